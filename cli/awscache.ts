@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+import { createRequire } from 'node:module'
+import yargs from 'yargs'
+import { hideBin } from 'yargs/helpers'
+import { AwscacheError, EXIT } from '../lib/errors.js'
+import * as env from './commands/env.js'
+import * as list from './commands/list.js'
+import * as sql from './commands/sql.js'
+import { reportError } from './io.js'
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string }
+
+const EXIT_CODES = `Exit codes:
+  0  done
+  1  error (an unreadable entry or file, a value that cannot be quoted safely)
+  2  usage (unknown command or option, missing argument)
+  3  no cached session for that profile (or no such profile)
+  4  the cached session has expired`
+
+// A reader that goes away (| head -1) is not an error.
+process.stdout.on('error', (er: NodeJS.ErrnoException) => {
+  process.exit(er.code === 'EPIPE' ? 0 : 1)
+})
+
+const main = async (): Promise<void> => {
+  await yargs(hideBin(process.argv))
+    .scriptName('awscache')
+    .usage('$0 <command> [options]\n\nShow and use the role sessions the AWS CLI has cached in ~/.aws/cli/cache.')
+    .option('cache-dir', {
+      type: 'string',
+      describe: 'the AWS CLI cache folder [default: $AWSCACHE_CACHE_DIR or ~/.aws/cli/cache]',
+      global: true,
+      requiresArg: true,
+    })
+    .option('color', {
+      type: 'boolean',
+      default: true,
+      describe: 'colour the table on a terminal (--no-color, or NO_COLOR=1, turns it off)',
+      global: true,
+    })
+    .command(list)
+    .command(env)
+    .command(sql)
+    .demandCommand(1, 'give a command (awscache --help lists them)')
+    .recommendCommands()
+    .strict()
+    .version(version)
+    .help()
+    .alias('h', 'help')
+    .alias('V', 'version')
+    .epilogue(EXIT_CODES)
+    .wrap(Math.min(100, process.stdout.columns ?? 100))
+    .fail((msg, err) => {
+      if (err) throw err
+      throw new AwscacheError(`${msg}\n  see: awscache --help`, EXIT.usage)
+    })
+    .parseAsync()
+}
+
+main().catch((er: unknown) => {
+  process.exitCode = reportError(er)
+})

@@ -1,0 +1,27 @@
+import { homedir } from 'node:os'
+import { awsPaths } from '../lib/paths.js'
+import type { CacheInputs } from '../lib/sessions.js'
+
+export interface GlobalArgs {
+  cacheDir?: string | undefined
+  color?: boolean | undefined
+}
+
+const home = (): string => {
+  if (process.env.HOME) return process.env.HOME
+  try {
+    return homedir()
+  } catch {
+    return '/'
+  }
+}
+
+/** What the library needs from this process: where files are, the environment, the time. */
+export const cacheInputs = (argv: GlobalArgs): CacheInputs => ({
+  paths: awsPaths({ env: process.env, home: home(), cacheDir: argv.cacheDir }),
+  env: process.env,
+  now: Date.now(),
+})
+
+export const useColor = (argv: GlobalArgs): boolean =>
+  argv.color !== false && process.stdout.isTTY === true && !process.env.NO_COLOR

@@ -1,0 +1,25 @@
+import { AwscacheError } from '../lib/errors.js'
+
+// stdout carries only what a machine reads; every message goes to stderr.
+export const warn = (message: string): void => {
+  process.stderr.write(`awscache: warning: ${message}\n`)
+}
+
+export const say = (message: string): void => {
+  process.stderr.write(`awscache: ${message}\n`)
+}
+
+export const reportError = (er: unknown): number => {
+  if (er instanceof AwscacheError) {
+    say(er.message)
+    for (const hint of er.hints) process.stderr.write(`  ${hint}\n`)
+    return er.exitCode
+  }
+  // never a stack trace: it could hold a value read from a cache entry
+  say(`internal error: ${er instanceof Error ? er.message.split('\n')[0] : String(er)}`)
+  return 1
+}
+
+export const output = (text: string): void => {
+  process.stdout.write(text)
+}

@@ -1,0 +1,45 @@
+import { DateTime } from 'luxon'
+import { formatLeft } from '../lib/left.js'
+import type { SessionRecord } from '../lib/session-record.js'
+import { EXPIRY_WINDOW_SECONDS } from '../lib/sessions.js'
+
+const HEADERS = ['PROFILE', 'ACCOUNT', 'ROLE', 'SESSION', 'EXPIRES', 'LEFT'] as const
+
+const COLOR = { red: '\x1b[31m', yellow: '\x1b[33m', dim: '\x1b[2m', reset: '\x1b[0m' }
+
+const cells = (r: SessionRecord): string[] => {
+  const profile = r.profiles.length ? r.profiles.join(',') : '-'
+  if (r.error !== null) return [profile, '-', '-', '-', '-', `unreadable ${r.id}: ${r.error}`]
+  return [
+    profile,
+    r.accountId ?? '-',
+    r.roleName ?? '-',
+    r.sessionName ?? '-',
+    r.expiration ? DateTime.fromISO(r.expiration).toLocal().toFormat('yyyy-MM-dd HH:mm') : '-',
+    formatLeft(r.expiresInSeconds ?? 0),
+  ]
+}
+
+const rowColor = (r: SessionRecord): string | undefined => {
+  if (r.error !== null) return COLOR.dim
+  if (r.expired) return COLOR.red
+  if ((r.expiresInSeconds ?? 0) < EXPIRY_WINDOW_SECONDS) return COLOR.yellow
+  return undefined
+}
+
+// Control characters in a name from the user's files must not drive the terminal.
+const printable = (s: string): string => s.replace(/[\x00-\x1f\x7f-\x9f]/g, '?')
+
+/** The human-readable table of `list`; colour only when asked for. */
+export const renderTable = (records: SessionRecord[], color: boolean): string => {
+  const rows = records.map(r => cells(r).map(printable))
+  const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map(row => (row[i] as string).length)))
+  const line = (row: readonly string[]): string =>
+    row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] as number))).join('  ')
+  const body = rows.map((row, i) => {
+    const text = line(row)
+    const c = color ? rowColor(records[i] as SessionRecord) : undefined
+    return c ? `${c}${text}${COLOR.reset}` : text
+  })
+  return [line(HEADERS), ...body].join('\n') + '\n'
+}

@@ -1,0 +1,43 @@
+import { lstatSync, readdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { readEntry, type Entry } from './entry.js'
+import { AwscacheError, errorCode } from './errors.js'
+import { describeFsError } from './read-text-file.js'
+
+/** Names of the files directly in the folder that are cache entries (`*.json`). */
+export const entryFileNames = (dir: string): string[] => {
+  let dirents
+  try {
+    dirents = readdirSync(dir, { withFileTypes: true })
+  } catch (er) {
+    // a fresh machine has no cache folder yet
+    if (errorCode(er) === 'ENOENT') return []
+    if (errorCode(er) === 'ENOTDIR') throw new AwscacheError(`cache folder ${dir} is not a folder`)
+    throw new AwscacheError(`cannot read the cache folder ${dir}: ${describeFsError(er)}`)
+  }
+  return dirents
+    .filter(d => !d.isDirectory() && d.name.endsWith('.json') && d.name !== '.json')
+    .map(d => d.name)
+    .sort()
+}
+
+const vanishedOrDangling = (file: string, id: string): Entry | undefined => {
+  try {
+    if (lstatSync(file).isSymbolicLink()) return { id, file, error: 'symbolic link to a missing file' }
+  } catch {
+    // removed between listing and reading: the AWS CLI may do that
+  }
+  return undefined
+}
+
+/** Every entry in the cache folder, readable or not, in file-name order. */
+export const readCacheDir = (dir: string): Entry[] => {
+  const absolute = resolve(dir)
+  const entries: Entry[] = []
+  for (const name of entryFileNames(absolute)) {
+    const file = join(absolute, name)
+    const entry = readEntry(file) ?? vanishedOrDangling(file, name.slice(0, -'.json'.length))
+    if (entry) entries.push(entry)
+  }
+  return entries
+}

@@ -1,0 +1,27 @@
+/** Exit codes shared by every command. */
+export const EXIT = {
+  ok: 0,
+  error: 1,
+  usage: 2,
+  noSession: 3,
+  expired: 4,
+} as const
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT]
+
+/** A failure with a one-line message and the exit code it maps to. */
+export class AwscacheError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: ExitCode = EXIT.error,
+    /** further lines: hints on how to recover */
+    readonly hints: string[] = [],
+  ) {
+    super(message)
+  }
+}
+
+export const errorCode = (er: unknown): string | undefined =>
+  typeof er === 'object' && er !== null && 'code' in er && typeof er.code === 'string'
+    ? er.code
+    : undefined

@@ -1,0 +1,48 @@
+// The AWS CLI names cache files after a SHA-1 of Python's json.dumps output,
+// so the text must match Python's spelling byte for byte.
+
+export type PyJsonValue = string | bigint | { [key: string]: PyJsonValue }
+
+// json.dumps with ensure_ascii=True: everything outside printable ASCII
+// becomes \uXXXX (lower-case hex, one escape per UTF-16 unit).
+export const pythonJsonString = (s: string): string => {
+  let out = '"'
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 0x22) out += '\\"'
+    else if (c === 0x5c) out += '\\\\'
+    else if (c === 0x0a) out += '\\n'
+    else if (c === 0x0d) out += '\\r'
+    else if (c === 0x09) out += '\\t'
+    else if (c === 0x08) out += '\\b'
+    else if (c === 0x0c) out += '\\f'
+    else if (c < 0x20 || c > 0x7e) out += '\\u' + c.toString(16).padStart(4, '0')
+    else out += s[i]
+  }
+  return out + '"'
+}
+
+// Python sorts keys by code point; JavaScript's default sort compares UTF-16
+// units, which differs only for astral characters.
+const byCodePoint = (a: string, b: string): number => {
+  const x = [...a].map(ch => ch.codePointAt(0) as number)
+  const y = [...b].map(ch => ch.codePointAt(0) as number)
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    if (x[i] !== y[i]) return (x[i] as number) - (y[i] as number)
+  }
+  return x.length - y.length
+}
+
+/**
+ * `json.dumps(value, sort_keys=True)`, or with `compact` the
+ * `separators=(",", ":")` variant.
+ */
+export const pythonJsonDumps = (value: PyJsonValue, compact = false): string => {
+  if (typeof value === 'string') return pythonJsonString(value)
+  if (typeof value === 'bigint') return value.toString()
+  const [item, key] = compact ? [',', ':'] : [', ', ': ']
+  const parts = Object.keys(value)
+    .sort(byCodePoint)
+    .map(k => pythonJsonString(k) + key + pythonJsonDumps(value[k] as PyJsonValue, compact))
+  return '{' + parts.join(item) + '}'
+}

@@ -1,0 +1,86 @@
+import { parseAssumedRoleArn, parseRoleArn } from './arn.js'
+import { isReadable, type Entry } from './entry.js'
+import { formatIsoUtc } from './expiration.js'
+import type { Settings } from './profiles.js'
+
+/** One entry as `list --json` shows it. Fields are never renamed or dropped. */
+export interface SessionRecord {
+  id: string
+  file: string
+  profiles: string[]
+  type: 'assume-role' | 'sso' | null
+  accountId: string | null
+  roleArn: string | null
+  roleName: string | null
+  sessionName: string | null
+  assumedRoleArn: string | null
+  accessKeyId: string | null
+  expiration: string | null
+  expiresInSeconds: number | null
+  expired: boolean | null
+  error: string | null
+}
+
+/**
+ * Describes an entry, filling in what the entry does not say (account and
+ * role of an SSO session) from the settings of a profile that maps to it.
+ * Never carries a secret key or session token.
+ */
+export const sessionRecord = (
+  entry: Entry,
+  profiles: string[],
+  settings: Settings | undefined,
+  now: number,
+): SessionRecord => {
+  const base = { id: entry.id, file: entry.file, profiles }
+  if (!isReadable(entry)) {
+    return {
+      ...base,
+      type: null,
+      accountId: null,
+      roleArn: null,
+      roleName: null,
+      sessionName: null,
+      assumedRoleArn: null,
+      accessKeyId: null,
+      expiration: null,
+      expiresInSeconds: null,
+      expired: null,
+      error: entry.error,
+    }
+  }
+  const assumed = entry.assumedRoleArn ? parseAssumedRoleArn(entry.assumedRoleArn) : undefined
+  const configuredRole = settings?.role_arn ? parseRoleArn(settings.role_arn) : undefined
+  let roleArn: string | null = null
+  let roleName: string | null = null
+  if (entry.type === 'sso') {
+    roleName = settings?.sso_role_name ?? null
+  } else if (configuredRole && settings?.role_arn) {
+    roleArn = settings.role_arn
+    roleName = configuredRole.roleName
+  } else if (assumed) {
+    roleArn = `arn:${assumed.partition}:iam::${assumed.accountId}:role/${assumed.roleName}`
+    roleName = assumed.roleName
+  }
+  const accountId =
+    entry.accountId ??
+    assumed?.accountId ??
+    configuredRole?.accountId ??
+    (entry.type === 'sso' ? settings?.sso_account_id : undefined) ??
+    null
+  const seconds = Math.floor((entry.credentials.expiration - now) / 1000)
+  return {
+    ...base,
+    type: entry.type,
+    accountId,
+    roleArn,
+    roleName,
+    sessionName: assumed?.sessionName ?? null,
+    assumedRoleArn: entry.assumedRoleArn,
+    accessKeyId: entry.credentials.accessKeyId,
+    expiration: formatIsoUtc(entry.credentials.expiration),
+    expiresInSeconds: seconds,
+    expired: entry.credentials.expiration <= now,
+    error: null,
+  }
+}
