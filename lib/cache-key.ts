@@ -48,7 +48,8 @@ const ssoKey = (p: Settings, ssoSessions: Map<string, Settings>): string | undef
   const accountId = p.sso_account_id
   const roleName = p.sso_role_name
   if (accountId === undefined || roleName === undefined) return undefined
-  if (session !== undefined) {
+  // botocore tests the name for truth: an empty sso_session means the legacy key
+  if (session) {
     if (!ssoSessions.has(session)) return undefined
     return sha1(pythonJsonDumps({ accountId, roleName, sessionName: session }, true))
   }

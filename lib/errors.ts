@@ -11,6 +11,7 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT]
 
 /** A failure with a one-line message and the exit code it maps to. */
 export class AwscacheError extends Error {
+  override name = 'AwscacheError'
   constructor(
     message: string,
     readonly exitCode: ExitCode = EXIT.error,

@@ -3,7 +3,9 @@
 
 const WHITESPACE = ' \t\r\n'
 
-export class ShlexError extends Error {}
+export class ShlexError extends Error {
+  override name = 'ShlexError'
+}
 
 export const shlexSplit = (s: string): string[] => {
   const words: string[] = []
