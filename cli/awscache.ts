@@ -50,9 +50,10 @@ const main = async (): Promise<void> => {
     .alias('V', 'version')
     .epilogue(EXIT_CODES)
     .wrap(Math.min(100, process.stdout.columns ?? 100))
-    .fail((msg, err) => {
-      if (err) throw err
-      throw new AwscacheError(`${msg}\n  see: awscache --help`, EXIT.usage)
+    .fail((msg: string | null, err: Error | undefined) => {
+      // yargs reports its own parsing errors as YError; anything else came from a handler
+      if (err && err.name !== 'YError') throw err
+      throw new AwscacheError(msg ?? err?.message ?? 'usage error', EXIT.usage, ['see: awscache --help'])
     })
     .parseAsync()
 }

@@ -1,0 +1,182 @@
+import { chmodSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import t from 'tap'
+import { awscache, cacheDirOf, expectedProfiles, fixtureHome, setExpiration } from './helpers/home.js'
+
+const SECRET_FIELDS = /SecretAccessKey|SessionToken|secret|token/i
+
+const secretsOf = (home: string): string[] => {
+  const out: string[] = []
+  for (const id of Object.keys(expectedProfiles('aws-cli-v2-home'))) {
+    const c = JSON.parse(readFileSync(join(cacheDirOf(home), id), 'utf8')).Credentials
+    out.push(c.SecretAccessKey, c.SessionToken)
+  }
+  return out
+}
+
+for (const name of ['aws-cli-v1-home', 'aws-cli-v2-home'] as const) {
+  t.test(`list --json maps entries written by the real CLI to profiles (${name})`, async t => {
+    const home = fixtureHome(name)
+    const r = awscache(home, ['list', '--json'])
+    t.equal(r.status, 0)
+    t.equal(r.stderr, '')
+    const records = JSON.parse(r.stdout) as Record<string, unknown>[]
+    const expected = expectedProfiles(name)
+    t.same(
+      Object.fromEntries(records.map(rec => [`${rec.id}.json`, rec.profiles])),
+      expected,
+    )
+    t.same(records.map(rec => (rec.profiles as string[])[0]), Object.values(expected).map(p => p[0]).sort(), 'sorted by profile')
+    for (const rec of records) {
+      t.same(Object.keys(rec), [
+        'id', 'file', 'profiles', 'type', 'accountId', 'roleArn', 'roleName', 'sessionName',
+        'assumedRoleArn', 'accessKeyId', 'expiration', 'expiresInSeconds', 'expired', 'error',
+      ])
+      t.equal(rec.file, join(cacheDirOf(home), `${rec.id}.json`))
+      t.match(rec.expiration, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
+      t.ok((rec.expiresInSeconds as number) > 3500 && (rec.expiresInSeconds as number) <= 3600)
+      t.equal(rec.expired, false)
+      t.equal(rec.error, null)
+    }
+  })
+}
+
+t.test('list --json fields for each kind of session (CLI v2)', async t => {
+  const home = fixtureHome('aws-cli-v2-home')
+  const r = awscache(home, ['list', '--json'])
+  const byProfile = Object.fromEntries((JSON.parse(r.stdout) as { profiles: string[] }[]).map(x => [x.profiles[0], x]))
+  t.match(byProfile['some-role-requiring-mfa'], {
+    type: 'assume-role',
+    accountId: '123456789999',
+    roleArn: 'arn:aws:iam::123456789999:role/developer-role',
+    roleName: 'developer-role',
+    sessionName: 'vwalveranta',
+    assumedRoleArn: 'arn:aws:sts::123456789999:assumed-role/developer-role/vwalveranta',
+    accessKeyId: 'ASIACQTGVO48I6ILJBNE',
+  })
+  t.match(byProfile['sso-dev'], {
+    type: 'sso',
+    accountId: '111122223333',
+    roleArn: null,
+    roleName: 'Developer',
+    sessionName: null,
+    assumedRoleArn: null,
+    accessKeyId: 'ASIAPQZVO2TAL9IS4APR',
+  })
+})
+
+t.test('no secret ever appears in list output', async t => {
+  const home = fixtureHome('aws-cli-v2-home')
+  for (const args of [['list'], ['list', '--json'], ['list', '--all'], ['list', '--all', '--json']]) {
+    const r = awscache(home, args)
+    for (const secret of secretsOf(home)) t.notOk(r.stdout.includes(secret) || r.stderr.includes(secret), args.join(' '))
+    t.notMatch(r.stdout, SECRET_FIELDS)
+  }
+})
+
+t.test('the table: columns, time left, no colour when not a terminal', async t => {
+  const home = fixtureHome('aws-cli-v2-home', 5 * 3600_000 + 12 * 60_000 + 30_000)
+  const r = awscache(home, ['list'])
+  t.equal(r.status, 0)
+  const lines = r.stdout.trimEnd().split('\n')
+  t.match(lines[0], /^PROFILE\s+ACCOUNT\s+ROLE\s+SESSION\s+EXPIRES\s+LEFT$/)
+  t.equal(lines.length, 4)
+  t.match(lines[1], /^readonly\s+123456789999\s+readonly\s+botocore-session-\d+\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+5h 12m$/)
+  t.match(lines[3], /^sso-dev\s+111122223333\s+Developer\s+-\s+/)
+  t.notMatch(r.stdout, /\x1b/)
+})
+
+t.test('expired, unmatched and unreadable entries', async t => {
+  const home = fixtureHome('aws-cli-v2-home')
+  const cache = cacheDirOf(home)
+  setExpiration(join(cache, '84c540fe22a42ae0a7a9b6e9fba8785d8cb19b69.json'), Date.now() - 60_000)
+  writeFileSync(join(cache, 'broken.json'), '{"Credentials": {"AccessKeyId": "ASIA')
+  // an entry no profile maps to: its role comes from the entry itself
+  writeFileSync(
+    join(cache, '0123456789abcdef0123456789abcdef01234567.json'),
+    JSON.stringify({
+      Credentials: { AccessKeyId: 'ASIAORPHAN', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.now() + 600_000).toISOString() },
+      AssumedRoleUser: { Arn: 'arn:aws:sts::999999999999:assumed-role/orphan-role/me' },
+    }),
+  )
+
+  const plain = awscache(home, ['list', '--json'])
+  t.equal(plain.status, 0)
+  const shown = JSON.parse(plain.stdout) as { id: string; profiles: string[] }[]
+  t.same(shown.map(r => r.profiles[0] ?? r.id), ['some-role-requiring-mfa', 'sso-dev', '0123456789abcdef0123456789abcdef01234567'])
+  t.match(plain.stderr, /^awscache: warning: skipped .*broken\.json: not valid JSON/m)
+  t.equal(plain.stderr.trim().split('\n').length, 1, 'one warning line for the unreadable entry')
+
+  const all = awscache(home, ['list', '--all', '--json'])
+  const records = JSON.parse(all.stdout) as Record<string, unknown>[]
+  t.equal(records.length, 5)
+  t.match(records.find(r => r.id === 'broken'), { profiles: [], type: null, accessKeyId: null, expired: null, error: /not valid JSON/ })
+  t.match(records.find(r => r.id === '84c540fe22a42ae0a7a9b6e9fba8785d8cb19b69'), { expired: true, expiresInSeconds: Number })
+  t.ok((records.find(r => r.id === '84c540fe22a42ae0a7a9b6e9fba8785d8cb19b69')?.expiresInSeconds as number) < 0)
+  t.match(records.find(r => r.id.toString().startsWith('0123')), {
+    profiles: [],
+    accountId: '999999999999',
+    roleArn: 'arn:aws:iam::999999999999:role/orphan-role',
+    roleName: 'orphan-role',
+  })
+
+  const table = awscache(home, ['list', '--all'])
+  t.match(table.stdout, /^-\s+999999999999\s+orphan-role\s+me\s/m)
+  t.match(table.stdout, /^readonly .*expired$/m)
+  t.match(table.stdout, /^-.*unreadable broken: not valid JSON/m)
+})
+
+t.test('a fresh machine: no cache folder, no config', async t => {
+  const home = mkdtempSync(join(tmpdir(), 'awscache-empty-'))
+  const json = awscache(home, ['list', '--json'])
+  t.same([json.status, json.stdout, json.stderr], [0, '[]\n', ''])
+  const table = awscache(home, ['list'])
+  t.equal(table.status, 0)
+  t.match(table.stdout, /^PROFILE/)
+})
+
+t.test('cache folder from --cache-dir, then AWSCACHE_CACHE_DIR; config from AWS_CONFIG_FILE', async t => {
+  const home = fixtureHome('aws-cli-v2-home')
+  const elsewhere = mkdtempSync(join(tmpdir(), 'awscache-else-'))
+  const ids = (r: { stdout: string }) => (JSON.parse(r.stdout) as { id: string }[]).map(x => x.id).length
+  t.equal(ids(awscache(home, ['list', '--json', '--cache-dir', elsewhere])), 0)
+  t.equal(ids(awscache(home, ['list', '--json'], { AWSCACHE_CACHE_DIR: elsewhere })), 0)
+  t.equal(ids(awscache(elsewhere, ['list', '--json'], { AWSCACHE_CACHE_DIR: cacheDirOf(home) })), 3)
+  t.equal(ids(awscache(elsewhere, ['list', '--json', '--cache-dir', cacheDirOf(home)], { AWSCACHE_CACHE_DIR: elsewhere })), 3)
+
+  // profiles come from AWS_CONFIG_FILE, with ~ and $VAR expanded as the CLI does
+  const r = awscache(home, ['list', '--json'], { AWS_CONFIG_FILE: '~/.aws/../.aws/config', AWS_SHARED_CREDENTIALS_FILE: '$HOME/nothing' })
+  t.same((JSON.parse(r.stdout) as { profiles: string[] }[]).map(x => x.profiles[0]), ['readonly', 'some-role-requiring-mfa', 'sso-dev'])
+  const none = awscache(home, ['list', '--json'], { AWS_CONFIG_FILE: join(elsewhere, 'missing') })
+  t.same((JSON.parse(none.stdout) as { profiles: string[] }[]).map(x => x.profiles.length), [0, 0, 0])
+})
+
+t.test('a config file the AWS CLI would refuse: one warning, the rest read', async t => {
+  const home = fixtureHome('aws-cli-v2-home')
+  const config = join(home, '.aws', 'config')
+  writeFileSync(config, 'stray = line\n' + readFileSync(config, 'utf8'))
+  const r = awscache(home, ['list', '--json'])
+  t.equal(r.status, 0)
+  t.match(r.stderr, /^awscache: warning: config file .*: the AWS CLI would refuse this file: line 1: text before the first \[section\]/)
+  t.equal(r.stderr.trim().split('\n').length, 1)
+  t.equal((JSON.parse(r.stdout) as { profiles: string[] }[]).filter(x => x.profiles.length).length, 3)
+})
+
+t.test('an unreadable cache folder is an error (exit 1), stdout empty', { skip: process.getuid?.() === 0 && 'root reads any folder' }, async t => {
+  const home = fixtureHome('aws-cli-v2-home')
+  chmodSync(cacheDirOf(home), 0o000)
+  const r = awscache(home, ['list', '--json'])
+  chmodSync(cacheDirOf(home), 0o700)
+  t.equal(r.status, 1)
+  t.equal(r.stdout, '')
+})
+
+t.test('a file where the cache folder should be: exit 1, one line', async t => {
+  const home = mkdtempSync(join(tmpdir(), 'awscache-file-'))
+  writeFileSync(join(home, 'cachefile'), '')
+  const r = awscache(home, ['list', '--cache-dir', join(home, 'cachefile')])
+  t.equal(r.status, 1)
+  t.equal(r.stdout, '')
+  t.match(r.stderr, /^awscache: cache folder .* is not a folder\n$/)
+})

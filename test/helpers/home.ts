@@ -1,0 +1,57 @@
+import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { spawnSync } from 'node:child_process'
+
+export const FIXTURES = new URL('../fixtures/', import.meta.url).pathname
+export const BIN = new URL('../../dist/cli/awscache.js', import.meta.url).pathname
+
+export const cacheDirOf = (home: string): string => join(home, '.aws', 'cli', 'cache')
+
+/** Rewrites an entry's Expiration, keeping the spelling its CLI used (+00:00 or Z). */
+export const setExpiration = (file: string, ms: number): void => {
+  const text = readFileSync(file, 'utf8')
+  // whole seconds, as the CLI writes them
+  const iso = new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+  const next = text.replace(/"Expiration": "([^"]+)"/, (_, old: string) =>
+    `"Expiration": "${old.endsWith('+00:00') ? iso.replace('Z', '+00:00') : iso}"`,
+  )
+  writeFileSync(file, next)
+}
+
+/**
+ * A HOME copied from a fixture written by the real AWS CLI, its sessions
+ * made to expire `expiresInMs` from now (the originals expired on 2026-11-26).
+ */
+export const fixtureHome = (name: 'aws-cli-v1-home' | 'aws-cli-v2-home', expiresInMs = 3_600_000): string => {
+  const home = mkdtempSync(join(tmpdir(), 'awscache-home-'))
+  cpSync(join(FIXTURES, name), home, { recursive: true })
+  const cache = cacheDirOf(home)
+  for (const f of readdirSync(cache)) setExpiration(join(cache, f), Date.now() + expiresInMs)
+  return home
+}
+
+export const expectedProfiles = (name: string): Record<string, string[]> =>
+  JSON.parse(readFileSync(join(FIXTURES, name, 'expected.json'), 'utf8')) as Record<string, string[]>
+
+export interface Result {
+  status: number | null
+  stdout: string
+  stderr: string
+}
+
+// A clean environment: nothing of the developer's own AWS set-up leaks in.
+export const cleanEnv = (home: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv => {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, LANG: 'C.UTF-8', ...extra }
+  return env
+}
+
+/** Runs the built awscache as a user would, with its own HOME. */
+export const awscache = (home: string, args: string[], extra: Record<string, string> = {}): Result => {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    env: cleanEnv(home, extra),
+    encoding: 'utf8',
+    timeout: 30_000,
+  })
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr }
+}
