@@ -1,0 +1,643 @@
+// End to end: the REAL AWS CLI v2 writes the role-session cache, through a
+// loopback stand-in for STS and the SSO portal; then the built awscache must
+// map every entry it wrote to exactly the right profiles and hand out exactly
+// the cached values. The ground truth is what the CLI itself did: for each
+// profile, the file that appeared in an emptied cache folder when the CLI
+// resolved that profile alone.
+//
+// Needs /usr/bin/aws (Debian `awscli`, or AWSCACHE_TEST_AWS) and `openssl`;
+// without them the file is reported as skipped, loudly. Needs dist/ (npm test
+// builds it first).
+import { spawn } from 'node:child_process'
+import { createHash, randomBytes } from 'node:crypto'
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import t, { type Test } from 'tap'
+import { findOpenssl, startStsStandin, type IssuedSession, type RecordedRequest, type StsStandin } from './helpers/sts-standin.js'
+
+const AWS = process.env.AWSCACHE_TEST_AWS || '/usr/bin/aws'
+const AWSCACHE = fileURLToPath(new URL('../dist/cli/awscache.js', import.meta.url))
+// /usr/bin/aws starts with #!/usr/bin/python3; a pyenv shim first on PATH
+// must not get a say, so children get a PATH of system folders only.
+const SYSTEM_PATH = '/usr/local/bin:/usr/bin:/bin'
+const AWS_TIMEOUT_MS = 60_000
+const AWSCACHE_TIMEOUT_MS = 15_000
+const MFA_CODE = '123456'
+const ENTRY_FILE = /^[0-9a-f]{40}\.json$/
+
+// ---------------------------------------------------------------- scenario
+
+const STS_REGIONS = ['us-east-1', 'eu-west-1', 'us-west-2', 'eu-central-1']
+const SSO_REGIONS = ['us-east-1', 'eu-central-1']
+const STANDIN_HOSTS = [
+  'sts.amazonaws.com',
+  ...STS_REGIONS.map(r => `sts.${r}.amazonaws.com`),
+  ...SSO_REGIONS.map(r => `portal.sso.${r}.amazonaws.com`),
+]
+
+const ACME_SSO_SESSION = 'acme'
+const ACME_START_URL = 'https://acme.awsapps.com/start'
+const LEGACY_START_URL = 'https://legacy.awsapps.com/start'
+
+interface Secrets {
+  staticKeyId: string
+  staticSecret: string
+  webIdentityToken: string
+  acmeSsoToken: string
+  legacySsoToken: string
+}
+
+const makeSecrets = (): Secrets => ({
+  staticKeyId: `AKIA${randomBytes(8).toString('hex').toUpperCase()}`,
+  staticSecret: randomBytes(30).toString('base64'),
+  webIdentityToken: `eyJhbGciOiJSUzI1NiJ9.${randomBytes(48).toString('base64url')}.${randomBytes(32).toString('base64url')}`,
+  acmeSsoToken: `acme-${randomBytes(24).toString('base64url')}`,
+  legacySsoToken: `legacy-${randomBytes(24).toString('base64url')}`,
+})
+
+// Note the CLI's config syntax: no inline comments, so comments stay on lines of their own.
+const configText = (webIdentityTokenFile: string): string => `[profile base]
+region = us-east-1
+
+# assume-role with MFA and a session name
+[profile mfa-role]
+role_arn = arn:aws:iam::111111111111:role/developer-role
+source_profile = base
+role_session_name = alice
+mfa_serial = arn:aws:iam::999999999999:mfa/alice
+region = us-east-1
+
+# no session name: the CLI makes one up, which is not part of the key
+[profile readonly]
+role_arn = arn:aws:iam::111111111111:role/readonly
+source_profile = base
+region = eu-west-1
+
+[profile partner]
+role_arn = arn:aws:iam::222222222222:role/partner-access
+source_profile = base
+external_id = ext-4711
+duration_seconds = 7200
+region = us-east-1
+
+[profile "two words"]
+role_arn = arn:aws:iam::111111111111:role/analyst
+source_profile = base
+role_session_name = two-words
+region = us-east-1
+
+# the same role settings twice (the region is not part of the key): one entry for both
+[profile twin-a]
+role_arn = arn:aws:iam::333333333333:role/shared
+source_profile = base
+role_session_name = twin
+region = us-east-1
+
+[profile twin-b]
+role_arn = arn:aws:iam::333333333333:role/shared
+source_profile = base
+role_session_name = twin
+region = eu-west-1
+
+# duration_seconds is not part of a web-identity key
+[profile web]
+role_arn = arn:aws:iam::444444444444:role/web-identity
+web_identity_token_file = ${webIdentityTokenFile}
+role_session_name = web-session
+duration_seconds = 1800
+region = us-west-2
+
+[profile sso-dev]
+sso_session = ${ACME_SSO_SESSION}
+sso_account_id = 555555555555
+sso_role_name = Developer
+region = eu-west-1
+
+[sso-session ${ACME_SSO_SESSION}]
+sso_start_url = ${ACME_START_URL}
+sso_region = us-east-1
+sso_registration_scopes = sso:account:access
+
+# legacy SSO: the start URL in the profile itself
+[profile sso-legacy]
+sso_start_url = ${LEGACY_START_URL}
+sso_region = eu-central-1
+sso_account_id = 666666666666
+sso_role_name = ReadOnly
+region = eu-central-1
+`
+
+const credentialsText = (s: Secrets): string => `[base]
+aws_access_key_id = ${s.staticKeyId}
+aws_secret_access_key = ${s.staticSecret}
+`
+
+/** The call the CLI must make to get a profile's session: proves the config means what this test says. */
+interface ExpectedCall {
+  host: string
+  action: 'AssumeRole' | 'AssumeRoleWithWebIdentity' | 'GetRoleCredentials'
+  params: Record<string, string | RegExp>
+  bearerToken?: string
+}
+
+interface ProfileCase {
+  profile: string
+  mfaCode?: string
+  /** undefined: static keys, the CLI caches nothing */
+  call?: ExpectedCall
+  /** what awscache must say about the profile's entry */
+  entry?: { type: 'assume-role' | 'sso'; accountId: string; roleArn: string | null }
+  /** a static-keys profile: the key it signs with */
+  staticKeyId?: string
+}
+
+const assumeRoleCase = (
+  profile: string,
+  region: string,
+  roleArn: string,
+  params: Record<string, string | RegExp>,
+  mfaCode?: string,
+): ProfileCase => ({
+  profile,
+  ...(mfaCode === undefined ? {} : { mfaCode }),
+  call: { host: `sts.${region}.amazonaws.com`, action: 'AssumeRole', params: { RoleArn: roleArn, ...params } },
+  entry: { type: 'assume-role', accountId: roleArn.split(':')[4] as string, roleArn },
+})
+
+const profileCases = (s: Secrets): ProfileCase[] => [
+  assumeRoleCase('mfa-role', 'us-east-1', 'arn:aws:iam::111111111111:role/developer-role', {
+    RoleSessionName: 'alice',
+    SerialNumber: 'arn:aws:iam::999999999999:mfa/alice',
+    TokenCode: MFA_CODE,
+  }, MFA_CODE),
+  assumeRoleCase('readonly', 'eu-west-1', 'arn:aws:iam::111111111111:role/readonly', {
+    RoleSessionName: /^botocore-session-\d+$/,
+  }),
+  assumeRoleCase('partner', 'us-east-1', 'arn:aws:iam::222222222222:role/partner-access', {
+    ExternalId: 'ext-4711',
+    DurationSeconds: '7200',
+  }),
+  assumeRoleCase('two words', 'us-east-1', 'arn:aws:iam::111111111111:role/analyst', { RoleSessionName: 'two-words' }),
+  assumeRoleCase('twin-a', 'us-east-1', 'arn:aws:iam::333333333333:role/shared', { RoleSessionName: 'twin' }),
+  assumeRoleCase('twin-b', 'eu-west-1', 'arn:aws:iam::333333333333:role/shared', { RoleSessionName: 'twin' }),
+  {
+    profile: 'web',
+    call: {
+      host: 'sts.us-west-2.amazonaws.com',
+      action: 'AssumeRoleWithWebIdentity',
+      params: {
+        RoleArn: 'arn:aws:iam::444444444444:role/web-identity',
+        RoleSessionName: 'web-session',
+        WebIdentityToken: s.webIdentityToken,
+      },
+    },
+    entry: { type: 'assume-role', accountId: '444444444444', roleArn: 'arn:aws:iam::444444444444:role/web-identity' },
+  },
+  {
+    profile: 'sso-dev',
+    call: {
+      host: 'portal.sso.us-east-1.amazonaws.com',
+      action: 'GetRoleCredentials',
+      params: { account_id: '555555555555', role_name: 'Developer' },
+      bearerToken: s.acmeSsoToken,
+    },
+    entry: { type: 'sso', accountId: '555555555555', roleArn: null },
+  },
+  {
+    profile: 'sso-legacy',
+    call: {
+      host: 'portal.sso.eu-central-1.amazonaws.com',
+      action: 'GetRoleCredentials',
+      params: { account_id: '666666666666', role_name: 'ReadOnly' },
+      bearerToken: s.legacySsoToken,
+    },
+    entry: { type: 'sso', accountId: '666666666666', roleArn: null },
+  },
+  { profile: 'base', staticKeyId: s.staticKeyId },
+]
+
+// ---------------------------------------------------------------- files
+
+const sha1 = (text: string): string => createHash('sha1').update(text, 'utf8').digest('hex')
+
+const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z')
+
+// The SSO access tokens `aws sso login` would have left: named by the
+// sso-session name, or by the start URL for a legacy profile. They last long
+// enough that the CLI never tries to refresh them.
+const writeSsoTokens = (home: string, s: Secrets): void => {
+  const dir = join(home, '.aws', 'sso', 'cache')
+  mkdirSync(dir, { recursive: true })
+  const expiresAt = isoSeconds(Date.now() + 8 * 3600_000)
+  const acme = {
+    startUrl: ACME_START_URL,
+    region: 'us-east-1',
+    accessToken: s.acmeSsoToken,
+    expiresAt,
+    clientId: 'awscache-test-client',
+    clientSecret: 'awscache-test-client-secret',
+    registrationExpiresAt: isoSeconds(Date.now() + 30 * 86400_000),
+    refreshToken: 'awscache-test-refresh-token',
+  }
+  const legacy = { startUrl: LEGACY_START_URL, region: 'eu-central-1', accessToken: s.legacySsoToken, expiresAt }
+  writeFileSync(join(dir, `${sha1(ACME_SSO_SESSION)}.json`), JSON.stringify(acme), { mode: 0o600 })
+  writeFileSync(join(dir, `${sha1(LEGACY_START_URL)}.json`), JSON.stringify(legacy), { mode: 0o600 })
+}
+
+interface Home {
+  home: string
+  cacheDir: string
+  /** where each run's entries are moved, so that the next run starts from an empty cache */
+  collectedDir: string
+}
+
+const makeHome = (s: Secrets): Home => {
+  const home = mkdtempSync(join(tmpdir(), 'awscache-e2e-'))
+  const aws = join(home, '.aws')
+  mkdirSync(aws)
+  const tokenFile = join(home, 'web-identity-token')
+  writeFileSync(tokenFile, s.webIdentityToken)
+  writeFileSync(join(aws, 'config'), configText(tokenFile))
+  writeFileSync(join(aws, 'credentials'), credentialsText(s), { mode: 0o600 })
+  writeSsoTokens(home, s)
+  const cacheDir = join(aws, 'cli', 'cache')
+  const collectedDir = join(home, 'collected-entries')
+  mkdirSync(cacheDir, { recursive: true })
+  mkdirSync(collectedDir)
+  return { home, cacheDir, collectedDir }
+}
+
+const moveAll = (from: string, to: string): void => {
+  for (const name of readdirSync(from)) renameSync(join(from, name), join(to, name))
+}
+
+interface EntryFile {
+  providerType: string | undefined
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken: string
+  expirationText: string
+  assumedRoleArn: string | undefined
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+const stringField = (o: Record<string, unknown>, key: string): string => {
+  const v = o[key]
+  if (typeof v !== 'string') throw new Error(`entry field ${key} is not a string`)
+  return v
+}
+
+/** The values in an entry file, read independently of awscache. */
+const readEntryFile = (file: string): EntryFile => {
+  const data: unknown = JSON.parse(readFileSync(file, 'utf8'))
+  if (!isRecord(data) || !isRecord(data.Credentials)) throw new Error(`${file} is not a cache entry`)
+  const c = data.Credentials
+  const user = data.AssumedRoleUser
+  return {
+    providerType: typeof data.ProviderType === 'string' ? data.ProviderType : undefined,
+    accessKeyId: stringField(c, 'AccessKeyId'),
+    secretAccessKey: stringField(c, 'SecretAccessKey'),
+    sessionToken: stringField(c, 'SessionToken'),
+    expirationText: stringField(c, 'Expiration'),
+    assumedRoleArn: isRecord(user) && typeof user.Arn === 'string' ? user.Arn : undefined,
+  }
+}
+
+// ---------------------------------------------------------------- children
+
+interface ChildResult {
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+}
+
+interface ChildOptions {
+  env: NodeJS.ProcessEnv
+  timeoutMs: number
+  input?: string
+  /** a new session: no controlling terminal, so the CLI reads the MFA code from stdin, not /dev/tty */
+  detached?: boolean
+}
+
+// Always asynchronous: the stand-in answers from this very process.
+const runChild = (file: string, args: readonly string[], o: ChildOptions): Promise<ChildResult> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(file, args, {
+      env: o.env,
+      timeout: o.timeoutMs,
+      killSignal: 'SIGKILL',
+      detached: o.detached ?? false,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+    child.stdin.on('error', () => {}) // a child that exits without reading its input
+    child.stdin.end(o.input ?? '')
+    child.on('error', reject)
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }))
+  })
+
+const describeExit = (r: ChildResult, timeoutMs: number): string =>
+  r.signal === 'SIGKILL' ? `killed after the ${timeoutMs / 1000}s timeout` : `exit ${r.code ?? r.signal}`
+
+// Nothing from the parent's environment (AWS_PROFILE, AWS_CA_BUNDLE,
+// AWS_CONFIG_FILE, AWS_ROLE_SESSION_NAME, proxies…) may reach a child.
+const baseEnv = (home: string): NodeJS.ProcessEnv => ({ PATH: SYSTEM_PATH, HOME: home, LANG: 'C.UTF-8' })
+
+const awsEnv = (home: string, standin: StsStandin): NodeJS.ProcessEnv => ({
+  ...baseEnv(home),
+  HTTPS_PROXY: standin.proxyUrl,
+  AWS_CA_BUNDLE: standin.caFile,
+  AWS_EC2_METADATA_DISABLED: 'true',
+  AWS_PAGER: '',
+})
+
+const awscache = (home: string, args: readonly string[]): Promise<ChildResult> =>
+  runChild(process.execPath, [AWSCACHE, ...args], { env: { ...baseEnv(home), NO_COLOR: '1' }, timeoutMs: AWSCACHE_TIMEOUT_MS })
+
+// ---------------------------------------------------------------- phase 1: the real CLI
+
+/** What one `aws --profile P sts get-caller-identity` did. */
+interface Observation {
+  profileCase: ProfileCase
+  /** entry file names the run created in the (emptied) cache folder */
+  created: string[]
+  /** the session-producing call it made, if any */
+  call: RecordedRequest | undefined
+}
+
+const credentialCall = (requests: RecordedRequest[]): RecordedRequest[] =>
+  requests.filter(r => r.action !== 'GetCallerIdentity')
+
+const checkCall = (t: Test, c: ProfileCase, calls: RecordedRequest[]): void => {
+  if (!c.call) {
+    t.same(calls, [], 'static keys: no STS or portal call for credentials')
+    return
+  }
+  t.equal(calls.length, 1, `one ${c.call.action} call`)
+  const call = calls[0]
+  if (!call) return
+  t.match(call, { host: c.call.host, action: c.call.action, status: 200 }, `${c.call.action} at ${c.call.host}`)
+  t.match(call.params, c.call.params, 'with the parameters the profile configures')
+  if (c.call.bearerToken !== undefined) t.equal(call.bearerToken, c.call.bearerToken, 'with the SSO access token from ~/.aws/sso/cache')
+}
+
+// The GetCallerIdentity of the run must be signed with the credentials in the
+// file it created: proof that the file is this profile's session.
+const checkSignedWith = (t: Test, requests: RecordedRequest[], accessKeyId: string): void => {
+  const identity = requests.filter(r => r.action === 'GetCallerIdentity')
+  t.equal(identity.length, 1, 'one GetCallerIdentity call')
+  t.equal(identity[0]?.signedBy, accessKeyId, 'signed with the access key of the entry the run created')
+}
+
+const runAwsFor = async (t: Test, c: ProfileCase, h: Home, standin: StsStandin): Promise<Observation> => {
+  t.same(readdirSync(h.cacheDir), [], 'the cache folder is empty before the run')
+  const firstRequest = standin.requests.length
+  const r = await runChild(AWS, ['--profile', c.profile, 'sts', 'get-caller-identity'], {
+    env: awsEnv(h.home, standin),
+    timeoutMs: AWS_TIMEOUT_MS,
+    input: c.mfaCode === undefined ? '' : `${c.mfaCode}\n`,
+    detached: true,
+  })
+  t.equal(r.code, 0, `aws ran: ${describeExit(r, AWS_TIMEOUT_MS)}`, { stderr: r.stderr })
+  const requests = standin.requests.slice(firstRequest)
+  const after = readdirSync(h.cacheDir)
+  const created = after.filter(name => ENTRY_FILE.test(name))
+  t.same(after.filter(name => !ENTRY_FILE.test(name)), [], 'nothing else (no *.tmp) in the cache folder')
+  t.equal(created.length, c.call ? 1 : 0, c.call ? 'the run created one entry' : 'the run created no entry')
+  const calls = credentialCall(requests)
+  checkCall(t, c, calls)
+  const entryName = created[0]
+  const signer = entryName ? readEntryFile(join(h.cacheDir, entryName)).accessKeyId : c.staticKeyId
+  if (signer) checkSignedWith(t, requests, signer)
+  moveAll(h.cacheDir, h.collectedDir)
+  return { profileCase: c, created, call: calls[0] }
+}
+
+// ---------------------------------------------------------------- ground truth
+
+interface ExpectedEntry {
+  file: string
+  profiles: string[]
+  type: 'assume-role' | 'sso'
+  accountId: string
+  roleArn: string | null
+  /** the RoleSessionName the CLI sent (null for SSO) */
+  sessionName: string | null
+  values: EntryFile
+}
+
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/** Entry file -> the profiles whose run created it, with the values now in it. */
+const groundTruth = (observations: Observation[], cacheDir: string): Map<string, ExpectedEntry> => {
+  const expected = new Map<string, ExpectedEntry>()
+  for (const { profileCase: c, created, call } of observations) {
+    const file = created[0]
+    if (!file || !c.entry) continue
+    const known = expected.get(file)
+    if (known) {
+      known.profiles.push(c.profile)
+      known.profiles.sort(byCodeUnits)
+      continue
+    }
+    expected.set(file, {
+      file,
+      profiles: [c.profile],
+      ...c.entry,
+      sessionName: call?.action === 'GetRoleCredentials' ? null : (call?.params.RoleSessionName ?? null),
+      values: readEntryFile(join(cacheDir, file)),
+    })
+  }
+  return expected
+}
+
+// The stand-in's own record of what it handed out, against what the CLI wrote.
+const checkEntryAgainstIssued = (t: Test, e: ExpectedEntry, issued: IssuedSession[]): void => {
+  const session = issued.find(s => s.accessKeyId === e.values.accessKeyId)
+  if (!session) {
+    t.fail(`${e.file}: its access key was never issued by the stand-in`)
+    return
+  }
+  t.equal(e.values.secretAccessKey, session.secretAccessKey, `${e.file}: secret as issued`)
+  t.equal(e.values.sessionToken, session.sessionToken, `${e.file}: token as issued`)
+  t.equal(Date.parse(e.values.expirationText), session.expiration, `${e.file}: expiration as issued`)
+  if (e.type === 'sso') t.equal(e.values.providerType, 'sso', `${e.file}: ProviderType sso`)
+  else t.equal(e.values.assumedRoleArn, session.arn, `${e.file}: AssumedRoleUser.Arn as issued`)
+}
+
+// ---------------------------------------------------------------- phase 2: awscache
+
+interface ListedRecord {
+  id: string
+  profiles: string[]
+  type: string | null
+  accountId: string | null
+  roleArn: string | null
+  sessionName: string | null
+  accessKeyId: string | null
+  expiration: string | null
+  expired: boolean | null
+  error: string | null
+}
+
+const checkListRecord = (t: Test, record: ListedRecord, e: ExpectedEntry): void => {
+  t.same(record.profiles, e.profiles, `${e.file}: profiles ${JSON.stringify(e.profiles)}`)
+  t.match(
+    record,
+    {
+      type: e.type,
+      accountId: e.accountId,
+      roleArn: e.roleArn,
+      sessionName: e.sessionName,
+      accessKeyId: e.values.accessKeyId,
+      expired: false,
+      error: null,
+    },
+    `${e.file}: type ${e.type}, account ${e.accountId}`,
+  )
+  t.match(record.expiration, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/, `${e.file}: expiration in UTC, ending in Z`)
+  t.equal(Date.parse(record.expiration ?? ''), Date.parse(e.values.expirationText), `${e.file}: the entry's expiration`)
+}
+
+const checkList = async (t: Test, h: Home, expected: Map<string, ExpectedEntry>): Promise<void> => {
+  const r = await awscache(h.home, ['list', '--json'])
+  t.equal(r.code, 0, `awscache list --json: ${describeExit(r, AWSCACHE_TIMEOUT_MS)}`, { stderr: r.stderr })
+  t.equal(r.stderr, '', 'no warnings')
+  const records = JSON.parse(r.stdout) as ListedRecord[]
+  t.same(
+    records.map(rec => `${rec.id}.json`).sort(),
+    [...expected.keys()].sort(),
+    'one record per entry the CLI wrote',
+  )
+  for (const record of records) {
+    const e = expected.get(`${record.id}.json`)
+    if (e) checkListRecord(t, record, e)
+  }
+  for (const e of expected.values()) {
+    t.notOk(r.stdout.includes(e.values.secretAccessKey), `${e.file}: no secret key in the listing`)
+    t.notOk(r.stdout.includes(e.values.sessionToken), `${e.file}: no session token in the listing`)
+  }
+}
+
+// The user's way: eval in a real bash, then read the variables back.
+const ENV_SCRIPT = `out=$("$AWSCACHE_NODE" "$AWSCACHE_JS" env "$1") || exit 90
+eval "$out"
+printf '%s\\n' "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" "$AWS_CREDENTIAL_EXPIRATION"`
+
+const evalEnvInBash = (h: Home, profile: string): Promise<ChildResult> =>
+  runChild('/bin/bash', ['-c', ENV_SCRIPT, 'bash', profile], {
+    env: { ...baseEnv(h.home), AWSCACHE_NODE: process.execPath, AWSCACHE_JS: AWSCACHE },
+    timeoutMs: AWSCACHE_TIMEOUT_MS,
+  })
+
+const checkEnv = async (t: Test, h: Home, profile: string, e: ExpectedEntry): Promise<void> => {
+  const r = await evalEnvInBash(h, profile)
+  t.equal(r.code, 0, `bash: ${describeExit(r, AWSCACHE_TIMEOUT_MS)}`, { stderr: r.stderr })
+  const [keyId, secret, token, expiration, ...rest] = r.stdout.split('\n')
+  t.equal(keyId, e.values.accessKeyId, 'AWS_ACCESS_KEY_ID')
+  t.equal(secret, e.values.secretAccessKey, 'AWS_SECRET_ACCESS_KEY')
+  t.equal(token, e.values.sessionToken, 'AWS_SESSION_TOKEN')
+  t.match(expiration, /Z$/, 'AWS_CREDENTIAL_EXPIRATION ends in Z')
+  t.equal(Date.parse(expiration ?? ''), Date.parse(e.values.expirationText), 'AWS_CREDENTIAL_EXPIRATION')
+  t.same(rest, [''], 'nothing else')
+}
+
+const checkSql = async (t: Test, h: Home, profile: string, e: ExpectedEntry): Promise<void> => {
+  const r = await awscache(h.home, ['sql', profile, '--dialect', 'redshift'])
+  t.equal(r.code, 0, `awscache sql: ${describeExit(r, AWSCACHE_TIMEOUT_MS)}`, { stderr: r.stderr })
+  t.ok(r.stdout.includes(`ACCESS_KEY_ID '${e.values.accessKeyId}'`), 'ACCESS_KEY_ID')
+  t.ok(r.stdout.includes(`SECRET_ACCESS_KEY '${e.values.secretAccessKey}'`), 'SECRET_ACCESS_KEY')
+  t.ok(r.stdout.includes(`SESSION_TOKEN '${e.values.sessionToken}'`), 'SESSION_TOKEN')
+}
+
+const entryOfProfile = (expected: Map<string, ExpectedEntry>, profile: string): ExpectedEntry | undefined =>
+  [...expected.values()].find(e => e.profiles.includes(profile))
+
+// ---------------------------------------------------------------- the test
+
+const isExecutable = (file: string): boolean => {
+  try {
+    accessSync(file, constants.X_OK)
+    return true
+  } catch {
+    return false
+  }
+}
+
+const missingTools = (): string[] => [
+  ...(isExecutable(AWS) ? [] : [`no AWS CLI at ${AWS} (apt-get install awscli, or set AWSCACHE_TEST_AWS)`]),
+  ...(findOpenssl() ? [] : ['no openssl command (apt-get install openssl): the STS stand-in needs it for its certificate']),
+]
+
+const shout = (lines: string[]): void => {
+  const bar = '!'.repeat(78)
+  process.stderr.write(`\n${bar}\n${lines.map(l => `!! ${l}`).join('\n')}\n${bar}\n\n`)
+}
+
+const main = async (): Promise<void> => {
+  t.setTimeout(180_000)
+  if (!existsSync(AWSCACHE)) {
+    t.fail(`${AWSCACHE} is missing: run npm run build first (npm test does)`)
+    return
+  }
+  const version = await runChild(AWS, ['--version'], { env: baseEnv(tmpdir()), timeoutMs: AWS_TIMEOUT_MS })
+  if (!version.stdout.startsWith('aws-cli/2.')) {
+    t.fail(`${AWS} is not the AWS CLI v2 (it says ${JSON.stringify(version.stdout.trim() || version.stderr.trim())})`)
+    return
+  }
+  t.comment(`real CLI: ${version.stdout.trim()}`)
+
+  const secrets = makeSecrets()
+  const h = makeHome(secrets)
+  const standin = await startStsStandin({ hosts: STANDIN_HOSTS, ssoAccessTokens: [secrets.acmeSsoToken, secrets.legacySsoToken] })
+  t.teardown(async () => {
+    await standin.stop()
+    rmSync(h.home, { recursive: true, force: true })
+  })
+
+  const observations: Observation[] = []
+  for (const c of profileCases(secrets)) {
+    await t.test(`aws --profile ${JSON.stringify(c.profile)} sts get-caller-identity`, async t => {
+      observations.push(await runAwsFor(t, c, h, standin))
+    })
+  }
+  t.same(standin.refused, [], 'the CLI asked the proxy for nothing but the stand-in hosts')
+  moveAll(h.collectedDir, h.cacheDir)
+  const expected = groundTruth(observations, h.cacheDir)
+  t.same(
+    [...expected.values()].map(e => e.profiles).sort(),
+    [['mfa-role'], ['partner'], ['readonly'], ['sso-dev'], ['sso-legacy'], ['twin-a', 'twin-b'], ['two words'], ['web']],
+    'the CLI wrote one entry per profile, one shared by the twins',
+  )
+  await t.test('each entry holds what the stand-in issued', async t => {
+    for (const e of expected.values()) checkEntryAgainstIssued(t, e, standin.issued)
+  })
+
+  await t.test('awscache list --json maps every entry to its profiles', t => checkList(t, h, expected))
+  for (const c of profileCases(secrets)) {
+    const e = entryOfProfile(expected, c.profile)
+    if (!e) continue
+    await t.test(`eval "$(awscache env ${JSON.stringify(c.profile)})" in bash gives the cached values`, t => checkEnv(t, h, c.profile, e))
+    await t.test(`awscache sql ${JSON.stringify(c.profile)} --dialect redshift holds the cached values`, t => checkSql(t, h, c.profile, e))
+  }
+  await t.test('a static-keys profile has no cached session (exit 3)', async t => {
+    const r = await awscache(h.home, ['env', 'base'])
+    t.equal(r.code, 3, describeExit(r, AWSCACHE_TIMEOUT_MS))
+    t.equal(r.stdout, '', 'prints nothing to eval')
+  })
+}
+
+const missing = missingTools()
+if (missing.length) {
+  shout(['SKIPPED: the end-to-end test against the real AWS CLI did NOT run:', ...missing])
+  t.plan(0, `real AWS CLI test not run: ${missing.join('; ')}`)
+} else {
+  await main()
+}
