@@ -3,8 +3,11 @@ import { createRequire } from 'node:module'
 import yargs from 'yargs'
 import { hideBin } from 'yargs/helpers'
 import { AwscacheError, EXIT } from '../lib/errors.js'
+import * as clear from './commands/clear.js'
 import * as env from './commands/env.js'
 import * as list from './commands/list.js'
+import * as prune from './commands/prune.js'
+import * as rm from './commands/rm.js'
 import * as sql from './commands/sql.js'
 import { reportError } from './io.js'
 
@@ -41,6 +44,12 @@ const main = async (): Promise<void> => {
     .command(list)
     .command(env)
     .command(sql)
+    .command(rm)
+    .command(clear)
+    .command(prune)
+    .middleware(argv => {
+      if (prune.autoPrune() && argv._[0] !== 'prune') process.exitCode = prune.prune({ ...argv, json: false }, true)
+    }, false)
     .demandCommand(1, 'give a command (awscache --help lists them)')
     .recommendCommands()
     .strict()

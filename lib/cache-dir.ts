@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync } from 'node:fs'
+import { readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { readEntry, type Entry } from './entry.js'
 import { AwscacheError, errorCode } from './errors.js'
@@ -21,22 +21,13 @@ export const entryFileNames = (dir: string): string[] => {
     .sort()
 }
 
-const vanishedOrDangling = (file: string, id: string): Entry | undefined => {
-  try {
-    if (lstatSync(file).isSymbolicLink()) return { id, file, error: 'symbolic link to a missing file' }
-  } catch {
-    // removed between listing and reading: the AWS CLI may do that
-  }
-  return undefined
-}
-
 /** Every entry in the cache folder, readable or not, in file-name order. */
 export const readCacheDir = (dir: string): Entry[] => {
   const absolute = resolve(dir)
   const entries: Entry[] = []
   for (const name of entryFileNames(absolute)) {
-    const file = join(absolute, name)
-    const entry = readEntry(file) ?? vanishedOrDangling(file, name.slice(0, -'.json'.length))
+    // undefined: removed since the listing, as the AWS CLI may do
+    const entry = readEntry(join(absolute, name))
     if (entry) entries.push(entry)
   }
   return entries

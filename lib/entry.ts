@@ -1,4 +1,6 @@
+import { lstatSync } from 'node:fs'
 import { basename } from 'node:path'
+import { errorCode } from './errors.js'
 import { parseExpiration } from './expiration.js'
 import { readTextFile } from './read-text-file.js'
 
@@ -15,6 +17,12 @@ interface EntryBase {
   id: string
   /** absolute path */
   file: string
+  /**
+   * What was on disk when the entry was read (device, inode, size, mtime of
+   * the directory entry itself): a removal that must not touch a newer file
+   * checks it again.
+   */
+  identity: string
 }
 
 export interface ReadableEntry extends EntryBase {
@@ -50,7 +58,7 @@ const CREDENTIAL_FIELDS = ['AccessKeyId', 'SecretAccessKey', 'SessionToken'] as 
  */
 export const parseEntry = (
   text: string,
-): Omit<ReadableEntry, 'id' | 'file'> | { error: string } => {
+): Omit<ReadableEntry, 'id' | 'file' | 'identity'> | { error: string } => {
   if (text.trim() === '') return { error: 'empty file' }
   let data: unknown
   try {
@@ -89,12 +97,25 @@ export const parseEntry = (
   }
 }
 
+export const identityOf = (file: string): string | undefined => {
+  try {
+    const st = lstatSync(file, { bigint: true })
+    return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}`
+  } catch (er) {
+    if (errorCode(er) === 'ENOENT' || errorCode(er) === 'ENOTDIR') return undefined
+    throw er
+  }
+}
+
 /** Reads one cache entry; `file` is absolute. Undefined when it does not exist. */
 export const readEntry = (file: string): Entry | undefined => {
-  const id = basename(file, '.json')
+  const base = { id: basename(file, '.json'), file }
+  // taken before reading: if the file is replaced meanwhile, the identity no longer matches
+  const identity = identityOf(file)
+  if (identity === undefined) return undefined
   const content = readTextFile(file, MAX_ENTRY_BYTES)
-  if (content.kind === 'missing') return undefined
-  if (content.kind === 'unreadable') return { id, file, error: content.reason }
-  if (content.invalidUtf8) return { id, file, error: 'not valid UTF-8' }
-  return { id, file, ...parseEntry(content.text) }
+  if (content.kind === 'missing') return { ...base, identity, error: 'symbolic link to a missing file' }
+  if (content.kind === 'unreadable') return { ...base, identity, error: content.reason }
+  if (content.invalidUtf8) return { ...base, identity, error: 'not valid UTF-8' }
+  return { ...base, identity, ...parseEntry(content.text) }
 }

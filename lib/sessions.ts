@@ -1,6 +1,6 @@
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { readCacheDir, entryFileNames } from './cache-dir.js'
-import { isReadable, readEntry, type ReadableEntry } from './entry.js'
+import { isReadable, readEntry, type Entry, type ReadableEntry } from './entry.js'
 import { AwscacheError, EXIT } from './errors.js'
 import { nearestNames } from './nearest-names.js'
 import type { AwsPaths, Env } from './paths.js'
@@ -35,12 +35,17 @@ const load = ({ paths, env }: CacheInputs): Loaded => {
 const settingsOf = (config: AwsConfig, profiles: string[]): Settings | undefined =>
   profiles.length ? config.profiles.get(profiles[0] as string) : undefined
 
+export interface ListedSession {
+  entry: Entry
+  record: SessionRecord
+}
+
 export interface Listing {
-  records: SessionRecord[]
+  sessions: ListedSession[]
   warnings: string[]
 }
 
-const byProfileThenId = (a: SessionRecord, b: SessionRecord): number => {
+const byProfileThenId = ({ record: a }: ListedSession, { record: b }: ListedSession): number => {
   const pa = a.profiles[0]
   const pb = b.profiles[0]
   if (pa !== undefined && pb !== undefined && pa !== pb) return pa < pb ? -1 : 1
@@ -52,11 +57,11 @@ const byProfileThenId = (a: SessionRecord, b: SessionRecord): number => {
 /** Every entry in the cache folder, described and sorted by profile. */
 export const listSessions = (inputs: CacheInputs): Listing => {
   const { config, index } = load(inputs)
-  const records = readCacheDir(inputs.paths.cacheDir).map(entry => {
+  const sessions = readCacheDir(inputs.paths.cacheDir).map(entry => {
     const profiles = index.profilesOfKey.get(entry.id) ?? []
-    return sessionRecord(entry, profiles, settingsOf(config, profiles), inputs.now)
+    return { entry, record: sessionRecord(entry, profiles, settingsOf(config, profiles), inputs.now) }
   })
-  return { records: records.sort(byProfileThenId), warnings: config.warnings }
+  return { sessions: sessions.sort(byProfileThenId), warnings: config.warnings }
 }
 
 export interface FoundSession {
@@ -94,14 +99,24 @@ const entryIdFor = (wanted: string, cacheDir: string, config: AwsConfig): string
   )
 }
 
+export interface ResolvedName {
+  /** the entry's id: its file is `<cacheDir>/<id>.json` (which may not exist) */
+  id: string
+  file: string
+  /** the profiles that map to the entry */
+  profiles: string[]
+  /** settings of the profile asked for, or of the first that maps to the entry */
+  settings: Settings | undefined
+  /** the profiles to name in a hint on getting a fresh session */
+  hintProfiles: string[]
+}
+
 /**
- * The cached session of a profile (or of an entry id or id prefix), ready to
- * export. Throws an AwscacheError with exit 3 when there is none, 4 when it
- * has expired, 1 when it cannot be read.
+ * Which entry a name means: a profile's (by its cache key), else an entry id
+ * or a unique id prefix. The name never becomes part of a path itself.
  */
-export const findSession = (wanted: string, inputs: CacheInputs): FoundSession => {
-  const { config, index } = load(inputs)
-  const warnings = [...config.warnings]
+export const resolveName = (wanted: string, inputs: CacheInputs, loaded = load(inputs)): ResolvedName => {
+  const { config, index } = loaded
   let id: string
   let settings: Settings | undefined
   if (config.profiles.has(wanted)) {
@@ -118,13 +133,29 @@ export const findSession = (wanted: string, inputs: CacheInputs): FoundSession =
     id = entryIdFor(wanted, inputs.paths.cacheDir, config)
   }
   const profiles = index.profilesOfKey.get(id) ?? []
-  settings ??= settingsOf(config, profiles)
-  const file = join(inputs.paths.cacheDir, `${id}.json`)
-  const entry = readEntry(file)
-  const asked = profiles.length ? profiles : config.profiles.has(wanted) ? [wanted] : []
-  if (!entry) {
-    throw new AwscacheError(`no cached session for profile "${wanted}"`, EXIT.noSession, freshSessionHint(asked))
+  return {
+    id,
+    file: join(resolve(inputs.paths.cacheDir), `${id}.json`),
+    profiles,
+    settings: settings ?? settingsOf(config, profiles),
+    hintProfiles: profiles.length ? profiles : config.profiles.has(wanted) ? [wanted] : [],
   }
+}
+
+export const noCachedSession = (wanted: string, hintProfiles: string[]): AwscacheError =>
+  new AwscacheError(`no cached session for profile "${wanted}"`, EXIT.noSession, freshSessionHint(hintProfiles))
+
+/**
+ * The cached session of a profile (or of an entry id or id prefix), ready to
+ * export. Throws an AwscacheError with exit 3 when there is none, 4 when it
+ * has expired, 1 when it cannot be read.
+ */
+export const findSession = (wanted: string, inputs: CacheInputs): FoundSession => {
+  const loaded = load(inputs)
+  const warnings = [...loaded.config.warnings]
+  const { file, profiles, settings, hintProfiles } = resolveName(wanted, inputs, loaded)
+  const entry = readEntry(file)
+  if (!entry) throw noCachedSession(wanted, hintProfiles)
   if (!isReadable(entry)) {
     throw new AwscacheError(`cached session ${entry.file} cannot be read: ${entry.error}`, EXIT.error)
   }
@@ -134,7 +165,7 @@ export const findSession = (wanted: string, inputs: CacheInputs): FoundSession =
     throw new AwscacheError(
       `the cached session for "${wanted}" expired at ${record.expiration}`,
       EXIT.expired,
-      freshSessionHint(asked),
+      freshSessionHint(hintProfiles),
     )
   }
   if (left < EXPIRY_WINDOW_SECONDS) {

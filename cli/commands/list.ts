@@ -2,6 +2,7 @@ import type { Argv, ArgumentsCamelCase } from 'yargs'
 import { listSessions } from '../../lib/sessions.js'
 import { cacheInputs, useColor, type GlobalArgs } from '../inputs.js'
 import { output, warn } from '../io.js'
+import { autoPrune, prune } from './prune.js'
 
 export const command = 'list'
 export const describe = 'List the cached role sessions by profile, with the time each has left'
@@ -9,19 +10,22 @@ export const describe = 'List the cached role sessions by profile, with the time
 interface ListArgs extends GlobalArgs {
   json: boolean
   all: boolean
+  prune: boolean
 }
 
 export const builder = (y: Argv<GlobalArgs>): Argv<ListArgs> =>
   y
     .option('json', { type: 'boolean', default: false, describe: 'print a JSON array (fields in the README)' })
     .option('all', { type: 'boolean', default: false, describe: 'also show expired and unreadable entries' })
+    .option('prune', { type: 'boolean', default: false, describe: 'remove the expired sessions first (see prune)' })
     .example('$0 list', 'the unexpired sessions, as a table')
     .example("$0 list --json | jq -r '.[] | select(.expiresInSeconds > 3600) | .profiles[]'", 'profiles with over an hour left')
 
 export const handler = async (argv: ArgumentsCamelCase<ListArgs>): Promise<void> => {
-  const { records, warnings } = listSessions(cacheInputs(argv))
+  if (argv.prune && !autoPrune()) process.exitCode = prune({ ...argv, json: false }, true)
+  const { sessions, warnings } = listSessions(cacheInputs(argv))
   warnings.forEach(warn)
-  const shown = records.filter(r => {
+  const shown = sessions.map(s => s.record).filter(r => {
     if (argv.all) return true
     if (r.error !== null) warn(`skipped ${r.file}: ${r.error}`)
     return r.error === null && !r.expired

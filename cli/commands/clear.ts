@@ -1,0 +1,24 @@
+import type { Argv, ArgumentsCamelCase } from 'yargs'
+import { countNonEntries, removeSessions } from '../../lib/remove-sessions.js'
+import { listSessions } from '../../lib/sessions.js'
+import { cacheInputs, type GlobalArgs } from '../inputs.js'
+import { say, warn } from '../io.js'
+import { removalOptions, reportRemovals, type RemovalArgs } from '../removal-report.js'
+
+export const command = 'clear'
+export const describe = 'Remove every cached session (the AWS CLI asks for MFA again next time)'
+
+export const builder = (y: Argv<GlobalArgs>): Argv<RemovalArgs> =>
+  removalOptions(y)
+    .example('$0 clear --dry-run', 'what would go')
+    .example('$0 clear', 'end every cached session, say before handing over the laptop')
+
+export const handler = (argv: ArgumentsCamelCase<RemovalArgs>): void => {
+  const inputs = cacheInputs(argv)
+  const listing = listSessions(inputs)
+  listing.warnings.forEach(warn)
+  if (!listing.sessions.length) say('no cached sessions to remove')
+  process.exitCode = reportRemovals(removeSessions(listing.sessions, { dryRun: argv.dryRun, guard: false }), argv)
+  const others = countNonEntries(inputs.paths.cacheDir)
+  if (others) say(`left ${others} other ${others === 1 ? 'item' : 'items'} in ${inputs.paths.cacheDir} alone (not cache entries)`)
+}

@@ -1,0 +1,55 @@
+import type { Argv, ArgumentsCamelCase } from 'yargs'
+import { AwscacheError, EXIT } from '../../lib/errors.js'
+import { parseDuration } from '../../lib/duration.js'
+import { pruneSelection, removeSessions } from '../../lib/remove-sessions.js'
+import { listSessions } from '../../lib/sessions.js'
+import { cacheInputs, type GlobalArgs } from '../inputs.js'
+import { say, warn } from '../io.js'
+import { removalOptions, reportRemovals, type RemovalArgs } from '../removal-report.js'
+
+export const command = 'prune'
+export const describe = 'Remove the expired sessions'
+
+interface PruneArgs extends RemovalArgs {
+  unreadable: boolean
+  within: string | undefined
+}
+
+export const builder = (y: Argv<GlobalArgs>): Argv<PruneArgs> =>
+  removalOptions(y)
+    .option('unreadable', { type: 'boolean', default: false, describe: 'also remove entries that cannot be read as a session' })
+    .option('within', {
+      type: 'string',
+      requiresArg: true,
+      describe: 'also remove sessions that expire within this time (15m, 1h, 1h30m)',
+    })
+    .example('$0 prune', 'remove the expired sessions')
+    .example('$0 prune --within 15m --dry-run', 'what would go, counting those the AWS CLI already treats as stale')
+
+/** Shared by `prune`, `list --prune` and AWSCACHE_AUTO_PRUNE=1. */
+export const prune = (argv: GlobalArgs & Partial<PruneArgs>, quietWhenNothing = false): number => {
+  let withinSeconds = 0
+  if (argv.within !== undefined) {
+    const parsed = parseDuration(argv.within)
+    if (parsed === undefined) {
+      throw new AwscacheError(`--within "${argv.within}" is not a duration such as 15m, 1h or 1h30m`, EXIT.usage)
+    }
+    withinSeconds = parsed
+  }
+  const listing = listSessions(cacheInputs(argv))
+  listing.warnings.forEach(warn)
+  const selected = pruneSelection(listing.sessions, { unreadable: argv.unreadable ?? false, withinSeconds })
+  if (!selected.length && !quietWhenNothing) say('nothing to prune')
+  return reportRemovals(removeSessions(selected, { dryRun: argv.dryRun ?? false, guard: true }), {
+    ...argv,
+    dryRun: argv.dryRun ?? false,
+    json: argv.json ?? false,
+  })
+}
+
+/** AWSCACHE_AUTO_PRUNE=1: every command prunes first, as the original tool did. */
+export const autoPrune = (): boolean => process.env.AWSCACHE_AUTO_PRUNE === '1'
+
+export const handler = (argv: ArgumentsCamelCase<PruneArgs>): void => {
+  process.exitCode = prune(argv)
+}
