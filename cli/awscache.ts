@@ -15,7 +15,8 @@ const { version } = createRequire(import.meta.url)('../../package.json') as { ve
 
 const EXIT_CODES = `Exit codes:
   0  done
-  1  error (an unreadable entry or file, a value that cannot be quoted safely)
+  1  error (an unreadable entry or file, a value that cannot be quoted safely,
+     an entry that could not be removed)
   2  usage (unknown command or option, missing argument)
   3  no cached session for that profile (or no such profile)
   4  the cached session has expired`

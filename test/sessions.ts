@@ -16,11 +16,12 @@ const inputs = (fixture: string, now: number): CacheInputs => {
 
 for (const fixture of ['aws-cli-v1-home', 'aws-cli-v2-home']) {
   t.test(`listSessions maps ${fixture} as expected.json says`, async t => {
-    const { records, warnings } = listSessions(inputs(fixture, BEFORE))
+    const { sessions, warnings } = listSessions(inputs(fixture, BEFORE))
+    const records = sessions.map(s => s.record)
     t.same(warnings, [])
     t.same(Object.fromEntries(records.map(r => [`${r.id}.json`, r.profiles])), expectedProfiles(fixture))
     for (const r of records) t.match(r, { expired: false, expiresInSeconds: Number, error: null })
-    for (const r of listSessions(inputs(fixture, AFTER)).records) t.equal(r.expired, true)
+    for (const s of listSessions(inputs(fixture, AFTER)).sessions) t.equal(s.record.expired, true)
   })
 }
 
