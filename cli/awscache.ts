@@ -1,25 +1,5 @@
 #!/usr/bin/env node
-import { createRequire } from 'node:module'
-import yargs from 'yargs'
-import { hideBin } from 'yargs/helpers'
-import { AwscacheError, EXIT } from '../lib/errors.js'
-import * as clear from './commands/clear.js'
-import * as env from './commands/env.js'
-import * as list from './commands/list.js'
-import * as prune from './commands/prune.js'
-import * as rm from './commands/rm.js'
-import * as sql from './commands/sql.js'
 import { reportError } from './io.js'
-
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string }
-
-const EXIT_CODES = `Exit codes:
-  0  done
-  1  error (an unreadable entry or file, a value that cannot be quoted safely,
-     an entry that could not be removed)
-  2  usage (unknown command or option, missing argument)
-  3  no cached session for that profile (or no such profile)
-  4  the cached session has expired`
 
 // A reader that goes away (| head -1) is not an error.
 process.stdout.on('error', (er: NodeJS.ErrnoException) => {
@@ -27,45 +7,8 @@ process.stdout.on('error', (er: NodeJS.ErrnoException) => {
 })
 
 const main = async (): Promise<void> => {
-  await yargs(hideBin(process.argv))
-    .scriptName('awscache')
-    .usage('$0 <command> [options]\n\nShow and use the role sessions the AWS CLI has cached in ~/.aws/cli/cache.')
-    .option('cache-dir', {
-      type: 'string',
-      describe: 'the AWS CLI cache folder [default: $AWSCACHE_CACHE_DIR or ~/.aws/cli/cache]',
-      global: true,
-      requiresArg: true,
-    })
-    .option('color', {
-      type: 'boolean',
-      default: true,
-      describe: 'colour the table on a terminal (--no-color, or NO_COLOR=1, turns it off)',
-      global: true,
-    })
-    .command(list)
-    .command(env)
-    .command(sql)
-    .command(rm)
-    .command(clear)
-    .command(prune)
-    .middleware(argv => {
-      if (prune.autoPrune() && argv._[0] !== 'prune') process.exitCode = prune.prune({ ...argv, json: false }, true)
-    }, false)
-    .demandCommand(1, 'give a command (awscache --help lists them)')
-    .recommendCommands()
-    .strict()
-    .version(version)
-    .help()
-    .alias('h', 'help')
-    .alias('V', 'version')
-    .epilogue(EXIT_CODES)
-    .wrap(Math.min(100, process.stdout.columns ?? 100))
-    .fail((msg: string | null, err: Error | undefined) => {
-      // yargs reports its own parsing errors as YError; anything else came from a handler
-      if (err && err.name !== 'YError') throw err
-      throw new AwscacheError(msg ?? err?.message ?? 'usage error', EXIT.usage, ['see: awscache --help'])
-    })
-    .parseAsync()
+  const { runCli } = await import('./yargs-cli.js')
+  await runCli(process.argv.slice(2))
 }
 
 main().catch((er: unknown) => {
