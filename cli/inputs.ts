@@ -7,7 +7,7 @@ export interface GlobalArgs {
   color?: boolean | undefined
 }
 
-const home = (): string => {
+export const home = (): string => {
   if (process.env.HOME) return process.env.HOME
   try {
     return homedir()
@@ -25,3 +25,7 @@ export const cacheInputs = (argv: GlobalArgs): CacheInputs => ({
 
 export const useColor = (argv: GlobalArgs): boolean =>
   argv.color !== false && process.stdout.isTTY === true && !process.env.NO_COLOR
+
+/** For messages on stderr, which stays a terminal when stdout is captured by $(…). */
+export const useColorOnStderr = (argv: GlobalArgs): boolean =>
+  argv.color !== false && process.stderr.isTTY === true && !process.env.NO_COLOR

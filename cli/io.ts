@@ -23,3 +23,6 @@ export const reportError = (er: unknown): number => {
 export const output = (text: string): void => {
   process.stdout.write(text)
 }
+
+// Control characters from the user's files or environment must not drive the terminal.
+export const printable = (s: string): string => s.replace(/[\x00-\x1f\x7f-\x9f]/g, '?')

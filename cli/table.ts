@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import { formatLeft } from '../lib/left.js'
 import type { SessionRecord } from '../lib/session-record.js'
+import { printable } from './io.js'
 import { EXPIRY_WINDOW_SECONDS } from '../lib/sessions.js'
 
 const HEADERS = ['PROFILE', 'ACCOUNT', 'ROLE', 'SESSION', 'EXPIRES', 'LEFT'] as const
@@ -26,9 +27,6 @@ const rowColor = (r: SessionRecord): string | undefined => {
   if ((r.expiresInSeconds ?? 0) < EXPIRY_WINDOW_SECONDS) return COLOR.yellow
   return undefined
 }
-
-// Control characters in a name from the user's files must not drive the terminal.
-const printable = (s: string): string => s.replace(/[\x00-\x1f\x7f-\x9f]/g, '?')
 
 /** The human-readable table of `list`; colour only when asked for. */
 export const renderTable = (records: SessionRecord[], color: boolean): string => {

@@ -4,10 +4,13 @@ import yargs from 'yargs'
 import { AwscacheError, EXIT } from '../lib/errors.js'
 import * as clear from './commands/clear.js'
 import * as env from './commands/env.js'
+import * as init from './commands/init.js'
 import * as list from './commands/list.js'
+import * as profiles from './commands/profiles.js'
 import * as prune from './commands/prune.js'
 import * as rm from './commands/rm.js'
 import * as sql from './commands/sql.js'
+import * as unset from './commands/unset.js'
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string }
 
@@ -41,6 +44,9 @@ export const runCli = async (args: string[]): Promise<void> => {
     .command(rm)
     .command(clear)
     .command(prune)
+    .command(unset)
+    .command(init)
+    .command(profiles)
     .middleware(argv => {
       if (prune.autoPrune() && argv._[0] !== 'prune') process.exitCode = prune.prune({ ...argv, json: false }, true)
     }, false)

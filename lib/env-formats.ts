@@ -59,5 +59,12 @@ export const ENV_FORMATS = {
 
 export type EnvFormatName = keyof typeof ENV_FORMATS
 
-export const formatEnv = (format: EnvFormatName, c: Credentials): string =>
-  ENV_FORMATS[format].render(sessionVariables(c), c)
+/** `extra` variables follow the session's (json, being the credential_process shape, has none). */
+export const formatEnv = (format: EnvFormatName, c: Credentials, extra: EnvVars = []): string =>
+  ENV_FORMATS[format].render([...sessionVariables(c), ...extra], c)
+
+/** awscache's own markers, which the shell integration's awscache-use and awscache-prompt read. */
+export const markerVariables = (profile: string, c: Credentials): EnvVars => [
+  ['AWSCACHE_PROFILE', profile],
+  ['AWSCACHE_EXPIRES', String(Math.floor(c.expiration / 1000))],
+]

@@ -31,6 +31,7 @@ const ENTRY_FILE = /^[0-9a-f]{40}\.json$/
 
 const STS_REGIONS = ['us-east-1', 'eu-west-1', 'us-west-2', 'eu-central-1']
 const SSO_REGIONS = ['us-east-1', 'eu-central-1']
+// The CLI v2 uses regional STS endpoints; the global one is covered in case a version does not.
 const STANDIN_HOSTS = [
   'sts.amazonaws.com',
   ...STS_REGIONS.map(r => `sts.${r}.amazonaws.com`),
@@ -372,7 +373,7 @@ interface Observation {
   call: RecordedRequest | undefined
 }
 
-const credentialCall = (requests: RecordedRequest[]): RecordedRequest[] =>
+const credentialCalls = (requests: RecordedRequest[]): RecordedRequest[] =>
   requests.filter(r => r.action !== 'GetCallerIdentity')
 
 const checkCall = (t: Test, c: ProfileCase, calls: RecordedRequest[]): void => {
@@ -411,7 +412,7 @@ const runAwsFor = async (t: Test, c: ProfileCase, h: Home, standin: StsStandin):
   const created = after.filter(name => ENTRY_FILE.test(name))
   t.same(after.filter(name => !ENTRY_FILE.test(name)), [], 'nothing else (no *.tmp) in the cache folder')
   t.equal(created.length, c.call ? 1 : 0, c.call ? 'the run created one entry' : 'the run created no entry')
-  const calls = credentialCall(requests)
+  const calls = credentialCalls(requests)
   checkCall(t, c, calls)
   const entryName = created[0]
   const signer = entryName ? readEntryFile(join(h.cacheDir, entryName)).accessKeyId : c.staticKeyId

@@ -1,8 +1,9 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs'
-import { ENV_FORMATS, formatEnv, type EnvFormatName } from '../../lib/env-formats.js'
+import { ENV_FORMATS, formatEnv, markerVariables, type EnvFormatName } from '../../lib/env-formats.js'
+import { formatLeft } from '../../lib/left.js'
 import { findSession } from '../../lib/sessions.js'
 import { cacheInputs, type GlobalArgs } from '../inputs.js'
-import { output, warn } from '../io.js'
+import { output, say, warn } from '../io.js'
 import { choicesHelp, profileArgument, type ProfileArgs } from '../shared-options.js'
 
 export const command = 'env <profile>'
@@ -10,6 +11,7 @@ export const describe = "Print shell code that sets a profile's cached session v
 
 interface EnvArgs extends ProfileArgs {
   format: EnvFormatName
+  mark: boolean
 }
 
 export const builder = (y: Argv<GlobalArgs>): Argv<EnvArgs> =>
@@ -20,13 +22,20 @@ export const builder = (y: Argv<GlobalArgs>): Argv<EnvArgs> =>
       default: 'sh' as EnvFormatName,
       describe: `output format:\n${choicesHelp(ENV_FORMATS)}`,
     })
+    .option('mark', {
+      type: 'boolean',
+      default: false,
+      describe: 'also set AWSCACHE_PROFILE and AWSCACHE_EXPIRES (Unix seconds), and say on stderr which session is now active',
+    })
     .example('eval "$($0 env my-role)"', 'use the session in this shell (bash, zsh)')
     .example('$0 env my-role --format fish | source', 'the same in fish')
     .example('$0 env my-role --format dotenv > .env', 'for docker run --env-file .env')
 
 export const handler = (argv: ArgumentsCamelCase<EnvArgs>): void => {
   const found = findSession(argv.profile, cacheInputs(argv))
-  const text = formatEnv(argv.format, found.entry.credentials)
+  const { credentials } = found.entry
+  const text = formatEnv(argv.format, credentials, argv.mark ? markerVariables(argv.profile, credentials) : [])
   found.warnings.forEach(warn)
+  if (argv.mark) say(`using ${argv.profile}: ${formatLeft(found.record.expiresInSeconds as number)} left`)
   output(text)
 }

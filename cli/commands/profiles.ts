@@ -1,0 +1,17 @@
+import type { Argv, ArgumentsCamelCase } from 'yargs'
+import { loadAwsConfig } from '../../lib/profiles.js'
+import { cacheInputs, type GlobalArgs } from '../inputs.js'
+import { output, warn } from '../io.js'
+
+export const command = 'profiles'
+export const describe = 'Print the profile names of your AWS config, one a line (for completion and scripts)'
+
+export const builder = (y: Argv<GlobalArgs>): Argv<GlobalArgs> =>
+  y.example('$0 profiles | fzf | xargs $0 rm', 'pick a profile whose session to end')
+
+export const handler = (argv: ArgumentsCamelCase<GlobalArgs>): void => {
+  const config = loadAwsConfig(cacheInputs(argv).paths)
+  config.warnings.forEach(warn)
+  const names = [...config.profiles.keys()].sort()
+  output(names.map(n => `${n}\n`).join(''))
+}

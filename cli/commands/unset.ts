@@ -1,0 +1,47 @@
+import type { Argv, ArgumentsCamelCase } from 'yargs'
+import { maskedValue, planUnset } from '../../lib/aws-variables.js'
+import { UNSET_FORMATS, formatUnset, type UnsetFormatName } from '../../lib/unset-formats.js'
+import { shellWord } from '../../lib/shell-words.js'
+import { home, useColorOnStderr, type GlobalArgs } from '../inputs.js'
+import { output, printable, say } from '../io.js'
+import { choicesHelp } from '../shared-options.js'
+
+export const command = 'unset'
+export const describe = 'Print shell code that unsets the AWS variables of this shell'
+
+interface UnsetArgs extends GlobalArgs {
+  all: boolean
+  format: UnsetFormatName
+}
+
+export const builder = (y: Argv<GlobalArgs>): Argv<UnsetArgs> =>
+  y
+    .option('all', { type: 'boolean', default: false, describe: 'every AWS_* variable, not only the session ones' })
+    .option('format', {
+      alias: 'f',
+      choices: Object.keys(UNSET_FORMATS) as UnsetFormatName[],
+      default: 'sh' as UnsetFormatName,
+      describe: `output format:\n${choicesHelp(UNSET_FORMATS)}`,
+    })
+    .example('eval "$($0 unset)"', 'clear the session variables from this shell (bash, zsh)')
+    .example('$0 unset --format fish | source', 'the same in fish')
+
+export const handler = (argv: ArgumentsCamelCase<UnsetArgs>): void => {
+  const env = process.env
+  const plan = planUnset(env, home(), argv.all)
+  if (plan.unset.length) {
+    say('AWS variables to unset:')
+    const width = Math.max(...plan.unset.map(n => n.length))
+    const [on, off] = useColorOnStderr(argv) ? ['\x1b[33m', '\x1b[0m'] : ['', '']
+    for (const name of plan.unset) {
+      process.stderr.write(`  ${on}${name.padEnd(width)}${off}  ${printable(maskedValue(name, env[name] ?? ''))}\n`)
+    }
+  } else {
+    say('no AWS variables to unset')
+  }
+  for (const { name, path } of plan.kept) {
+    const byHand = argv.format === 'fish' ? `set -e ${name}` : argv.format === 'powershell' ? `Remove-Item Env:${name}` : `unset ${name}`
+    say(`kept ${name}=${printable(shellWord(path))}: that file exists; to unset it anyway, run: ${byHand}`)
+  }
+  output(formatUnset(argv.format, plan.unset))
+}

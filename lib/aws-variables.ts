@@ -1,0 +1,71 @@
+import { existsSync } from 'node:fs'
+import { expandUser, expandVars, type Env } from './paths.js'
+
+// What the original clearing script looked for, and what the AWS CLI and
+// awscache itself set besides.
+export const SESSION_VARIABLES = [
+  'AWS_PROFILE',
+  'AWS_DEFAULT_PROFILE',
+  'AWS_PROFILE_IDENT',
+  'AWS_SESSION_IDENT',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_SECURITY_TOKEN',
+  'AWS_SESSION_TYPE',
+  'AWS_SESSION_EXPIRY',
+  'AWS_SESSION_EXPIRATION',
+  'AWS_CREDENTIAL_EXPIRATION',
+  'AWS_REGION',
+  'AWS_DEFAULT_REGION',
+  'AWS_DEFAULT_OUTPUT',
+  'AWS_CA_BUNDLE',
+  'AWS_METADATA_SERVICE_TIMEOUT',
+  'AWS_METADATA_SERVICE_NUM_ATTEMPTS',
+  'AWSCACHE_PROFILE',
+  'AWSCACHE_EXPIRES',
+] as const
+
+/** Kept while the file they name exists: unsetting them would switch the user to other files. */
+export const FILE_VARIABLES = ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE'] as const
+
+export const SECRET_VARIABLES = new Set(['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN'])
+
+/** Only names that every shell can carry are ever printed into code. */
+export const isSafeName = (name: string): boolean => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)
+
+export interface UnsetPlan {
+  /** variables to unset, in a stable order */
+  unset: string[]
+  /** AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE left in place: the file exists */
+  kept: { name: string; path: string }[]
+}
+
+/**
+ * Which AWS variables of `env` to unset: the known ones, or with `all` every
+ * AWS_* variable (and awscache's own markers).
+ */
+export const planUnset = (env: Env, home: string, all: boolean): UnsetPlan => {
+  const present = (name: string) => env[name] !== undefined
+  const names = all
+    ? Object.keys(env).filter(n => (n.startsWith('AWS_') || (SESSION_VARIABLES as readonly string[]).includes(n)) && isSafeName(n)).sort()
+    : SESSION_VARIABLES.filter(present)
+  const kept: UnsetPlan['kept'] = []
+  const unset: string[] = []
+  for (const name of names) {
+    if ((FILE_VARIABLES as readonly string[]).includes(name)) continue
+    unset.push(name)
+  }
+  for (const name of FILE_VARIABLES) {
+    const path = env[name]
+    if (path === undefined) continue
+    // the AWS CLI expands $VAR and ~ in these, so the check does too
+    if (path !== '' && existsSync(expandUser(expandVars(path, env), home))) kept.push({ name, path })
+    else unset.push(name)
+  }
+  return { unset, kept }
+}
+
+/** A value as it may be shown: secrets never, other values in full. */
+export const maskedValue = (name: string, value: string): string =>
+  SECRET_VARIABLES.has(name) ? `(hidden, ${value.length} characters)` : value

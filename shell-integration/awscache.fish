@@ -1,0 +1,103 @@
+# awscache shell integration for fish. To use it, add this line to
+# ~/.config/fish/config.fish:
+#
+#     awscache init fish | source
+#
+# awscache-use <profile> [options]  set a cached session's variables in this shell
+# awscache-clear [-y] [-m]          unset this shell's AWS variables (asks first; -y does not ask)
+# awscache-prompt                   "profile 3h12m" for a prompt, empty when no session is active:
+#                                   in fish_prompt or fish_right_prompt: awscache-prompt
+
+# === awscache-use ===========================================================
+
+function awscache-use --description 'Use a cached AWS session in this shell'
+    set -l __awscache_code (command awscache env --mark --format fish $argv)
+    set -l __awscache_status $status
+    # nothing is evaluated unless awscache succeeded: a failure leaves the shell as it was
+    if test $__awscache_status -ne 0
+        return $__awscache_status
+    end
+    printf '%s\n' $__awscache_code | source
+end
+
+# === awscache-clear =========================================================
+
+function awscache-clear --description "Unset this shell's AWS variables"
+    set -l __awscache_yes 0
+    set -l __awscache_color --color
+    for __awscache_arg in $argv
+        switch $__awscache_arg
+            case -y --yes
+                set __awscache_yes 1
+            case -m --monochrome
+                set __awscache_color --no-color
+            case '*'
+                printf 'awscache-clear: unknown option %s (usage: awscache-clear [-y] [-m])\n' $__awscache_arg >&2
+                return 2
+        end
+    end
+    # awscache lists the variables on stderr, secrets masked, and prints the code to unset them
+    set -l __awscache_code (command awscache unset --format fish $__awscache_color)
+    set -l __awscache_status $status
+    if test $__awscache_status -ne 0
+        return $__awscache_status
+    end
+    if test (count $__awscache_code) -eq 0
+        return 0
+    end
+    if test $__awscache_yes = 0
+        if not isatty stdin
+            printf '%s\n' 'awscache-clear: no terminal to ask on, so nothing was unset (awscache-clear -y unsets without asking)' >&2
+            return 1
+        end
+        read -l -P 'Unset them? [y/N] ' __awscache_answer
+        or set __awscache_answer ''
+        if not string match -qri '^(y|yes)$' -- $__awscache_answer
+            printf '%s\n' 'awscache-clear: nothing unset' >&2
+            return 1
+        end
+    end
+    printf '%s\n' $__awscache_code | source
+    printf '%s\n' 'awscache-clear: unset' >&2
+end
+
+# === awscache-prompt ========================================================
+
+# Runs at every prompt: no awscache, no node; fish has no clock of its own, so one date call.
+function awscache-prompt --description 'The active awscache session and its time left'
+    set -q AWSCACHE_PROFILE; or return 0
+    test -n "$AWSCACHE_PROFILE"; or return 0
+    string match -qr '^[0-9]+$' -- "$AWSCACHE_EXPIRES"; or return 0
+    set -l __awscache_left (math "$AWSCACHE_EXPIRES - "(command date +%s))
+    if test $__awscache_left -le 0
+        printf '%s expired' $AWSCACHE_PROFILE
+    else if test $__awscache_left -ge 3600
+        printf '%s %dh%dm' $AWSCACHE_PROFILE (math --scale=0 "$__awscache_left / 3600") (math --scale=0 "$__awscache_left % 3600 / 60")
+    else
+        printf '%s %dm' $AWSCACHE_PROFILE (math --scale=0 "$__awscache_left / 60")
+    end
+end
+
+# === completion =============================================================
+
+complete -c awscache -f
+complete -c awscache -n __fish_use_subcommand -a 'list env sql rm clear prune unset init profiles'
+complete -c awscache -l cache-dir -r -F -d 'the AWS CLI cache folder'
+complete -c awscache -l no-color -d 'no colour'
+complete -c awscache -l help -s h -d 'show help'
+complete -c awscache -n __fish_use_subcommand -l version -s V -d 'show the version'
+complete -c awscache -n '__fish_seen_subcommand_from env sql rm' -a '(command awscache profiles 2>/dev/null)'
+complete -c awscache -n '__fish_seen_subcommand_from list' -l json -d 'JSON array'
+complete -c awscache -n '__fish_seen_subcommand_from list' -l all -d 'also expired and unreadable entries'
+complete -c awscache -n '__fish_seen_subcommand_from list' -l prune -d 'prune first'
+complete -c awscache -n '__fish_seen_subcommand_from env' -l format -s f -x -a 'sh fish powershell dotenv json'
+complete -c awscache -n '__fish_seen_subcommand_from env' -l mark -d 'also set AWSCACHE_PROFILE and AWSCACHE_EXPIRES'
+complete -c awscache -n '__fish_seen_subcommand_from sql' -l dialect -s d -x -a 'redshift redshift-credentials snowflake duckdb'
+complete -c awscache -n '__fish_seen_subcommand_from rm clear prune' -l dry-run -s n -d 'remove nothing'
+complete -c awscache -n '__fish_seen_subcommand_from rm clear prune' -l json -d 'JSON array of the removed entries'
+complete -c awscache -n '__fish_seen_subcommand_from prune' -l unreadable -d 'also unreadable entries'
+complete -c awscache -n '__fish_seen_subcommand_from prune' -l within -x -d 'also those expiring within (15m, 1h)'
+complete -c awscache -n '__fish_seen_subcommand_from unset' -l all -d 'every AWS_* variable'
+complete -c awscache -n '__fish_seen_subcommand_from unset' -l format -s f -x -a 'sh fish powershell'
+complete -c awscache -n '__fish_seen_subcommand_from init' -a 'bash zsh fish'
+complete -c awscache-use -f -a '(command awscache profiles 2>/dev/null)'
