@@ -1,0 +1,12 @@
+import { mkdtempSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { BIN } from './home.js'
+
+/** A PATH on which `awscache` is the built binary, as after `npm install -g`. */
+export const pathWithAwscache = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'awscache-bin-'))
+  symlinkSync(BIN, join(dir, 'awscache'))
+  // node itself must be found by the bin's #!/usr/bin/env node
+  return [dir, join(process.execPath, '..'), '/usr/local/bin', '/usr/bin', '/bin'].join(':')
+}

@@ -1,0 +1,86 @@
+import t from 'tap'
+import { fixtureHome } from './helpers/home.js'
+import { pathWithAwscache } from './helpers/path-bin.js'
+import { hasCommand, missingReason } from './helpers/shells.js'
+import { Terminal } from './helpers/tmux.js'
+
+// Interactive shells in a real terminal: the Y/N question answered by typing,
+// completion by pressing Tab.
+const home = fixtureHome('aws-cli-v2-home')
+const env = { PATH: pathWithAwscache(), HOME: home, TERM: 'xterm', LANG: 'C.UTF-8' }
+const noTmux = !hasCommand('tmux') && missingReason('tmux')
+
+t.test('bash: awscache-clear asks, and a "y" unsets', { skip: noTmux || (!hasCommand('bash') && missingReason('bash')) }, async t => {
+  const term = new Terminal("bash --norc --noprofile -i", { ...env, PS1: '$ ' })
+  t.teardown(() => term.close())
+  term.type(`eval "$(awscache init bash)"; export AWS_ACCESS_KEY_ID=ASIAX AWS_SECRET_ACCESS_KEY=TOP-SECRET-VALUE`)
+  term.press('Enter')
+  term.type('awscache-clear')
+  term.press('Enter')
+  const question = await term.waitFor(/Unset them\? \[y\/N\]\s*$/m)
+  t.match(question, /AWS_ACCESS_KEY_ID\s+ASIAX/)
+  t.match(question, /AWS_SECRET_ACCESS_KEY\s+\(hidden, 16 characters\)/)
+  // the secret was typed on the command line above; awscache's own listing must not show it
+  t.notMatch(question.slice(question.indexOf('AWS variables to unset')), /TOP-SECRET-VALUE/)
+  term.type('y')
+  term.press('Enter')
+  await term.waitFor(/awscache-clear: unset/)
+  term.type(`echo "[\${AWS_ACCESS_KEY_ID-gone}] [\${AWS_SECRET_ACCESS_KEY-gone}]"`)
+  term.press('Enter')
+  t.match(await term.waitFor(/^\[gone\] \[gone\]$/m), /\[gone\] \[gone\]/)
+})
+
+t.test('bash: answering "n" unsets nothing', { skip: noTmux || (!hasCommand('bash') && missingReason('bash')) }, async t => {
+  const term = new Terminal("bash --norc --noprofile -i", { ...env, PS1: '$ ' })
+  t.teardown(() => term.close())
+  term.type(`eval "$(awscache init bash)"; export AWS_PROFILE=dev`)
+  term.press('Enter')
+  term.type('awscache-clear')
+  term.press('Enter')
+  await term.waitFor(/Unset them\? \[y\/N\]\s*$/m)
+  term.type('n')
+  term.press('Enter')
+  await term.waitFor(/awscache-clear: nothing unset/)
+  term.type('echo "[$AWS_PROFILE]"')
+  term.press('Enter')
+  t.match(await term.waitFor(/^\[dev\]$/m), /\[dev\]/)
+})
+
+t.test('bash: Tab completes a profile name', { skip: noTmux || (!hasCommand('bash') && missingReason('bash')) }, async t => {
+  const term = new Terminal("bash --norc --noprofile -i", { ...env, PS1: '$ ' })
+  t.teardown(() => term.close())
+  term.type('eval "$(awscache init bash)"')
+  term.press('Enter')
+  term.type('awscache-use some')
+  term.press('Tab')
+  t.match(await term.waitFor(/awscache-use some-role-requiring-mfa/), /some-role-requiring-mfa/)
+})
+
+t.test('zsh: Tab completes a profile name, the prompt shows the session', { skip: noTmux || (!hasCommand('zsh') && missingReason('zsh')) }, async t => {
+  const term = new Terminal('zsh -f -i', { ...env, PS1: '%% ' })
+  t.teardown(() => term.close())
+  term.type('autoload -Uz compinit && compinit -u; eval "$(awscache init zsh)"; setopt prompt_subst; PROMPT=\'[$(awscache-prompt)] %% \'')
+  term.press('Enter')
+  await term.waitFor(/^\[\] %\s*$/m)
+  term.type('awscache-use some')
+  term.press('Tab')
+  await term.waitFor(/awscache-use some-role-requiring-mfa/)
+  term.press('Enter')
+  t.match(await term.waitFor(/^\[some-role-requiring-mfa \d+m\] %\s*$/m), /some-role-requiring-mfa \d+m/)
+})
+
+t.test('fish: awscache-clear asks, and a "y" unsets', { skip: noTmux || (!hasCommand('fish') && missingReason('fish')) }, async t => {
+  const term = new Terminal('fish --no-config', env)
+  t.teardown(() => term.close())
+  term.type('awscache init fish | source; set -gx AWS_PROFILE dev')
+  term.press('Enter')
+  term.type('awscache-clear')
+  term.press('Enter')
+  await term.waitFor(/Unset them\? \[y\/N\]/)
+  term.type('y')
+  term.press('Enter')
+  await term.waitFor(/awscache-clear: unset/)
+  term.type('set -q AWS_PROFILE; and echo still-set; or echo "is-gone"')
+  term.press('Enter')
+  t.match(await term.waitFor(/^is-gone$/m), /is-gone/)
+})
