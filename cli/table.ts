@@ -30,8 +30,11 @@ const rowColor = (r: SessionRecord): string | undefined => {
 
 /** The human-readable table of `list`; colour only when asked for. */
 export const renderTable = (records: SessionRecord[], color: boolean): string => {
-  const rows = records.map(r => cells(r).map(printable))
-  const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map(row => (row[i] as string).length)))
+  // the ACTIVE column only when this shell uses one of the sessions
+  const showActive = records.some(r => r.active)
+  const headers: readonly string[] = showActive ? [...HEADERS, 'ACTIVE'] : HEADERS
+  const rows = records.map(r => [...cells(r), ...(showActive ? [r.active ? '*' : ''] : [])].map(printable))
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map(row => (row[i] as string).length)))
   const line = (row: readonly string[]): string =>
     row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] as number))).join('  ')
   const body = rows.map((row, i) => {
@@ -39,5 +42,5 @@ export const renderTable = (records: SessionRecord[], color: boolean): string =>
     const c = color ? rowColor(records[i] as SessionRecord) : undefined
     return c ? `${c}${text}${COLOR.reset}` : text
   })
-  return [line(HEADERS), ...body].join('\n') + '\n'
+  return [line(headers), ...body].map(l => l.trimEnd()).join('\n') + '\n'
 }

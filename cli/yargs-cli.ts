@@ -4,12 +4,15 @@ import yargs from 'yargs'
 import { AwscacheError, EXIT } from '../lib/errors.js'
 import * as clear from './commands/clear.js'
 import * as env from './commands/env.js'
+import * as exec from './commands/exec.js'
 import * as init from './commands/init.js'
 import * as list from './commands/list.js'
 import * as profiles from './commands/profiles.js'
 import * as prune from './commands/prune.js'
 import * as rm from './commands/rm.js'
 import * as sql from './commands/sql.js'
+import * as status from './commands/status.js'
+import { splitExec } from './exec-args.js'
 import * as unset from './commands/unset.js'
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string }
@@ -23,7 +26,8 @@ const EXIT_CODES = `Exit codes:
   4  the cached session has expired`
 
 export const runCli = async (args: string[]): Promise<void> => {
-  await yargs(args)
+  const execSplit = splitExec(args)
+  await yargs(execSplit?.ours ?? args)
     .scriptName('awscache')
     .usage('$0 <command> [options]\n\nShow and use the role sessions the AWS CLI has cached in ~/.aws/cli/cache.')
     .option('cache-dir', {
@@ -41,6 +45,8 @@ export const runCli = async (args: string[]): Promise<void> => {
     .command(list)
     .command(env)
     .command(sql)
+    .command(exec)
+    .command(status)
     .command(rm)
     .command(clear)
     .command(prune)
@@ -64,5 +70,5 @@ export const runCli = async (args: string[]): Promise<void> => {
       if (err && err.name !== 'YError') throw err
       throw new AwscacheError(msg ?? err?.message ?? 'usage error', EXIT.usage, ['see: awscache --help'])
     })
-    .parseAsync()
+    .parseAsync(execSplit?.ours ?? args, { execCommand: execSplit?.command ?? [] })
 }

@@ -5,6 +5,9 @@ export const EXIT = {
   usage: 2,
   noSession: 3,
   expired: 4,
+  /** exec: the command cannot be run, or was not found (as shells say it) */
+  cannotRun: 126,
+  notFound: 127,
 } as const
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT]
@@ -20,6 +23,11 @@ export class AwscacheError extends Error {
   ) {
     super(message)
   }
+}
+
+/** No entry for a profile that could have one: the case --refresh mends. */
+export class NoCachedSessionError extends AwscacheError {
+  override name = 'NoCachedSessionError'
 }
 
 export const errorCode = (er: unknown): string | undefined =>

@@ -19,6 +19,8 @@ export interface SessionRecord {
   expiresInSeconds: number | null
   expired: boolean | null
   error: string | null
+  /** the session whose access key is this process's AWS_ACCESS_KEY_ID */
+  active: boolean
 }
 
 /**
@@ -31,6 +33,8 @@ export const sessionRecord = (
   profiles: string[],
   settings: Settings | undefined,
   now: number,
+  /** AWS_ACCESS_KEY_ID of the environment, if any */
+  activeAccessKeyId?: string | undefined,
 ): SessionRecord => {
   const base = { id: entry.id, file: entry.file, profiles }
   if (!isReadable(entry)) {
@@ -47,6 +51,7 @@ export const sessionRecord = (
       expiresInSeconds: null,
       expired: null,
       error: entry.error,
+      active: false,
     }
   }
   const assumed = entry.assumedRoleArn ? parseAssumedRoleArn(entry.assumedRoleArn) : undefined
@@ -82,5 +87,6 @@ export const sessionRecord = (
     expiresInSeconds: seconds,
     expired: entry.credentials.expiration <= now,
     error: null,
+    active: activeAccessKeyId !== undefined && activeAccessKeyId === entry.credentials.accessKeyId,
   }
 }

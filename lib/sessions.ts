@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path'
 import { readCacheDir, entryFileNames } from './cache-dir.js'
 import { isReadable, readEntry, type Entry, type ReadableEntry } from './entry.js'
-import { AwscacheError, EXIT } from './errors.js'
+import { AwscacheError, EXIT, NoCachedSessionError } from './errors.js'
 import { nearestNames } from './nearest-names.js'
 import type { AwsPaths, Env } from './paths.js'
 import { indexProfiles, type ProfileIndex } from './profile-index.js'
@@ -59,7 +59,8 @@ export const listSessions = (inputs: CacheInputs): Listing => {
   const { config, index } = load(inputs)
   const sessions = readCacheDir(inputs.paths.cacheDir).map(entry => {
     const profiles = index.profilesOfKey.get(entry.id) ?? []
-    return { entry, record: sessionRecord(entry, profiles, settingsOf(config, profiles), inputs.now) }
+    const settings = settingsOf(config, profiles)
+    return { entry, record: sessionRecord(entry, profiles, settings, inputs.now, inputs.env.AWS_ACCESS_KEY_ID) }
   })
   return { sessions: sessions.sort(byProfileThenId), warnings: config.warnings }
 }
@@ -143,7 +144,7 @@ export const resolveName = (wanted: string, inputs: CacheInputs, loaded = load(i
 }
 
 export const noCachedSession = (wanted: string, hintProfiles: string[]): AwscacheError =>
-  new AwscacheError(`no cached session for profile "${wanted}"`, EXIT.noSession, freshSessionHint(hintProfiles))
+  new NoCachedSessionError(`no cached session for profile "${wanted}"`, EXIT.noSession, freshSessionHint(hintProfiles))
 
 /**
  * The cached session of a profile (or of an entry id or id prefix), ready to
@@ -159,7 +160,7 @@ export const findSession = (wanted: string, inputs: CacheInputs): FoundSession =
   if (!isReadable(entry)) {
     throw new AwscacheError(`cached session ${entry.file} cannot be read: ${entry.error}`, EXIT.error)
   }
-  const record = sessionRecord(entry, profiles, settings, inputs.now)
+  const record = sessionRecord(entry, profiles, settings, inputs.now, inputs.env.AWS_ACCESS_KEY_ID)
   const left = record.expiresInSeconds as number
   if (record.expired) {
     throw new AwscacheError(

@@ -1,21 +1,21 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs'
 import { ENV_FORMATS, formatEnv, markerVariables, type EnvFormatName } from '../../lib/env-formats.js'
 import { formatLeft } from '../../lib/left.js'
-import { findSession } from '../../lib/sessions.js'
-import { cacheInputs, type GlobalArgs } from '../inputs.js'
+import type { GlobalArgs } from '../inputs.js'
 import { output, say, warn } from '../io.js'
-import { choicesHelp, profileArgument, type ProfileArgs } from '../shared-options.js'
+import { sessionForUse, sessionOptions, type SessionArgs } from '../session-for-use.js'
+import { choicesHelp, profileArgument } from '../shared-options.js'
 
 export const command = 'env <profile>'
 export const describe = "Print shell code that sets a profile's cached session variables"
 
-interface EnvArgs extends ProfileArgs {
+interface EnvArgs extends SessionArgs {
   format: EnvFormatName
   mark: boolean
 }
 
 export const builder = (y: Argv<GlobalArgs>): Argv<EnvArgs> =>
-  profileArgument(y)
+  sessionOptions(profileArgument(y))
     .option('format', {
       alias: 'f',
       choices: Object.keys(ENV_FORMATS) as EnvFormatName[],
@@ -32,7 +32,7 @@ export const builder = (y: Argv<GlobalArgs>): Argv<EnvArgs> =>
     .example('$0 env my-role --format dotenv > .env', 'for docker run --env-file .env')
 
 export const handler = (argv: ArgumentsCamelCase<EnvArgs>): void => {
-  const found = findSession(argv.profile, cacheInputs(argv))
+  const found = sessionForUse(argv)
   const { credentials } = found.entry
   const text = formatEnv(argv.format, credentials, argv.mark ? markerVariables(argv.profile, credentials) : [])
   found.warnings.forEach(warn)

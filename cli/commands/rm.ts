@@ -35,7 +35,7 @@ export const handler = (argv: ArgumentsCamelCase<RmArgs>): void => {
       const entry = readEntry(resolved.file)
       if (!entry) throw noCachedSession(name, resolved.hintProfiles)
       if (sessions.some(s => s.entry.id === entry.id)) continue
-      sessions.push({ entry, record: sessionRecord(entry, resolved.profiles, resolved.settings, inputs.now) })
+      sessions.push({ entry, record: sessionRecord(entry, resolved.profiles, resolved.settings, inputs.now, inputs.env.AWS_ACCESS_KEY_ID) })
     } catch (er) {
       if (!(er instanceof AwscacheError) || er.exitCode !== EXIT.noSession) throw er
       reportError(er)

@@ -1,0 +1,39 @@
+import type { Argv, ArgumentsCamelCase } from 'yargs'
+import { AwscacheError, EXIT } from '../../lib/errors.js'
+import { formatLeft } from '../../lib/left.js'
+import { listSessions } from '../../lib/sessions.js'
+import { cacheInputs, type GlobalArgs } from '../inputs.js'
+import { output, warn } from '../io.js'
+
+export const command = 'status'
+export const describe = "Say which cached session this shell's AWS_ACCESS_KEY_ID belongs to"
+
+interface StatusArgs extends GlobalArgs {
+  json: boolean
+}
+
+export const builder = (y: Argv<GlobalArgs>): Argv<StatusArgs> =>
+  y
+    .option('json', { type: 'boolean', default: false, describe: 'print the session as a JSON object (list --json fields)' })
+    .example('$0 status', 'profile, account, role and time left of the session in use')
+
+export const handler = (argv: ArgumentsCamelCase<StatusArgs>): void => {
+  const inputs = cacheInputs(argv)
+  const keyId = inputs.env.AWS_ACCESS_KEY_ID
+  if (!keyId) {
+    throw new AwscacheError('no AWS_ACCESS_KEY_ID in this environment: no session is in use (awscache-use P sets one)', EXIT.noSession)
+  }
+  const { sessions, warnings } = listSessions(inputs)
+  warnings.forEach(warn)
+  const record = sessions.map(s => s.record).find(r => r.active)
+  if (!record) {
+    throw new AwscacheError(`AWS_ACCESS_KEY_ID ${keyId} belongs to no cached session (static keys, or a session from elsewhere)`, EXIT.noSession)
+  }
+  if (argv.json) output(JSON.stringify(record, null, 2) + '\n')
+  else {
+    const who = record.profiles.length ? record.profiles.join(', ') : `entry ${record.id}`
+    const role = [record.accountId, record.roleName].filter(Boolean).join(' ')
+    output(`${who}${role ? ` (${role})` : ''}: ${record.expired ? `expired at ${record.expiration}` : `${formatLeft(record.expiresInSeconds as number)} left`}\n`)
+  }
+  if (record.expired) process.exitCode = EXIT.expired
+}
