@@ -23,7 +23,8 @@ const EXIT_CODES = `Exit codes:
      an entry that could not be removed)
   2  usage (unknown command or option, missing argument)
   3  no cached session for that profile (or no such profile)
-  4  the cached session has expired`
+  4  the cached session has expired
+  exec returns its command's exit code (126, 127: it cannot be run, or is not found)`
 
 export const runCli = async (args: string[]): Promise<void> => {
   const execSplit = splitExec(args)

@@ -56,6 +56,8 @@ export const handler = async (argv: ArgumentsCamelCase<ExecArgs>): Promise<void>
   for (const [s, h] of handlers) process.off(s, h)
   if (signal) {
     // die of the same signal, so that the caller sees what the child did
+    // (no listener may stay to catch it, whoever added one)
+    process.removeAllListeners(signal)
     process.kill(process.pid, signal)
     process.exitCode = 128 + (constants.signals[signal] ?? 0)
     return
