@@ -83,18 +83,20 @@ __awscache_complete_words() {
             if [ "${__awscache_command}" = unset ]; then \builtin printf '%s\n' sh fish powershell; else \builtin printf '%s\n' sh fish powershell dotenv json; fi
             \builtin return ;;
         --dialect | -d) \builtin printf '%s\n' redshift redshift-credentials snowflake duckdb; \builtin return ;;
-        --cache-dir | --within) \builtin return ;;
+        --cache-dir | --within | --min-remaining) \builtin return ;;
     esac
     if [ "${COMP_CWORD}" -eq 1 ]; then
-        \builtin printf '%s\n' list env sql rm clear prune unset init profiles --help --version
+        \builtin printf '%s\n' list env sql exec status rm clear prune unset init profiles --help --version
         \builtin return
     fi
     case "${COMP_WORDS[COMP_CWORD]-}" in
         -*)
             case "${__awscache_command}" in
                 list) \builtin printf '%s\n' --json --all --prune ;;
-                env) \builtin printf '%s\n' --format --mark ;;
-                sql) \builtin printf '%s\n' --dialect ;;
+                env) \builtin printf '%s\n' --format --mark --refresh --min-remaining ;;
+                sql) \builtin printf '%s\n' --dialect --refresh --min-remaining ;;
+                exec) \builtin printf '%s\n' --refresh --min-remaining ;;
+                status) \builtin printf '%s\n' --json ;;
                 rm | clear) \builtin printf '%s\n' --dry-run --json ;;
                 prune) \builtin printf '%s\n' --dry-run --json --unreadable --within ;;
                 unset) \builtin printf '%s\n' --all --format ;;
@@ -104,6 +106,7 @@ __awscache_complete_words() {
         *)
             case "${__awscache_command}" in
                 env | sql | rm) \command awscache profiles 2>/dev/null ;;
+                exec) [ "${COMP_CWORD}" -eq 2 ] && \command awscache profiles 2>/dev/null ;;
                 init) \builtin printf '%s\n' bash zsh fish ;;
             esac
             ;;

@@ -81,17 +81,21 @@ end
 # === completion =============================================================
 
 complete -c awscache -f
-complete -c awscache -n __fish_use_subcommand -a 'list env sql rm clear prune unset init profiles'
+complete -c awscache -n __fish_use_subcommand -a 'list env sql exec status rm clear prune unset init profiles'
 complete -c awscache -l cache-dir -r -F -d 'the AWS CLI cache folder'
 complete -c awscache -l no-color -d 'no colour'
 complete -c awscache -l help -s h -d 'show help'
 complete -c awscache -n __fish_use_subcommand -l version -s V -d 'show the version'
 complete -c awscache -n '__fish_seen_subcommand_from env sql rm' -a '(command awscache profiles 2>/dev/null)'
+complete -c awscache -n '__fish_seen_subcommand_from exec; and test (count (commandline -opc)) -eq 2' -a '(command awscache profiles 2>/dev/null)'
 complete -c awscache -n '__fish_seen_subcommand_from list' -l json -d 'JSON array'
 complete -c awscache -n '__fish_seen_subcommand_from list' -l all -d 'also expired and unreadable entries'
 complete -c awscache -n '__fish_seen_subcommand_from list' -l prune -d 'prune first'
 complete -c awscache -n '__fish_seen_subcommand_from env' -l format -s f -x -a 'sh fish powershell dotenv json'
 complete -c awscache -n '__fish_seen_subcommand_from env' -l mark -d 'also set AWSCACHE_PROFILE and AWSCACHE_EXPIRES'
+complete -c awscache -n '__fish_seen_subcommand_from env sql exec' -l refresh -d 'make a session with the AWS CLI if there is none'
+complete -c awscache -n '__fish_seen_subcommand_from env sql exec' -l min-remaining -x -d 'a session with less left counts as none (15m, 1h)'
+complete -c awscache -n '__fish_seen_subcommand_from status' -l json -d 'JSON object'
 complete -c awscache -n '__fish_seen_subcommand_from sql' -l dialect -s d -x -a 'redshift redshift-credentials snowflake duckdb'
 complete -c awscache -n '__fish_seen_subcommand_from rm clear prune' -l dry-run -s n -d 'remove nothing'
 complete -c awscache -n '__fish_seen_subcommand_from rm clear prune' -l json -d 'JSON array of the removed entries'

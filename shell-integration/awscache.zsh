@@ -94,17 +94,19 @@ __awscache_complete() {
             \builtin return ;;
         (--dialect|-d) \builtin compadd redshift redshift-credentials snowflake duckdb; \builtin return ;;
         (--cache-dir) _files -/; \builtin return ;;
-        (--within) \builtin return ;;
+        (--within|--min-remaining) \builtin return ;;
     esac
     if (( CURRENT == 2 )); then
-        \builtin compadd list env sql rm clear prune unset init profiles --help --version
+        \builtin compadd list env sql exec status rm clear prune unset init profiles --help --version
         \builtin return
     fi
     if [[ "${words[CURRENT]}" == -* ]]; then
         case "${words[2]}" in
             (list) \builtin compadd -- --json --all --prune ;;
-            (env) \builtin compadd -- --format --mark ;;
-            (sql) \builtin compadd -- --dialect ;;
+            (env) \builtin compadd -- --format --mark --refresh --min-remaining ;;
+            (sql) \builtin compadd -- --dialect --refresh --min-remaining ;;
+            (exec) \builtin compadd -- --refresh --min-remaining ;;
+            (status) \builtin compadd -- --json ;;
             (rm|clear) \builtin compadd -- --dry-run --json ;;
             (prune) \builtin compadd -- --dry-run --json --unreadable --within ;;
             (unset) \builtin compadd -- --all --format ;;
@@ -114,6 +116,7 @@ __awscache_complete() {
     fi
     case "${words[2]}" in
         (env|sql|rm) __awscache_profiles ;;
+        (exec) (( CURRENT == 3 )) && __awscache_profiles ;;
         (init) \builtin compadd bash zsh fish ;;
     esac
 }
