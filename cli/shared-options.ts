@@ -17,3 +17,19 @@ export const choicesHelp = (table: Record<string, { description: string }>): str
   Object.entries(table)
     .map(([name, { description }]) => `  ${name}: ${description}`)
     .join('\n')
+
+/**
+ * An option whose values are the names of a formatter table (ENV_FORMATS,
+ * SQL_DIALECTS, UNSET_FORMATS): choices, default and help all come from it.
+ */
+export const tableOption = <K extends string>(
+  table: Record<K, { description: string }>,
+  fallback: K,
+  alias: string,
+  what: string,
+) => ({
+  alias,
+  choices: Object.keys(table) as K[],
+  default: fallback,
+  describe: `${what}:\n${choicesHelp(table)}`,
+})

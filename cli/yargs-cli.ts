@@ -69,7 +69,8 @@ export const runCli = async (args: string[]): Promise<void> => {
     .fail((msg: string | null, err: Error | undefined) => {
       // yargs reports its own parsing errors as YError; anything else came from a handler
       if (err && err.name !== 'YError') throw err
-      throw new AwscacheError(msg ?? err?.message ?? 'usage error', EXIT.usage, ['see: awscache --help'])
+      const text = (msg ?? err?.message ?? 'usage error').replace(/\s*\n\s*/g, ' ')
+      throw new AwscacheError(text, EXIT.usage, ['see: awscache --help'])
     })
     .parseAsync(execSplit?.ours ?? args, { execCommand: execSplit?.command ?? [] })
 }

@@ -4,7 +4,7 @@ import { formatLeft } from '../../lib/left.js'
 import type { GlobalArgs } from '../inputs.js'
 import { output, say, warn } from '../io.js'
 import { sessionForUse, sessionOptions, type SessionArgs } from '../session-for-use.js'
-import { choicesHelp, profileArgument } from '../shared-options.js'
+import { profileArgument, tableOption } from '../shared-options.js'
 
 export const command = 'env <profile>'
 export const describe = "Print shell code that sets a profile's cached session variables"
@@ -16,12 +16,7 @@ interface EnvArgs extends SessionArgs {
 
 export const builder = (y: Argv<GlobalArgs>): Argv<EnvArgs> =>
   sessionOptions(profileArgument(y))
-    .option('format', {
-      alias: 'f',
-      choices: Object.keys(ENV_FORMATS) as EnvFormatName[],
-      default: 'sh' as EnvFormatName,
-      describe: `output format:\n${choicesHelp(ENV_FORMATS)}`,
-    })
+    .option('format', tableOption<EnvFormatName>(ENV_FORMATS, 'sh', 'f', 'output format'))
     .option('mark', {
       type: 'boolean',
       default: false,

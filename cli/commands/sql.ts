@@ -3,7 +3,7 @@ import { SQL_DIALECTS, formatSql, type SqlDialectName } from '../../lib/sql-dial
 import type { GlobalArgs } from '../inputs.js'
 import { output, warn } from '../io.js'
 import { sessionForUse, sessionOptions, type SessionArgs } from '../session-for-use.js'
-import { choicesHelp, profileArgument } from '../shared-options.js'
+import { profileArgument, tableOption } from '../shared-options.js'
 
 export const command = 'sql <profile>'
 export const describe = "Print a profile's cached credentials as a SQL clause for reading or writing S3"
@@ -14,12 +14,7 @@ interface SqlArgs extends SessionArgs {
 
 export const builder = (y: Argv<GlobalArgs>): Argv<SqlArgs> =>
   sessionOptions(profileArgument(y))
-    .option('dialect', {
-      alias: 'd',
-      choices: Object.keys(SQL_DIALECTS) as SqlDialectName[],
-      default: 'redshift' as SqlDialectName,
-      describe: `SQL dialect:\n${choicesHelp(SQL_DIALECTS)}`,
-    })
+    .option('dialect', tableOption<SqlDialectName>(SQL_DIALECTS, 'redshift', 'd', 'SQL dialect'))
     .example("$0 sql my-role", "for COPY … FROM 's3://…' in Redshift")
     .example('$0 sql my-role --dialect duckdb | duckdb', 'a DuckDB secret for s3:// paths')
 

@@ -4,7 +4,7 @@ import { UNSET_FORMATS, formatUnset, type UnsetFormatName } from '../../lib/unse
 import { shellWord } from '../../lib/shell-words.js'
 import { home, useColorOnStderr, type GlobalArgs } from '../inputs.js'
 import { output, printable, say } from '../io.js'
-import { choicesHelp } from '../shared-options.js'
+import { tableOption } from '../shared-options.js'
 
 export const command = 'unset'
 export const describe = 'Print shell code that unsets the AWS variables of this shell'
@@ -17,12 +17,7 @@ interface UnsetArgs extends GlobalArgs {
 export const builder = (y: Argv<GlobalArgs>): Argv<UnsetArgs> =>
   y
     .option('all', { type: 'boolean', default: false, describe: 'every AWS_* variable, not only the session ones' })
-    .option('format', {
-      alias: 'f',
-      choices: Object.keys(UNSET_FORMATS) as UnsetFormatName[],
-      default: 'sh' as UnsetFormatName,
-      describe: `output format:\n${choicesHelp(UNSET_FORMATS)}`,
-    })
+    .option('format', tableOption<UnsetFormatName>(UNSET_FORMATS, 'sh', 'f', 'output format'))
     .example('eval "$($0 unset)"', 'clear the session variables from this shell (bash, zsh)')
     .example('$0 unset --format fish | source', 'the same in fish')
 
