@@ -1,0 +1,43 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import t from 'tap'
+import { awscache } from './helpers/home.js'
+
+const home = mkdtempSync(join(tmpdir(), 'awscache-unset-'))
+writeFileSync(join(home, 'config'), '')
+
+t.test('the session variables present, in each format', async t => {
+  const env = { AWS_ACCESS_KEY_ID: 'ASIAX', AWS_SESSION_TOKEN: 'TOKEN-VALUE', AWSCACHE_EXPIRES: '1', AWS_OTHER_THING: 'x' }
+  const sh = awscache(home, ['unset'], env)
+  t.equal(sh.status, 0)
+  t.equal(sh.stdout, 'unset AWS_ACCESS_KEY_ID AWS_SESSION_TOKEN AWSCACHE_EXPIRES\n')
+  t.match(sh.stderr, /AWS_SESSION_TOKEN\s+\(hidden, 11 characters\)/)
+  t.notMatch(sh.stderr, /TOKEN-VALUE/)
+  t.equal(awscache(home, ['unset', '--format', 'fish'], env).stdout, 'set -e AWS_ACCESS_KEY_ID\nset -e AWS_SESSION_TOKEN\nset -e AWSCACHE_EXPIRES\n')
+  t.equal(
+    awscache(home, ['unset', '-f', 'powershell'], { AWS_PROFILE: 'p' }).stdout,
+    'Remove-Item Env:AWS_PROFILE -ErrorAction SilentlyContinue\n',
+  )
+  t.equal(awscache(home, ['unset', '--all'], env).stdout, 'unset AWSCACHE_EXPIRES AWS_ACCESS_KEY_ID AWS_OTHER_THING AWS_SESSION_TOKEN\n')
+})
+
+t.test('nothing set: nothing to evaluate', async t => {
+  const r = awscache(home, ['unset'])
+  t.same([r.status, r.stdout], [0, ''])
+  t.match(r.stderr, /no AWS variables to unset/)
+})
+
+t.test('AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE kept while their file exists', async t => {
+  const r = awscache(home, ['unset', '--all'], { AWS_CONFIG_FILE: '~/config', AWS_SHARED_CREDENTIALS_FILE: '$HOME/gone' })
+  t.equal(r.stdout, 'unset AWS_SHARED_CREDENTIALS_FILE\n')
+  t.match(r.stderr, /kept AWS_CONFIG_FILE='~\/config': that file exists; to unset it anyway, run: unset AWS_CONFIG_FILE/)
+  const fish = awscache(home, ['unset', '-f', 'fish'], { AWS_CONFIG_FILE: join(home, 'config') })
+  t.equal(fish.stdout, '')
+  t.match(fish.stderr, /run: set -e AWS_CONFIG_FILE/)
+})
+
+t.test('names no shell can carry are never printed into code', async t => {
+  const r = awscache(home, ['unset', '--all'], { 'AWS_X;touch /tmp/p': '1', AWS_OK: '1' })
+  t.equal(r.stdout, 'unset AWS_OK\n')
+})
