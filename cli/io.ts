@@ -11,12 +11,13 @@ export const say = (message: string): void => {
 
 export const reportError = (er: unknown): number => {
   if (er instanceof AwscacheError) {
-    say(er.message)
-    for (const hint of er.hints) process.stderr.write(`  ${hint}\n`)
+    // a message may quote a name the user typed or a config holds: no control characters
+    say(printable(er.message))
+    for (const hint of er.hints) process.stderr.write(`  ${printable(hint)}\n`)
     return er.exitCode
   }
   // never a stack trace: it could hold a value read from a cache entry
-  say(`internal error: ${er instanceof Error ? er.message.split('\n')[0] : String(er)}`)
+  say(`internal error: ${printable(er instanceof Error ? (er.message.split('\n')[0] ?? '') : String(er))}`)
   return 1
 }
 
