@@ -2,8 +2,14 @@
 // against the floor of any Node.js tool (`node -e 0`) and against the AWS
 // CLI's own `aws configure export-credentials`, measured in the same run.
 //
-//   npm run bench                 build, then measure (about a minute)
-//   npm run bench -- --runs 40    more runs of each case (the big folders get fewer)
+//   npm run bench                    build, then measure (about a minute)
+//   npm run bench -- --runs 40       more runs of each case (the big folders get fewer)
+//   npm run bench -- --clean-env     run every process with only PATH, HOME and LANG set
+//
+// By default each process gets this shell's environment, less its AWS_* and
+// AWSCACHE_* variables: variables such as NODE_EXTRA_CA_CERTS or NODE_OPTIONS
+// slow every Node.js start, the floor's too, and are shown in the table.
+// The AWS CLI measured is $AWSCACHE_BENCH_AWS, else /usr/bin/aws, else `aws` on PATH.
 //
 // Prints a table and writes bench-results/<time>.json and bench-results/latest.json.
 // Not a test: it fails (exit 1) only when a command gives a wrong answer.
@@ -24,6 +30,17 @@ const option = (name, fallback) => {
 }
 const RUNS = option('--runs', 20)
 const WARMUP = option('--warmup', 3)
+const CLEAN = process.argv.includes('--clean-env')
+
+// Nothing of the developer's own AWS set-up leaks in; the rest is the environment a user runs in.
+const inherited = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => !/^(AWS|AWSCACHE)_/.test(name) && name !== 'NO_COLOR'),
+)
+const clean = { PATH: process.env.PATH }
+const baseEnv = CLEAN ? clean : inherited
+// variables that change how fast any Node.js process starts
+const nodeVariables = Object.keys(baseEnv).filter(name => /^NODE_|^UV_/.test(name)).sort()
+const envFor = (home, base = baseEnv) => ({ ...base, HOME: home, LANG: 'C.UTF-8', AWS_EC2_METADATA_DISABLED: 'true' })
 
 const awsCli = () => {
   for (const candidate of [process.env.AWSCACHE_BENCH_AWS, '/usr/bin/aws'].filter(Boolean)) {
@@ -35,9 +52,6 @@ const awsCli = () => {
   const found = spawnSync('sh', ['-c', 'command -v aws'], { encoding: 'utf8' })
   return found.status === 0 ? found.stdout.trim() : undefined
 }
-
-// A clean environment: nothing of the developer's own AWS set-up leaks in.
-const envFor = home => ({ PATH: process.env.PATH, HOME: home, LANG: 'C.UTF-8', AWS_EC2_METADATA_DISABLED: 'true' })
 
 const run = (command, args, env) => {
   const start = process.hrtime.bigint()
@@ -75,21 +89,26 @@ const envCheck = home => {
   return r => (r.stdout.includes(`AWS_ACCESS_KEY_ID='${key}'`) ? undefined : 'env printed no AWS_ACCESS_KEY_ID')
 }
 
-const node = (label, args, home, check, runs = RUNS) => ({ label, command: process.execPath, args, home, check, runs })
-const awscache = (label, args, home, check, runs) => node(label, [BIN, ...args], home, check, runs)
+const node = (id, label, args, home, check, runs = RUNS) => ({ id, label, command: process.execPath, args, home, check, runs })
+const awscache = (id, label, args, home, check, runs) => node(id, label, [BIN, ...args], home, check, runs)
 const t = homes.typical
 const cases = [
-  node('node -e 0 (the floor)', ['-e', '0'], t, () => undefined),
-  awscache(`awscache env P: 20 entries / 20 profiles`, ['env', t.profile], t, envCheck(t)),
-  awscache(`awscache list --json: 20 entries / 20 profiles`, ['list', '--json'], t, listCheck(t)),
-  awscache(`awscache list --json: 1,000 entries / 500 profiles`, ['list', '--json'], homes.k1, listCheck(homes.k1), Math.max(5, Math.ceil(RUNS * 0.75))),
-  awscache(`awscache list --json: 10,000 entries / 5,000 profiles`, ['list', '--json'], homes.k10, listCheck(homes.k10), Math.max(5, Math.ceil(RUNS / 3))),
+  node('floor', 'node -e 0 (the floor)', ['-e', '0'], t, () => undefined),
+  awscache('env', 'awscache env P: 20 entries / 20 profiles', ['env', t.profile], t, envCheck(t)),
+  awscache('list', 'awscache list --json: 20 entries / 20 profiles', ['list', '--json'], t, listCheck(t)),
+  awscache('list1k', 'awscache list --json: 1,000 entries / 500 profiles', ['list', '--json'], homes.k1, listCheck(homes.k1), Math.max(5, Math.ceil(RUNS * 0.75))),
+  awscache('list10k', 'awscache list --json: 10,000 entries / 5,000 profiles', ['list', '--json'], homes.k10, listCheck(homes.k10), Math.max(5, Math.ceil(RUNS / 3))),
 ]
+if (nodeVariables.length) {
+  // for comparison only: what the same machine does for a user without them
+  cases.push({ ...node('floorClean', `node -e 0 without ${nodeVariables.join(', ')} (not a target)`, ['-e', '0'], t, () => undefined), base: clean })
+}
 const aws = awsCli()
 let awsSkipped
 if (aws) {
   const key = accessKeyOf(t)
   const awsCase = {
+    id: 'aws',
     label: 'aws configure export-credentials --profile P --format env: 20 entries',
     command: aws,
     args: ['configure', 'export-credentials', '--profile', t.profile, '--format', 'env'],
@@ -106,7 +125,7 @@ if (aws) {
 }
 
 const measure = (c, times) => {
-  const r = run(c.command, c.args, envFor(c.home.home))
+  const r = run(c.command, c.args, envFor(c.home.home, c.base))
   const problem = r.status !== 0 ? `exit ${r.status}: ${r.stderr.trim()}` : r.stderr !== '' ? `stderr: ${r.stderr.trim()}` : c.check(r)
   if (problem) {
     console.error(`bench: wrong answer from ${c.label}: ${problem}`)
@@ -123,40 +142,37 @@ const samples = cases.map(() => [])
 const rounds = Math.max(...cases.map(c => c.runs))
 for (let round = 0; round < rounds; round++) {
   cases.forEach((c, i) => round < c.runs && measure(c, samples[i]))
-  process.stderr.write(`\rbench: round ${round + 1}/${rounds}`)
+  if (process.stderr.isTTY) process.stderr.write(`\rbench: round ${round + 1}/${rounds}`)
 }
-process.stderr.write('\n')
+if (process.stderr.isTTY) process.stderr.write('\n')
 rmSync(tmp, { recursive: true, force: true })
 
 const results = cases.map((c, i) => ({
+  id: c.id,
   label: c.label,
   command: [c.command === process.execPath ? 'node' : c.command, ...c.args.map(a => (a === BIN ? pkg.bin.awscache : a))].join(' '),
-  entries: i === 0 ? null : c.home.entries,
-  profiles: i === 0 ? null : c.home.profiles,
+  entries: c.args[0] === '-e' ? null : c.home.entries,
+  profiles: c.args[0] === '-e' ? null : c.home.profiles,
   runs: samples[i].length,
   medianMs: median(samples[i]),
   minMs: Math.min(...samples[i]),
   maxMs: Math.max(...samples[i]),
   samplesMs: samples[i].map(ms => Math.round(ms * 100) / 100),
 }))
-const [floor, env, list20, list1k, list10k, awsResult] = results
-const floorMs = floor.medianMs
+const by = Object.fromEntries(results.map(r => [r.id, r]))
+const floorMs = by.floor.medianMs
 for (const r of results) r.ratio = r.medianMs / floorMs
 
+const target = (name, value, limit, unit, pass) => ({ target: name, value, limit, unit, pass })
+const growth = (by.list10k.medianMs - floorMs) / (by.list1k.medianMs - floorMs)
 const targets = [
-  { target: 'env P, 20 entries: at most 1.4x the floor', value: env.ratio, limit: 1.4, pass: env.ratio <= 1.4, unit: 'x' },
-  { target: 'list --json, 20 entries: at most 1.4x the floor', value: list20.ratio, limit: 1.4, pass: list20.ratio <= 1.4, unit: 'x' },
-  { target: 'list --json, 1,000 entries: at most 2x the floor', value: list1k.ratio, limit: 2, pass: list1k.ratio <= 2, unit: 'x' },
-  (() => {
-    const growth = (list10k.medianMs - floorMs) / (list1k.medianMs - floorMs)
-    return { target: '10,000 entries: time above the floor at most 12x the 1,000-entry one', value: growth, limit: 12, pass: growth <= 12, unit: 'x' }
-  })(),
-  awsResult
-    ? (() => {
-        const speedup = awsResult.medianMs / env.medianMs
-        return { target: 'env P at least 4x faster than aws configure export-credentials', value: speedup, limit: 4, pass: speedup >= 4, unit: 'x faster' }
-      })()
-    : { target: 'env P at least 4x faster than aws configure export-credentials', value: null, limit: 4, pass: null, skipped: awsSkipped },
+  target('env P, 20 entries: at most 1.4x the floor', by.env.ratio, 1.4, 'x', by.env.ratio <= 1.4),
+  target('list --json, 20 entries: at most 1.4x the floor', by.list.ratio, 1.4, 'x', by.list.ratio <= 1.4),
+  target('list --json, 1,000 entries: at most 2x the floor', by.list1k.ratio, 2, 'x', by.list1k.ratio <= 2),
+  target('10,000 entries: time above the floor at most 12x the 1,000-entry one', growth, 12, 'x', growth <= 12),
+  by.aws
+    ? target('env P at least 4x faster than aws configure export-credentials', by.aws.medianMs / by.env.medianMs, 4, 'x faster', by.aws.medianMs / by.env.medianMs >= 4)
+    : { ...target('env P at least 4x faster than aws configure export-credentials', null, 4, 'x faster', null), skipped: awsSkipped },
 ]
 
 const git = args => {
@@ -188,6 +204,8 @@ const report = {
   commit: git(['rev-parse', '--short', 'HEAD']),
   dirty: (status => (status === null ? null : status !== ''))(git(['status', '--porcelain'])),
   bin: pkg.bin.awscache,
+  environment: CLEAN ? 'clean: PATH, HOME, LANG' : 'inherited, less AWS_* and AWSCACHE_*',
+  nodeVariables,
   warmup: WARMUP,
   machine,
   results,
@@ -197,12 +215,13 @@ const report = {
 const ms = x => `${x.toFixed(1)} ms`
 const rows = [['case', 'median', 'min', 'runs', 'x floor'], ...results.map(r => [r.label, ms(r.medianMs), ms(r.minMs), String(r.runs), `${r.ratio.toFixed(2)}x`])]
 const widths = rows[0].map((_, i) => Math.max(...rows.map(row => row[i].length)))
-console.log(`\n${machine.cpu}, ${machine.cores} cores, ${machine.os}, Node.js ${machine.node}${awsVersion ? `, ${awsVersion}` : ''}\n`)
+console.log(`\n${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node.js ${machine.node}${awsVersion ? `, ${awsVersion}` : ''}`)
+console.log(`environment: ${report.environment}${nodeVariables.length ? `; set: ${nodeVariables.join(', ')}` : ''}\n`)
 for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '))
 if (awsSkipped) console.log(`(aws configure export-credentials not measured: ${awsSkipped})`)
 console.log('\nTargets (medians, as ratios in this run):')
 for (const g of targets) {
-  const verdict = g.pass === null ? 'skipped' : g.pass ? 'ok  ' : 'MISS'
+  const verdict = g.pass === null ? 'skip' : g.pass ? 'ok  ' : 'MISS'
   console.log(`  ${verdict}  ${g.target}: ${g.value === null ? g.skipped : `${g.value.toFixed(2)}${g.unit}`}`)
 }
 

@@ -29,6 +29,9 @@ const pyDumps = value =>
 // Python's str(datetime) of a UTC time as the CLI v2 writes it: "2026-11-26T11:29:20+00:00"
 const cliV2Time = ms => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', '+00:00')
 
+// as the AWS CLI writes entries and the credentials file
+const PRIVATE = { mode: 0o600 }
+
 const ACCOUNT = '123456789012'
 const SSO_SESSION = 'bench-sso'
 
@@ -126,19 +129,20 @@ export const writeHome = (dir, { entries, profiles, now = Date.now() }) => {
     const p = profileOf(i)
     config.push(...p.ini, '')
     if (i < entries) {
-      writeFileSync(join(cache, `${p.key}.json`), entryText(p.name, p, expirationOf(i)))
+      writeFileSync(join(cache, `${p.key}.json`), entryText(p.name, p, expirationOf(i)), PRIVATE)
       if (i % 5 !== 4) valid++
     }
   }
   for (let i = profiles; i < entries; i++) {
     const orphan = { type: 'assume-role', accountId: ACCOUNT, roleName: `gone-${pad(i)}`, sessionName: `old-${pad(i)}` }
-    writeFileSync(join(cache, `${sha1(`orphan:${i}`)}.json`), entryText(`orphan:${i}`, orphan, expirationOf(i)))
+    writeFileSync(join(cache, `${sha1(`orphan:${i}`)}.json`), entryText(`orphan:${i}`, orphan, expirationOf(i)), PRIVATE)
     if (i % 5 !== 4) valid++
   }
   writeFileSync(join(dir, '.aws', 'config'), config.join('\n'))
   writeFileSync(
     join(dir, '.aws', 'credentials'),
     '[bench-base]\naws_access_key_id = AKIABENCHBENCHBENCH0\naws_secret_access_key = benchSECRETbenchSECRETbenchSECRETbench00\n',
+    PRIVATE,
   )
   return { home: dir, profile: profileOf(0).name, validEntries: valid }
 }

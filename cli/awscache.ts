@@ -1,16 +1,24 @@
 #!/usr/bin/env node
+// The bin. The plain shapes of the everyday commands run straight away
+// (cli/fast-path.ts); everything else loads the yargs command tree.
+import { runFastPath } from './fast-path.js'
 import { reportError } from './io.js'
 
-// A reader that goes away (| head -1) is not an error.
+// A reader that goes away (| head -1) is not an error; a disk that is full is.
 process.stdout.on('error', (er: NodeJS.ErrnoException) => {
-  process.exit(er.code === 'EPIPE' ? 0 : 1)
+  if (er.code === 'EPIPE') process.exit(0)
+  process.stderr.write(`awscache: cannot write the output (${er.code ?? 'error'})\n`)
+  process.exit(1)
 })
+// Messages nobody reads any more must not cost the output.
+process.stderr.on('error', () => {})
 
-const main = async (): Promise<void> => {
-  const { runCli } = await import('./yargs-cli.js')
-  await runCli(process.argv.slice(2))
+const main = async (args: string[]): Promise<void> => {
+  if (await runFastPath(args, process.env)) return
+  const { runFullCli } = await import('./full-cli.js')
+  await runFullCli(args)
 }
 
-main().catch((er: unknown) => {
+main(process.argv.slice(2)).catch((er: unknown) => {
   process.exitCode = reportError(er)
 })

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process'
 import { AwscacheError, EXIT } from '../lib/errors.js'
 import { shellWord } from '../lib/shell-words.js'
 
@@ -9,7 +8,9 @@ export const refreshCommand = (profile: string): string[] => ['--profile', profi
  * Runs the real AWS CLI for a profile with the user's terminal, so that it can
  * ask for an MFA code; its output goes to stderr, keeping stdout clean for eval.
  */
-export const runAwsFor = (profile: string): void => {
+export const runAwsFor = async (profile: string): Promise<void> => {
+  // loaded only when needed: every env and list would pay for it otherwise
+  const { spawnSync } = await import('node:child_process')
   const args = refreshCommand(profile)
   const shown = ['aws', ...args].map(shellWord).join(' ')
   const r = spawnSync('aws', args, { stdio: ['inherit', process.stderr, 'inherit'] })

@@ -1,8 +1,10 @@
+import { dirname } from 'node:path'
 import type { Argv } from 'yargs'
 import { parseDuration } from '../lib/duration.js'
 import { AwscacheError, EXIT, NoCachedSessionError } from '../lib/errors.js'
 import { readEntry } from '../lib/entry.js'
 import { formatLeft } from '../lib/left.js'
+import { permissionWarnings } from '../lib/permissions.js'
 import { removeEntryFile } from '../lib/remove-entry.js'
 import { findSession, resolveName, type FoundSession } from '../lib/sessions.js'
 import { shellWord } from '../lib/shell-words.js'
@@ -50,6 +52,8 @@ const lookUp = (argv: SessionArgs, minSeconds: number): FoundSession => {
       EXIT.expired,
     )
   }
+  // credentials others can read deserve a word, as ssh gives for keys
+  found.warnings.push(...permissionWarnings({ cacheDir: dirname(found.entry.file), entryFiles: [found.entry.file] }))
   return found
 }
 
@@ -57,7 +61,7 @@ const lookUp = (argv: SessionArgs, minSeconds: number): FoundSession => {
  * The session env, sql and exec use: the cached one, or with --refresh a
  * fresh one that the real AWS CLI makes and caches.
  */
-export const sessionForUse = (argv: SessionArgs): FoundSession => {
+export const sessionForUse = async (argv: SessionArgs): Promise<FoundSession> => {
   const minSeconds = minRemainingSeconds(argv.minRemaining)
   try {
     return lookUp(argv, minSeconds)
@@ -75,7 +79,7 @@ export const sessionForUse = (argv: SessionArgs): FoundSession => {
   const stale = readEntry(resolved.file)
   if (stale) removeEntryFile(resolved.file, stale.identity)
   say(`no usable cached session for "${argv.profile}": running ${['aws', ...refreshCommand(profile)].map(shellWord).join(' ')}`)
-  runAwsFor(profile)
+  await runAwsFor(profile)
   try {
     return lookUp(argv, minSeconds)
   } catch (er) {

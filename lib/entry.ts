@@ -1,8 +1,8 @@
-import { lstatSync } from 'node:fs'
+import { constants, lstatSync, readFileSync, type BigIntStats } from 'node:fs'
 import { basename } from 'node:path'
 import { errorCode } from './errors.js'
 import { parseExpiration } from './expiration.js'
-import { readTextFile } from './read-text-file.js'
+import { describeFsError, readTextFile } from './read-text-file.js'
 
 export interface Credentials {
   accessKeyId: string
@@ -97,22 +97,58 @@ export const parseEntry = (
   }
 }
 
-export const identityOf = (file: string): string | undefined => {
+const identityOfStats = (st: BigIntStats): string => `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}`
+
+const lstatOrMissing = (file: string): BigIntStats | undefined => {
   try {
-    const st = lstatSync(file, { bigint: true })
-    return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}`
+    return lstatSync(file, { bigint: true, throwIfNoEntry: false })
   } catch (er) {
-    if (errorCode(er) === 'ENOENT' || errorCode(er) === 'ENOTDIR') return undefined
+    if (errorCode(er) === 'ENOTDIR') return undefined
     throw er
   }
+}
+
+export const identityOf = (file: string): string | undefined => {
+  const st = lstatOrMissing(file)
+  return st && identityOfStats(st)
+}
+
+// Read without blocking, should a FIFO have taken the file's place since the
+// lstat. (Node.js takes open(2) flags as a number too; @types/node knows only strings.)
+const NONBLOCKING = (constants.O_RDONLY | constants.O_NONBLOCK) as unknown as string
+
+/**
+ * The text of a plain regular file in one call (the folder can hold
+ * thousands), or undefined whenever readTextFile must judge it: a read error,
+ * no text (a FIFO that took the file's place reads as nothing), a text that
+ * may have grown past the limit, or U+FFFD, which is what invalid UTF-8
+ * decodes to.
+ */
+const quickText = (file: string): string | undefined => {
+  let text: string
+  try {
+    text = readFileSync(file, { encoding: 'utf8', flag: NONBLOCKING })
+  } catch {
+    return undefined
+  }
+  return text.trim() === '' || text.length > MAX_ENTRY_BYTES / 4 || text.includes('\ufffd') ? undefined : text
 }
 
 /** Reads one cache entry; `file` is absolute. Undefined when it does not exist. */
 export const readEntry = (file: string): Entry | undefined => {
   const base = { id: basename(file, '.json'), file }
   // taken before reading: if the file is replaced meanwhile, the identity no longer matches
-  const identity = identityOf(file)
-  if (identity === undefined) return undefined
+  let st: BigIntStats | undefined
+  try {
+    st = lstatOrMissing(file)
+  } catch (er) {
+    // a folder that cannot be searched, a symbolic-link loop: an unreadable entry, never a crash
+    return { ...base, identity: '', error: describeFsError(er) }
+  }
+  if (st === undefined) return undefined
+  const identity = identityOfStats(st)
+  const text = st.isFile() && st.size <= MAX_ENTRY_BYTES ? quickText(file) : undefined
+  if (text !== undefined) return { ...base, identity, ...parseEntry(text) }
   const content = readTextFile(file, MAX_ENTRY_BYTES)
   if (content.kind === 'missing') return { ...base, identity, error: 'symbolic link to a missing file' }
   if (content.kind === 'unreadable') return { ...base, identity, error: content.reason }

@@ -13,12 +13,13 @@ import { createHash, randomBytes } from 'node:crypto'
 import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import t, { type Test } from 'tap'
+import { BIN } from './helpers/home.js'
 import { findOpenssl, startStsStandin, type IssuedSession, type RecordedRequest, type StsStandin } from './helpers/sts-standin.js'
 
 const AWS = process.env.AWSCACHE_TEST_AWS || '/usr/bin/aws'
-const AWSCACHE = fileURLToPath(new URL('../dist/cli/awscache.js', import.meta.url))
+// the bin as installed (package.json's bin: the bundle)
+const AWSCACHE = BIN
 // /usr/bin/aws starts with #!/usr/bin/python3; a pyenv shim first on PATH
 // must not get a say, so children get a PATH of system folders only.
 const SYSTEM_PATH = '/usr/local/bin:/usr/bin:/bin'

@@ -26,8 +26,8 @@ export const builder = (y: Argv<GlobalArgs>): Argv<EnvArgs> =>
     .example('$0 env my-role --format fish | source', 'the same in fish')
     .example('$0 env my-role --format dotenv > .env', 'for docker run --env-file .env')
 
-export const handler = (argv: ArgumentsCamelCase<EnvArgs>): void => {
-  const found = sessionForUse(argv)
+export const handler = async (argv: ArgumentsCamelCase<EnvArgs>): Promise<void> => {
+  const found = await sessionForUse(argv)
   const { credentials } = found.entry
   const text = formatEnv(argv.format, credentials, argv.mark ? markerVariables(argv.profile, credentials) : [])
   found.warnings.forEach(warn)

@@ -30,7 +30,7 @@ const FORWARDED = ['SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGINT
 export const handler = async (argv: ArgumentsCamelCase<ExecArgs>): Promise<void> => {
   const [file, ...args] = argv.execCommand
   if (file === undefined) throw new AwscacheError('exec: give the command to run after the profile', EXIT.usage, ['see: awscache exec --help'])
-  const found = sessionForUse(argv)
+  const found = await sessionForUse(argv)
   found.warnings.forEach(warn)
   const env = { ...process.env }
   for (const name of PROFILE_VARIABLES) delete env[name]

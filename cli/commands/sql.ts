@@ -18,8 +18,8 @@ export const builder = (y: Argv<GlobalArgs>): Argv<SqlArgs> =>
     .example("$0 sql my-role", "for COPY … FROM 's3://…' in Redshift")
     .example('$0 sql my-role --dialect duckdb | duckdb', 'a DuckDB secret for s3:// paths')
 
-export const handler = (argv: ArgumentsCamelCase<SqlArgs>): void => {
-  const found = sessionForUse(argv)
+export const handler = async (argv: ArgumentsCamelCase<SqlArgs>): Promise<void> => {
+  const found = await sessionForUse(argv)
   const text = formatSql(argv.dialect, {
     credentials: found.entry.credentials,
     name: argv.profile,

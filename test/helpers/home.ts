@@ -1,10 +1,15 @@
 import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { spawnSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 
 export const FIXTURES = new URL('../fixtures/', import.meta.url).pathname
-export const BIN = new URL('../../dist/cli/awscache.js', import.meta.url).pathname
+// the bin as installed: whatever package.json names (the bundle)
+const PACKAGE = new URL('../../package.json', import.meta.url)
+export const BIN = new URL(
+  `../../${(JSON.parse(readFileSync(PACKAGE, 'utf8')) as { bin: { awscache: string } }).bin.awscache}`,
+  import.meta.url,
+).pathname
 
 export const cacheDirOf = (home: string): string => join(home, '.aws', 'cli', 'cache')
 
@@ -26,6 +31,8 @@ export const setExpiration = (file: string, ms: number): void => {
 export const fixtureHome = (name: 'aws-cli-v1-home' | 'aws-cli-v2-home', expiresInMs = 3_600_000): string => {
   const home = mkdtempSync(join(tmpdir(), 'awscache-home-'))
   cpSync(join(FIXTURES, name), home, { recursive: true })
+  // as the AWS CLI leaves them: a checkout's modes (0444, 0644) would draw permission warnings
+  execFileSync('chmod', ['-R', 'u+rwX,go-rwx', home])
   const cache = cacheDirOf(home)
   for (const f of readdirSync(cache)) setExpiration(join(cache, f), Date.now() + expiresInMs)
   return home
