@@ -66,6 +66,15 @@ export const planUnset = (env: Env, home: string, all: boolean): UnsetPlan => {
   return { unset, kept }
 }
 
+// `unset --all` shows every AWS_* variable: some hold credentials that are
+// not in SECRET_VARIABLES (AWS_CONTAINER_AUTHORIZATION_TOKEN,
+// AWS_BEARER_TOKEN_BEDROCK, a user's own AWS_SECRET_ACCESS_KEY_OLD). Any name
+// that sounds secret is masked; a *_FILE variable names a path, not a secret.
+const SECRET_SOUNDING = /SECRET|TOKEN|PASSWORD|PASSPHRASE|BEARER|AUTHORIZATION|PRIVATE|CREDENTIALS?$/
+
+export const isSecretName = (name: string): boolean =>
+  SECRET_VARIABLES.has(name) || (SECRET_SOUNDING.test(name.toUpperCase()) && !/_FILE$/i.test(name))
+
 /** A value as it may be shown: secrets never, other values in full. */
 export const maskedValue = (name: string, value: string): string =>
-  SECRET_VARIABLES.has(name) ? `(hidden, ${value.length} characters)` : value
+  isSecretName(name) ? `(hidden, ${value.length} characters)` : value

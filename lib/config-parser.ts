@@ -15,8 +15,23 @@ export interface ParsedIni {
 }
 
 const SECTION = /^\[(.+)\]/s
-// option name up to the first = or :, as configparser's OPTCRE
-const OPTION = /^(.*?)\s*[=:]\s*(.*)$/su
+
+// configparser's OPTCRE, (?P<option>.*?)\s*(?P<vi>=|:)\s*(?P<value>.*)$,
+// spelled as a search for the first = or :. The regular expression itself
+// takes quadratic time on a long run of white space without a = in it.
+const splitOption = (line: string): { name: string; value: string } | undefined => {
+  const at = line.search(/[=:]/)
+  return at < 0 ? undefined : { name: pyRstrip(line.slice(0, at)), value: pyStrip(line.slice(at + 1)) }
+}
+
+// Option names are echoed in warnings only when they look like option names
+// (region, sso_role_name): a secret pasted on a line of its own (base64
+// ending in "=") parses as an option named after it. A secret key is 40
+// characters, a session token hundreds, neither has an "_".
+const shownName = (name: string): string =>
+  /^[a-z][a-z0-9_]*$/.test(name) && (name.length <= 16 || (name.includes('_') && name.length <= 48))
+    ? `"${name}"`
+    : '(name not shown)'
 const DEFAULT_SECTION = 'DEFAULT'
 
 export const parseIni = (text: string): ParsedIni => {
@@ -73,24 +88,24 @@ export const parseIni = (text: string): ParsedIni => {
       problems.push(`line ${lineno}: text before the first [section]`)
       return
     }
-    const opt = OPTION.exec(stripped)
+    const opt = splitOption(stripped)
     if (!opt) {
       // configparser keeps the current option: indented lines still continue it
       problems.push(`line ${lineno}: not a "name = value" line`)
       return
     }
-    if (opt[1] === '') {
+    if (opt.name === '') {
       problems.push(`line ${lineno}: an option without a name`)
       option = null
       return
     }
-    const name = pyRstrip(opt[1] as string).toLowerCase()
+    const name = opt.name.toLowerCase()
     if (seenOptions.has(name)) {
-      problems.push(`line ${lineno}: option "${name}" appears twice in [${sectionName}]`)
+      problems.push(`line ${lineno}: option ${shownName(name)} appears twice in [${sectionName}]`)
     }
     seenOptions.add(name)
     option = name
-    section[name] = [pyStrip(opt[2] as string)]
+    section[name] = [opt.value]
   })
 
   const join = (values: Record<string, string[]>): Section => {

@@ -7,14 +7,17 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?\s*(
 export const parseExpiration = (text: string): number | undefined => {
   const m = ISO.exec(text.trim())
   if (!m) return undefined
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as number[]
-  const ms = Math.round(Number(`0.${m[7] ?? 0}`) * 1000)
-  const utc = Date.UTC(year!, month! - 1, day!, hour!, minute!, second!, ms)
-  const check = new Date(utc)
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number]
+  // milliseconds, truncated: rounding .9996 up would roll 23:59:59 over into the next day
+  const ms = Number((m[7] ?? '').slice(0, 3).padEnd(3, '0'))
+  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return undefined
+  // Date.UTC reads years 0-99 as 1900-1999; setUTCFullYear does not
+  const date = new Date(0)
+  date.setUTCFullYear(year, month - 1, day)
+  date.setUTCHours(hour, minute, second, ms)
   // reject Feb 30 and friends rather than rolling them over
-  if (check.getUTCDate() !== day || check.getUTCHours() !== hour || check.getUTCMonth() !== month! - 1) {
-    return undefined
-  }
+  if (date.getUTCDate() !== day) return undefined
+  const utc = date.getTime()
   const zone = (m[8] as string).toUpperCase()
   if (zone === 'Z' || zone === 'UTC' || zone === 'GMT') return utc
   const sign = zone.startsWith('-') ? -1 : 1

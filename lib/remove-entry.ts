@@ -14,8 +14,8 @@ export type RemoveResult =
   | { kind: 'refused'; reason: string }
   | { kind: 'failed'; reason: string }
 
-// Only a regular file or a symbolic link named *.json may ever be removed.
-const removable = (file: string): RemoveResult | undefined => {
+/** Only a regular file or a symbolic link named *.json may ever be removed: why not this one, if so. */
+export const removable = (file: string): RemoveResult | undefined => {
   const name = basename(file)
   if (!name.endsWith('.json') || name === '.json' || name.includes('\0')) {
     return { kind: 'refused', reason: 'not a cache entry name' }

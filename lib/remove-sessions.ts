@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs'
 import { entryFileNames } from './cache-dir.js'
 import { errorCode } from './errors.js'
-import { removeEntryFile, type RemoveResult } from './remove-entry.js'
+import { removable, removeEntryFile, type RemoveResult } from './remove-entry.js'
 import type { ListedSession } from './sessions.js'
 
 export interface Removal {
@@ -19,7 +19,11 @@ export interface RemoveOptions {
 
 export const removeSessions = (sessions: ListedSession[], opts: RemoveOptions): Removal[] =>
   sessions.map(session => {
-    if (opts.dryRun) return { session, result: { kind: 'would-remove' } }
+    if (opts.dryRun) {
+      // a dry run says what the real one would do: a FIFO or folder named *.json is left alone by both
+      const refused = removable(session.entry.file)
+      return { session, result: refused?.kind === 'refused' ? refused : { kind: 'would-remove' } }
+    }
     opts.beforeRemove?.(session.entry.file)
     return { session, result: removeEntryFile(session.entry.file, opts.guard ? session.entry.identity : undefined) }
   })

@@ -153,6 +153,18 @@ export const noCachedSession = (wanted: string, hintProfiles: string[]): Awscach
  */
 export const findSession = (wanted: string, inputs: CacheInputs): FoundSession => {
   const loaded = load(inputs)
+  try {
+    return findLoadedSession(wanted, inputs, loaded)
+  } catch (er) {
+    // the config's warnings would be lost with the error, and they often say
+    // why: "no profile named P" because the config file is a folder, say
+    // (the error itself is kept: its class tells --refresh what it may mend)
+    if (er instanceof AwscacheError) er.hints.push(...loaded.config.warnings.map(w => `warning: ${w}`))
+    throw er
+  }
+}
+
+const findLoadedSession = (wanted: string, inputs: CacheInputs, loaded: Loaded): FoundSession => {
   const warnings = [...loaded.config.warnings]
   const { file, profiles, settings, hintProfiles } = resolveName(wanted, inputs, loaded)
   const entry = readEntry(file)

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, readdirSync, writeFileSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
@@ -91,7 +91,8 @@ t.test('expired, unmatched and unreadable entries', async t => {
   const home = fixtureHome('aws-cli-v2-home')
   const cache = cacheDirOf(home)
   setExpiration(join(cache, '84c540fe22a42ae0a7a9b6e9fba8785d8cb19b69.json'), Date.now() - 60_000)
-  writeFileSync(join(cache, 'broken.json'), '{"Credentials": {"AccessKeyId": "ASIA')
+  // mode 0600, as the AWS CLI writes entries: a wider one draws a permission warning
+  writeFileSync(join(cache, 'broken.json'), '{"Credentials": {"AccessKeyId": "ASIA', { mode: 0o600 })
   // an entry no profile maps to: its role comes from the entry itself
   writeFileSync(
     join(cache, '0123456789abcdef0123456789abcdef01234567.json'),
@@ -99,6 +100,7 @@ t.test('expired, unmatched and unreadable entries', async t => {
       Credentials: { AccessKeyId: 'ASIAORPHAN', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.now() + 600_000).toISOString() },
       AssumedRoleUser: { Arn: 'arn:aws:sts::999999999999:assumed-role/orphan-role/me' },
     }),
+    { mode: 0o600 },
   )
 
   const plain = awscache(home, ['list', '--json'])
@@ -179,4 +181,17 @@ t.test('a file where the cache folder should be: exit 1, one line', async t => {
   t.equal(r.status, 1)
   t.equal(r.stdout, '')
   t.match(r.stderr, /^awscache: cache folder .* is not a folder\n$/)
+})
+
+t.test('entries others can read are warned about, once, with the fix', async t => {
+  const home = fixtureHome('aws-cli-v2-home')
+  for (const f of readdirSync(cacheDirOf(home))) chmodSync(join(cacheDirOf(home), f), 0o644)
+  const list = awscache(home, ['list', '--json'])
+  t.equal(list.status, 0)
+  t.equal(list.stderr, `awscache: warning: 3 cache entries are readable or writable by group or others, and hold live credentials; run: chmod go-rwx ${cacheDirOf(home)}/*.json\n`)
+  const env = awscache(home, ['env', 'sso-dev'])
+  t.equal(env.status, 0)
+  t.match(env.stderr, /^awscache: warning: cache entry 3bb1ad0606315a2d0327168fa7674d716cba411a\.json \(mode 0644\) is readable or writable by group or others, and holds live credentials/)
+  chmodSync(cacheDirOf(home), 0o777)
+  t.match(awscache(home, ['list']).stderr, /the cache folder .* \(mode 0777\) can be written by group or others/)
 })

@@ -1,6 +1,6 @@
-import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { spawnSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import t from 'tap'
 import { awscache, BIN, cacheDirOf, cleanEnv, fixtureHome, setExpiration } from './helpers/home.js'
 
@@ -136,18 +136,12 @@ const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=
 t.test('a read-only cache folder: each failure reported, exit 1, nothing lost', async t => {
   const home = fixtureHome('aws-cli-v2-home')
   const cache = cacheDirOf(home)
-  for (const dir of [home, join(home, '.aws'), join(home, '.aws', 'cli'), cache]) {
-    if (asUser.length) chownSync(dir, 65534, 65534)
-    chmodSync(dir, 0o755)
-  }
-  for (const f of readdirSync(cache)) {
-    if (asUser.length) chownSync(join(cache, f), 65534, 65534)
-    chmodSync(join(cache, f), 0o644)
-  }
+  if (asUser.length) execFileSync('chown', ['-R', '65534:65534', home])
   chmodSync(cache, 0o555)
   for (const args of [['clear'], ['rm', 'readonly'], ['prune', '--within', '2h']]) {
-    const cmd = asUser.length ? asUser[0] as string : process.execPath
-    const argv = asUser.length ? [...asUser.slice(1), process.execPath, BIN, ...args] : [BIN, ...args]
+    // tap passes its own loader to every node it can see start; as nobody it could not write its records
+    const cmd = 'env'
+    const argv = ['-u', 'NODE_OPTIONS', ...asUser, process.execPath, BIN, ...args]
     const r = spawnSync(cmd, argv, { env: cleanEnv(home), encoding: 'utf8', timeout: 30_000 })
     t.equal(r.status, 1, `${args.join(' ')}: ${r.stderr}`)
     t.equal(r.stdout, '')

@@ -1,4 +1,5 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs'
+import { permissionWarnings } from '../../lib/permissions.js'
 import { listSessions } from '../../lib/sessions.js'
 import { cacheInputs, useColor, type GlobalArgs } from '../inputs.js'
 import { output, warn } from '../io.js'
@@ -23,8 +24,10 @@ export const builder = (y: Argv<GlobalArgs>): Argv<ListArgs> =>
 
 export const handler = async (argv: ArgumentsCamelCase<ListArgs>): Promise<void> => {
   if (argv.prune && !autoPrune()) process.exitCode = prune({ ...argv, json: false }, true)
-  const { sessions, warnings } = listSessions(cacheInputs(argv))
+  const inputs = cacheInputs(argv)
+  const { sessions, warnings } = listSessions(inputs)
   warnings.forEach(warn)
+  permissionWarnings({ cacheDir: inputs.paths.cacheDir, entryFiles: sessions.map(s => s.entry.file) }).forEach(warn)
   const shown = sessions.map(s => s.record).filter(r => {
     if (argv.all) return true
     if (r.error !== null) warn(`skipped ${r.file}: ${r.error}`)

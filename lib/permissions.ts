@@ -1,0 +1,65 @@
+import { statSync } from 'node:fs'
+import { basename } from 'node:path'
+import { shellWord } from './shell-words.js'
+
+// Cache entries hold live credentials. ssh refuses a private key that others
+// can read; awscache, which only reads, warns instead. The AWS CLI creates
+// each entry with mode 0600, so a wider mode means someone changed it (a
+// restored backup, a synced folder, a chmod -R).
+//
+// The folder itself is created by the AWS CLI with the default mode (0755
+// under the usual umask 022): listing it shows only hashed file names, so a
+// readable folder is not warned about — every user would get the warning for
+// nothing. A folder that group or others may WRITE is: they can replace an
+// entry with credentials of their own choosing (and remove yours).
+
+const GROUP_OR_OTHER_READ = 0o044
+const GROUP_OR_OTHER_WRITE = 0o022
+const STICKY = 0o1000
+
+export interface PermissionInputs {
+  /** the cache folder */
+  cacheDir: string
+  /** entry files to check (absolute paths); symbolic links are followed, as reading them does */
+  entryFiles: readonly string[]
+  /** process.platform: modes mean nothing on Windows */
+  platform?: NodeJS.Platform
+}
+
+const modeOf = (path: string): number | undefined => {
+  try {
+    return statSync(path).mode & 0o7777
+  } catch {
+    // gone, or unreadable: reading it reports that already
+    return undefined
+  }
+}
+
+const octal = (mode: number): string => mode.toString(8).padStart(4, '0')
+
+/**
+ * At most two warning lines (one for the folder, one for all entries), each
+ * with the command that fixes it. Never throws; never names a file's content.
+ */
+export const permissionWarnings = ({ cacheDir, entryFiles, platform = process.platform }: PermissionInputs): string[] => {
+  if (platform === 'win32') return []
+  const warnings: string[] = []
+  const dirMode = modeOf(cacheDir)
+  if (dirMode !== undefined && dirMode & GROUP_OR_OTHER_WRITE && !(dirMode & STICKY)) {
+    warnings.push(
+      `the cache folder ${cacheDir} (mode ${octal(dirMode)}) can be written by group or others, who could replace your sessions; run: chmod go-w ${shellWord(cacheDir)}`,
+    )
+  }
+  const open = entryFiles.filter(file => {
+    const mode = modeOf(file)
+    return mode !== undefined && (mode & (GROUP_OR_OTHER_READ | GROUP_OR_OTHER_WRITE)) !== 0
+  })
+  const first = open[0]
+  if (first !== undefined) {
+    const which = open.length === 1 ? `cache entry ${basename(first)} (mode ${octal(modeOf(first) ?? 0)}) is` : `${open.length} cache entries are`
+    warnings.push(
+      `${which} readable or writable by group or others, and ${open.length === 1 ? 'holds' : 'hold'} live credentials; run: chmod go-rwx ${shellWord(cacheDir)}/*.json`,
+    )
+  }
+  return warnings
+}
