@@ -116,7 +116,7 @@ t.test('expired, unmatched and unreadable entries', async t => {
   t.match(records.find(r => r.id === 'broken'), { profiles: [], type: null, accessKeyId: null, expired: null, error: /not valid JSON/ })
   t.match(records.find(r => r.id === '84c540fe22a42ae0a7a9b6e9fba8785d8cb19b69'), { expired: true, expiresInSeconds: Number })
   t.ok((records.find(r => r.id === '84c540fe22a42ae0a7a9b6e9fba8785d8cb19b69')?.expiresInSeconds as number) < 0)
-  t.match(records.find(r => r.id.toString().startsWith('0123')), {
+  t.match(records.find(r => String(r.id).startsWith('0123')), {
     profiles: [],
     accountId: '999999999999',
     roleArn: 'arn:aws:iam::999999999999:role/orphan-role',

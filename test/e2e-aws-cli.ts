@@ -10,14 +10,14 @@
 // builds it first).
 import { spawn } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t, { type Test } from 'tap'
 import { BIN } from './helpers/home.js'
-import { findOpenssl, startStsStandin, type IssuedSession, type RecordedRequest, type StsStandin } from './helpers/sts-standin.js'
+import { startStsStandin, type IssuedSession, type RecordedRequest, type StsStandin } from './helpers/sts-standin.js'
+import { AWS, missingTools, shout } from './helpers/real-aws.js'
 
-const AWS = process.env.AWSCACHE_TEST_AWS || '/usr/bin/aws'
 // the bin as installed (package.json's bin: the bundle)
 const AWSCACHE = BIN
 // /usr/bin/aws starts with #!/usr/bin/python3; a pyenv shim first on PATH
@@ -563,25 +563,6 @@ const entryOfProfile = (expected: Map<string, ExpectedEntry>, profile: string): 
   [...expected.values()].find(e => e.profiles.includes(profile))
 
 // ---------------------------------------------------------------- the test
-
-const isExecutable = (file: string): boolean => {
-  try {
-    accessSync(file, constants.X_OK)
-    return true
-  } catch {
-    return false
-  }
-}
-
-const missingTools = (): string[] => [
-  ...(isExecutable(AWS) ? [] : [`no AWS CLI at ${AWS} (apt-get install awscli, or set AWSCACHE_TEST_AWS)`]),
-  ...(findOpenssl() ? [] : ['no openssl command (apt-get install openssl): the STS stand-in needs it for its certificate']),
-]
-
-const shout = (lines: string[]): void => {
-  const bar = '!'.repeat(78)
-  process.stderr.write(`\n${bar}\n${lines.map(l => `!! ${l}`).join('\n')}\n${bar}\n\n`)
-}
 
 const main = async (): Promise<void> => {
   t.setTimeout(180_000)

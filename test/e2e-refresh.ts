@@ -3,30 +3,19 @@
 // for the MFA code (answered on stdin) and caches a session, and awscache
 // hands out exactly that session. Skipped, loudly, without /usr/bin/aws or openssl.
 import { spawn } from 'node:child_process'
-import { accessSync, constants, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import t from 'tap'
 import { BIN, setExpiration } from './helpers/home.js'
-import { findOpenssl, startStsStandin } from './helpers/sts-standin.js'
+import { AWS, missingTools, shout } from './helpers/real-aws.js'
+import { startStsStandin } from './helpers/sts-standin.js'
 
-const AWS = process.env.AWSCACHE_TEST_AWS || '/usr/bin/aws'
 const HOSTS = ['sts.amazonaws.com', 'sts.us-east-1.amazonaws.com']
 
-const canRun = (file: string): boolean => {
-  try {
-    accessSync(file, constants.X_OK)
-    return true
-  } catch {
-    return false
-  }
-}
-const missing = !canRun(AWS)
-  ? `no AWS CLI at ${AWS}: the --refresh end-to-end test did NOT run (apt-get install awscli)`
-  : !findOpenssl()
-    ? 'no openssl: the --refresh end-to-end test did NOT run (apt-get install openssl)'
-    : false
-if (missing) process.stderr.write(`\n!!!!! ${missing} !!!!!\n\n`)
+const missingHere = missingTools()
+const missing = missingHere.length ? `the --refresh end-to-end test did NOT run: ${missingHere.join('; ')}` : false
+if (missing) shout([missing])
 
 interface Result { code: number | null; stdout: string; stderr: string }
 

@@ -51,6 +51,6 @@ t.test('values a format cannot carry are refused, never half-quoted', async t =>
     t.throws(() => q('a\0b'), { name: 'AwscacheError', exitCode: 1, message: /NUL/ })
   }
   t.throws(() => dotenvValue('a\nb'), { exitCode: 1, message: /line break/ })
-  t.throws(() => dotenvValue('a\rb'), { exitCode: 1 })
-  t.throws(() => formatEnv('dotenv', { ...credentials, sessionToken: 'x\ny' }), { exitCode: 1 })
+  t.throws(() => dotenvValue('a\rb'), { exitCode: 1, message: /line break/ })
+  t.throws(() => formatEnv('dotenv', { ...credentials, sessionToken: 'x\ny' }), { exitCode: 1, message: /line break/ })
 })

@@ -17,16 +17,16 @@
 // test would catch it as a lost session.)
 //
 // Needs /usr/bin/aws (v2) and openssl; without them it is skipped, loudly.
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import tap, { type Test } from 'tap'
 import { runAwscache, runChild, type ChildResult } from './helpers/child.js'
 import { BIN } from './helpers/home.js'
-import { findOpenssl, startStsStandin, type IssuedSession, type StsStandin } from './helpers/sts-standin.js'
+import { startStsStandin, type IssuedSession, type StsStandin } from './helpers/sts-standin.js'
+import { AWS, missingTools, shout } from './helpers/real-aws.js'
 
-const AWS = process.env.AWSCACHE_TEST_AWS || '/usr/bin/aws'
 const SYSTEM_PATH = '/usr/local/bin:/usr/bin:/bin'
 const RACE_MS = Number(process.env.AWSCACHE_RACE_MS ?? 15_000)
 const TIMEOUT_MS = 60_000
@@ -57,25 +57,6 @@ const setUp = (): { home: string; cacheDir: string } => {
   writeFileSync(join(home, '.aws', 'config'), configText)
   writeFileSync(join(home, '.aws', 'credentials'), '[base]\naws_access_key_id = AKIAEXAMPLEBASE00000\naws_secret_access_key = base-secret-not-real\n', { mode: 0o600 })
   return { home, cacheDir: join(home, '.aws', 'cli', 'cache') }
-}
-
-const isExecutable = (file: string): boolean => {
-  try {
-    accessSync(file, constants.X_OK)
-    return true
-  } catch {
-    return false
-  }
-}
-
-const missingTools = (): string[] => [
-  ...(isExecutable(AWS) ? [] : [`no AWS CLI at ${AWS} (apt-get install awscli, or set AWSCACHE_TEST_AWS)`]),
-  ...(findOpenssl() ? [] : ['no openssl command (apt-get install openssl): the STS stand-in needs it for its certificate']),
-]
-
-const shout = (lines: string[]): void => {
-  const bar = '!'.repeat(78)
-  process.stderr.write(`\n${bar}\n${lines.map(l => `!! ${l}`).join('\n')}\n${bar}\n\n`)
 }
 
 interface Entry {

@@ -32,7 +32,7 @@ t.test('findSession: found, soon stale, expired', async t => {
   t.equal(found.entry.credentials.accessKeyId, 'ASIAPQZVO2TAL9IS4APR')
   t.same(found.warnings, [])
   t.match(findSession('sso-dev', inputs('aws-cli-v2-home', SOON)).warnings, [/expires in 10 min/])
-  t.throws(() => findSession('sso-dev', inputs('aws-cli-v2-home', AFTER)), { exitCode: 4 })
+  t.throws(() => findSession('sso-dev', inputs('aws-cli-v2-home', AFTER)), { exitCode: 4, message: /expired at/ })
   t.throws(() => findSession('sso-dev', inputs('aws-cli-v1-home', BEFORE)), { exitCode: 3, message: /no cached session for profile "sso-dev"/ })
   t.throws(() => findSession('default', inputs('aws-cli-v1-home', BEFORE)), { exitCode: 3, message: /has no cached session/ })
 })
