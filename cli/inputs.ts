@@ -23,9 +23,10 @@ export const cacheInputs = (argv: GlobalArgs): CacheInputs => ({
   now: Date.now(),
 })
 
-export const useColor = (argv: GlobalArgs): boolean =>
-  argv.color !== false && process.stdout.isTTY === true && !process.env.NO_COLOR
+const colorOn = (argv: GlobalArgs, stream: NodeJS.WriteStream): boolean =>
+  argv.color !== false && stream.isTTY === true && !process.env.NO_COLOR
+
+export const useColor = (argv: GlobalArgs): boolean => colorOn(argv, process.stdout)
 
 /** For messages on stderr, which stays a terminal when stdout is captured by $(…). */
-export const useColorOnStderr = (argv: GlobalArgs): boolean =>
-  argv.color !== false && process.stderr.isTTY === true && !process.env.NO_COLOR
+export const useColorOnStderr = (argv: GlobalArgs): boolean => colorOn(argv, process.stderr)

@@ -22,12 +22,13 @@ export const EXPIRY_WINDOW_SECONDS = 15 * 60
 /** Shortest id prefix accepted in place of a profile name. */
 export const MIN_ID_PREFIX = 6
 
-interface Loaded {
+export interface Loaded {
   config: AwsConfig
   index: ProfileIndex
 }
 
-const load = ({ paths, env }: CacheInputs): Loaded => {
+/** The profiles and their cache keys, read once for a command that resolves several names. */
+export const loadProfileIndex = ({ paths, env }: CacheInputs): Loaded => {
   const config = loadAwsConfig(paths)
   return { config, index: indexProfiles(config, env) }
 }
@@ -56,7 +57,7 @@ const byProfileThenId = ({ record: a }: ListedSession, { record: b }: ListedSess
 
 /** Every entry in the cache folder, described and sorted by profile. */
 export const listSessions = (inputs: CacheInputs): Listing => {
-  const { config, index } = load(inputs)
+  const { config, index } = loadProfileIndex(inputs)
   const sessions = readCacheDir(inputs.paths.cacheDir).map(entry => {
     const profiles = index.profilesOfKey.get(entry.id) ?? []
     const settings = settingsOf(config, profiles)
@@ -116,7 +117,7 @@ export interface ResolvedName {
  * Which entry a name means: a profile's (by its cache key), else an entry id
  * or a unique id prefix. The name never becomes part of a path itself.
  */
-export const resolveName = (wanted: string, inputs: CacheInputs, loaded = load(inputs)): ResolvedName => {
+export const resolveName = (wanted: string, inputs: CacheInputs, loaded = loadProfileIndex(inputs)): ResolvedName => {
   const { config, index } = loaded
   let id: string
   let settings: Settings | undefined
@@ -152,7 +153,7 @@ export const noCachedSession = (wanted: string, hintProfiles: string[]): Awscach
  * has expired, 1 when it cannot be read.
  */
 export const findSession = (wanted: string, inputs: CacheInputs): FoundSession => {
-  const loaded = load(inputs)
+  const loaded = loadProfileIndex(inputs)
   try {
     return findLoadedSession(wanted, inputs, loaded)
   } catch (er) {

@@ -3,7 +3,7 @@ import { readEntry } from '../../lib/entry.js'
 import { AwscacheError, EXIT } from '../../lib/errors.js'
 import { removeSessions } from '../../lib/remove-sessions.js'
 import { sessionRecord } from '../../lib/session-record.js'
-import { noCachedSession, resolveName, type ListedSession } from '../../lib/sessions.js'
+import { loadProfileIndex, noCachedSession, resolveName, type ListedSession } from '../../lib/sessions.js'
 import { cacheInputs, type GlobalArgs } from '../inputs.js'
 import { reportError } from '../io.js'
 import { removalOptions, reportRemovals, type RemovalArgs } from '../removal-report.js'
@@ -27,11 +27,12 @@ export const builder = (y: Argv<GlobalArgs>): Argv<RmArgs> =>
 
 export const handler = (argv: ArgumentsCamelCase<RmArgs>): void => {
   const inputs = cacheInputs(argv)
+  const loaded = loadProfileIndex(inputs)
   const sessions: ListedSession[] = []
   let unmatched = false
   for (const name of new Set(argv.names)) {
     try {
-      const resolved = resolveName(name, inputs)
+      const resolved = resolveName(name, inputs, loaded)
       const entry = readEntry(resolved.file)
       if (!entry) throw noCachedSession(name, resolved.hintProfiles)
       if (sessions.some(s => s.entry.id === entry.id)) continue
