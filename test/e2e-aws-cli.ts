@@ -8,12 +8,12 @@
 // Needs /usr/bin/aws (Debian `awscli`, or AWSCACHE_TEST_AWS) and `openssl`;
 // without them the file is reported as skipped, loudly. Needs dist/ (npm test
 // builds it first).
-import { spawn } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t, { type Test } from 'tap'
+import { runChild, type ChildResult } from './helpers/child.js'
 import { BIN } from './helpers/home.js'
 import { startStsStandin, type IssuedSession, type RecordedRequest, type StsStandin } from './helpers/sts-standin.js'
 import { AWS, missingTools, shout } from './helpers/real-aws.js'
@@ -310,43 +310,8 @@ const readEntryFile = (file: string): EntryFile => {
 
 // ---------------------------------------------------------------- children
 
-interface ChildResult {
-  code: number | null
-  signal: NodeJS.Signals | null
-  stdout: string
-  stderr: string
-}
-
-interface ChildOptions {
-  env: NodeJS.ProcessEnv
-  timeoutMs: number
-  input?: string
-  /** a new session: no controlling terminal, so the CLI reads the MFA code from stdin, not /dev/tty */
-  detached?: boolean
-}
-
-// Always asynchronous: the stand-in answers from this very process.
-const runChild = (file: string, args: readonly string[], o: ChildOptions): Promise<ChildResult> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(file, args, {
-      env: o.env,
-      timeout: o.timeoutMs,
-      killSignal: 'SIGKILL',
-      detached: o.detached ?? false,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
-    child.stdin.on('error', () => {}) // a child that exits without reading its input
-    child.stdin.end(o.input ?? '')
-    child.on('error', reject)
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }))
-  })
-
 const describeExit = (r: ChildResult, timeoutMs: number): string =>
-  r.signal === 'SIGKILL' ? `killed after the ${timeoutMs / 1000}s timeout` : `exit ${r.code ?? r.signal}`
+  r.timedOut ? `killed after the ${timeoutMs / 1000}s timeout` : `exit ${r.code ?? r.signal}`
 
 // Nothing from the parent's environment (AWS_PROFILE, AWS_CA_BUNDLE,
 // AWS_CONFIG_FILE, AWS_ROLE_SESSION_NAME, proxies…) may reach a child.

@@ -2,11 +2,11 @@
 // loopback STS stand-in) when a profile has no usable session, the CLI asks
 // for the MFA code (answered on stdin) and caches a session, and awscache
 // hands out exactly that session. Skipped, loudly, without /usr/bin/aws or openssl.
-import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import t from 'tap'
+import { runChild, type ChildResult } from './helpers/child.js'
 import { BIN, setExpiration } from './helpers/home.js'
 import { AWS, missingTools, shout } from './helpers/real-aws.js'
 import { startStsStandin } from './helpers/sts-standin.js'
@@ -17,22 +17,9 @@ const missingHere = missingTools()
 const missing = missingHere.length ? `the --refresh end-to-end test did NOT run: ${missingHere.join('; ')}` : false
 if (missing) shout([missing])
 
-interface Result { code: number | null; stdout: string; stderr: string }
-
-// asynchronous: the stand-in answers from this process; detached: no terminal,
-// so the AWS CLI reads the MFA code from stdin
-const run = (args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<Result> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, detached: true, timeout: 60_000, killSignal: 'SIGKILL' })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
-    child.stdin.on('error', () => {})
-    child.stdin.end(input)
-    child.on('error', reject)
-    child.on('close', code => resolve({ code, stdout, stderr }))
-  })
+// detached: no terminal, so the AWS CLI reads the MFA code from stdin
+const run = (args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<ChildResult> =>
+  runChild(process.execPath, [BIN, ...args], { env, input, detached: true, timeoutMs: 60_000 })
 
 const exportsOf = (stdout: string) =>
   Object.fromEntries([...stdout.matchAll(/^export (\w+)='([^']*)'$/gm)].map(m => [m[1], m[2]]))

@@ -24,6 +24,8 @@ export interface ChildOptions {
   /** run as this user and group (needs root): to meet permission errors that root never meets */
   uid?: number
   gid?: number
+  /** a new session: no controlling terminal, so the AWS CLI reads an MFA code from stdin, not /dev/tty */
+  detached?: boolean
 }
 
 export const runChild = (file: string, args: readonly string[], o: ChildOptions): Promise<ChildResult> =>
@@ -34,6 +36,7 @@ export const runChild = (file: string, args: readonly string[], o: ChildOptions)
       ...(o.cwd === undefined ? {} : { cwd: o.cwd }),
       ...(o.uid === undefined ? {} : { uid: o.uid }),
       ...(o.gid === undefined ? {} : { gid: o.gid }),
+      detached: o.detached ?? false,
     })
     let timedOut = false
     const timer = setTimeout(() => {
