@@ -53,7 +53,7 @@ const lookUp = (argv: SessionArgs, minSeconds: number): FoundSession => {
     )
   }
   // credentials others can read deserve a word, as ssh gives for keys
-  found.warnings.push(...permissionWarnings({ cacheDir: dirname(found.entry.file), entryFiles: [found.entry.file] }))
+  found.warnings.push(...permissionWarnings({ cacheDir: dirname(found.entry.file), entries: [found.entry] }))
   return found
 }
 

@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { resolve, sep } from 'node:path'
 import { readEntry, type Entry } from './entry.js'
 import { AwscacheError, errorCode } from './errors.js'
 import { describeFsError } from './read-text-file.js'
@@ -24,10 +24,12 @@ export const entryFileNames = (dir: string): string[] => {
 /** Every entry in the cache folder, readable or not, in file-name order. */
 export const readCacheDir = (dir: string): Entry[] => {
   const absolute = resolve(dir)
+  // path.join, once per entry, costs more than reading the entry's stats
+  const prefix = absolute.endsWith(sep) ? absolute : absolute + sep
   const entries: Entry[] = []
   for (const name of entryFileNames(absolute)) {
     // undefined: removed since the listing, as the AWS CLI may do
-    const entry = readEntry(join(absolute, name))
+    const entry = readEntry(prefix + name, name.slice(0, -'.json'.length))
     if (entry) entries.push(entry)
   }
   return entries

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import type { Env } from './paths.js'
 import type { Settings } from './profiles.js'
 import { pythonJsonDumps, type PyJsonValue } from './python-json.js'
@@ -11,7 +11,7 @@ export interface ProfileKey {
   type: SessionType
 }
 
-const sha1 = (text: string): string => createHash('sha1').update(text, 'utf8').digest('hex')
+const sha1 = (text: string): string => hash('sha1', text, 'hex')
 
 // Python's int(): optional sign, digits with single underscores, surrounding white space
 const pythonInt = (value: string): bigint | undefined => {

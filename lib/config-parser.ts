@@ -41,82 +41,84 @@ export const parseIni = (text: string): ParsedIni => {
     text = text.slice(1)
   }
   const defaults: Section = Object.create(null)
-  const raw = new Map<string, Record<string, string[]>>()
-  const seenSections = new Set<string>()
-  let section: Record<string, string[]> | null = null
+  const raw = new Map<string, Section>()
+  // configparser's elements_added: [DEFAULT] may appear twice, its options not
+  const seenOptions = new Map<string, Set<string>>()
+  let section: Section | null = null
   let sectionName = ''
-  let seenOptions = new Set<string>()
-  const defaultLines: Record<string, string[]> = Object.create(null)
+  let sectionOptions = new Set<string>()
   let option: string | null = null
   let indent = 0
+  // values that took blank or continuation lines, to be right-stripped at the end
+  const continued: [Section, string][] = []
 
   // configparser opens files with universal newlines
   const lines = text.split(/\r\n|\r|\n/)
-  lines.forEach((line, index) => {
-    const lineno = index + 1
-    const stripped = pyStrip(line)
-    const isComment = stripped.startsWith('#') || stripped.startsWith(';')
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] as string
+    const lineIndent = pyLeadingSpace(line)
+    const stripped = lineIndent === line.length ? '' : pyRstrip(lineIndent ? line.slice(lineIndent) : line)
+    const first = stripped.charCodeAt(0)
+    const isComment = first === 0x23 /* # */ || first === 0x3b /* ; */
     if (isComment || stripped === '') {
       // blank lines belong to a multi-line value; comment lines do not
-      if (!isComment && section && option !== null) section[option]?.push('')
-      return
+      if (!isComment && section && option !== null) {
+        section[option] += '\n'
+        continued.push([section, option])
+      }
+      continue
     }
-    const lineIndent = pyLeadingSpace(line)
     if (section && option !== null && lineIndent > indent) {
-      section[option]?.push(stripped)
-      return
+      section[option] += '\n' + stripped
+      continued.push([section, option])
+      continue
     }
     indent = lineIndent
-    const header = SECTION.exec(stripped)
+    const header = first === 0x5b /* [ */ ? SECTION.exec(stripped) : null
     if (header) {
       sectionName = header[1] as string
       option = null
       if (sectionName === DEFAULT_SECTION) {
-        section = defaultLines
+        section = defaults
       } else {
-        if (seenSections.has(sectionName)) {
-          problems.push(`line ${lineno}: section [${sectionName}] appears twice`)
-        }
-        seenSections.add(sectionName)
-        section = raw.get(sectionName) ?? Object.create(null)
-        raw.set(sectionName, section as Record<string, string[]>)
+        let existing = raw.get(sectionName)
+        if (existing) problems.push(`line ${index + 1}: section [${sectionName}] appears twice`)
+        else raw.set(sectionName, (existing = Object.create(null) as Section))
+        section = existing
       }
-      seenOptions = new Set()
-      return
+      sectionOptions = seenOptions.get(sectionName) ?? new Set()
+      seenOptions.set(sectionName, sectionOptions)
+      continue
     }
     if (!section) {
-      problems.push(`line ${lineno}: text before the first [section]`)
-      return
+      problems.push(`line ${index + 1}: text before the first [section]`)
+      continue
     }
     const opt = splitOption(stripped)
     if (!opt) {
       // configparser keeps the current option: indented lines still continue it
-      problems.push(`line ${lineno}: not a "name = value" line`)
-      return
+      problems.push(`line ${index + 1}: not a "name = value" line`)
+      continue
     }
     if (opt.name === '') {
-      problems.push(`line ${lineno}: an option without a name`)
+      problems.push(`line ${index + 1}: an option without a name`)
       option = null
-      return
+      continue
     }
     const name = opt.name.toLowerCase()
-    if (seenOptions.has(name)) {
-      problems.push(`line ${lineno}: option ${shownName(name)} appears twice in [${sectionName}]`)
+    if (sectionOptions.has(name)) {
+      problems.push(`line ${index + 1}: option ${shownName(name)} appears twice in [${sectionName}]`)
     }
-    seenOptions.add(name)
+    sectionOptions.add(name)
     option = name
-    section[name] = [opt.value]
-  })
-
-  const join = (values: Record<string, string[]>): Section => {
-    const out: Section = Object.create(null)
-    for (const [k, v] of Object.entries(values)) out[k] = pyRstrip(v.join('\n'))
-    return out
+    section[name] = opt.value
   }
-  Object.assign(defaults, join(defaultLines))
+
+  for (const [values, name] of continued) values[name] = pyRstrip(values[name] as string)
+  const hasDefaults = Object.keys(defaults).length > 0
   const sections = new Map<string, Section>()
   for (const [name, values] of raw) {
-    sections.set(name, Object.assign(Object.create(null), defaults, join(values)))
+    sections.set(name, hasDefaults ? Object.assign(Object.create(null), defaults, values) : values)
   }
   return { sections, problems }
 }

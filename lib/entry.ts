@@ -1,4 +1,4 @@
-import { constants, lstatSync, readFileSync, type BigIntStats } from 'node:fs'
+import { constants, lstatSync, readFileSync, type Stats } from 'node:fs'
 import { basename } from 'node:path'
 import { errorCode } from './errors.js'
 import { parseExpiration } from './expiration.js'
@@ -18,11 +18,16 @@ interface EntryBase {
   /** absolute path */
   file: string
   /**
-   * What was on disk when the entry was read (device, inode, size, mtime of
-   * the directory entry itself): a removal that must not touch a newer file
-   * checks it again.
+   * What was on disk when the entry was read (the directory entry's own
+   * lstat): a removal that must not touch a newer file checks it again.
+   * Null when even the lstat failed.
    */
-  identity: string
+  identity: FileIdentity | null
+  /**
+   * Permission bits of a regular file as the lstat found them; null for a
+   * symbolic link (reading follows it: its target's bits are what count).
+   */
+  mode: number | null
 }
 
 export interface ReadableEntry extends EntryBase {
@@ -42,6 +47,13 @@ export interface UnreadableEntry extends EntryBase {
 
 export type Entry = ReadableEntry | UnreadableEntry
 
+/** Which file, at which version: the fields of an lstat that a rewrite or replacement changes. */
+export type FileIdentity = Pick<Stats, 'dev' | 'ino' | 'size' | 'mtimeMs'>
+
+/** False when either is unknown. */
+export const sameIdentity = (a: FileIdentity | null | undefined, b: FileIdentity | null | undefined): boolean =>
+  !!a && !!b && a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs
+
 export const isReadable = (entry: Entry): entry is ReadableEntry => entry.error === null
 
 // A real entry is a few kilobytes; anything far larger is not one.
@@ -58,7 +70,7 @@ const CREDENTIAL_FIELDS = ['AccessKeyId', 'SecretAccessKey', 'SessionToken'] as 
  */
 export const parseEntry = (
   text: string,
-): Omit<ReadableEntry, 'id' | 'file' | 'identity'> | { error: string } => {
+): Omit<ReadableEntry, 'id' | 'file' | 'identity' | 'mode'> | { error: string } => {
   if (text.trim() === '') return { error: 'empty file' }
   let data: unknown
   try {
@@ -97,21 +109,19 @@ export const parseEntry = (
   }
 }
 
-const identityOfStats = (st: BigIntStats): string => `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}`
-
-const lstatOrMissing = (file: string): BigIntStats | undefined => {
+const lstatOrMissing = (file: string): Stats | undefined => {
   try {
-    return lstatSync(file, { bigint: true, throwIfNoEntry: false })
+    return lstatSync(file, { throwIfNoEntry: false })
   } catch (er) {
     if (errorCode(er) === 'ENOTDIR') return undefined
     throw er
   }
 }
 
-export const identityOf = (file: string): string | undefined => {
-  const st = lstatOrMissing(file)
-  return st && identityOfStats(st)
-}
+// Plain numbers, not bigint stats (dearer, and read once per entry): mtimeMs
+// keeps a fraction of a microsecond, and an inode above 2**53 would need a
+// twin that differs only in its lowest bits, with the same size and time.
+export const identityOf = (file: string): FileIdentity | undefined => lstatOrMissing(file)
 
 // Read without blocking, should a FIFO have taken the file's place since the
 // lstat. (Node.js takes open(2) flags as a number too; @types/node knows only strings.)
@@ -134,24 +144,43 @@ const quickText = (file: string): string | undefined => {
   return text.trim() === '' || text.length > MAX_ENTRY_BYTES / 4 || text.includes('\ufffd') ? undefined : text
 }
 
+type Parsed = ReturnType<typeof parseEntry>
+
+// Spelled out, not spread: a spread followed by more fields builds a slow
+// (dictionary-mode) object in V8, and a folder holds thousands of entries.
+const entryAt = (id: string, file: string, identity: FileIdentity, mode: number | null, parsed: Parsed): Entry =>
+  parsed.error === null
+    ? {
+        id,
+        file,
+        identity,
+        mode,
+        error: null,
+        type: parsed.type,
+        credentials: parsed.credentials,
+        assumedRoleArn: parsed.assumedRoleArn,
+        accountId: parsed.accountId,
+      }
+    : { id, file, identity, mode, error: parsed.error }
+
 /** Reads one cache entry; `file` is absolute. Undefined when it does not exist. */
-export const readEntry = (file: string): Entry | undefined => {
-  const base = { id: basename(file, '.json'), file }
+export const readEntry = (file: string, id = basename(file, '.json')): Entry | undefined => {
   // taken before reading: if the file is replaced meanwhile, the identity no longer matches
-  let st: BigIntStats | undefined
+  let st: Stats | undefined
   try {
     st = lstatOrMissing(file)
   } catch (er) {
     // a folder that cannot be searched, a symbolic-link loop: an unreadable entry, never a crash
-    return { ...base, identity: '', error: describeFsError(er) }
+    return { id, file, identity: null, mode: null, error: describeFsError(er) }
   }
   if (st === undefined) return undefined
-  const identity = identityOfStats(st)
+  const identity = st
+  const mode = st.isFile() ? st.mode & 0o7777 : null
   const text = st.isFile() && st.size <= MAX_ENTRY_BYTES ? quickText(file) : undefined
-  if (text !== undefined) return { ...base, identity, ...parseEntry(text) }
+  if (text !== undefined) return entryAt(id, file, identity, mode, parseEntry(text))
   const content = readTextFile(file, MAX_ENTRY_BYTES)
-  if (content.kind === 'missing') return { ...base, identity, error: 'symbolic link to a missing file' }
-  if (content.kind === 'unreadable') return { ...base, identity, error: content.reason }
-  if (content.invalidUtf8) return { ...base, identity, error: 'not valid UTF-8' }
-  return { ...base, identity, ...parseEntry(content.text) }
+  if (content.kind === 'missing') return { id, file, identity, mode, error: 'symbolic link to a missing file' }
+  if (content.kind === 'unreadable') return { id, file, identity, mode, error: content.reason }
+  if (content.invalidUtf8) return { id, file, identity, mode, error: 'not valid UTF-8' }
+  return entryAt(id, file, identity, mode, parseEntry(content.text))
 }

@@ -3,24 +3,37 @@
 // with or without fractional seconds.
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)$/i
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+const daysInMonth = (year: number, month: number): number =>
+  month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : (DAYS_IN_MONTH[month - 1] as number)
+
+// Date.UTC reads years 0-99 as 1900-1999: counting from 400 years later (one
+// whole Gregorian cycle, always 146097 days) avoids that without a Date object.
+const CYCLE_YEARS = 400
+const CYCLE_MS = 146_097 * 86_400_000
+
 /** Milliseconds since the epoch, or undefined for text that is not such a date. */
 export const parseExpiration = (text: string): number | undefined => {
   const m = ISO.exec(text.trim())
   if (!m) return undefined
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number]
+  const year = Number(m[1])
+  const month = Number(m[2])
+  const day = Number(m[3])
+  const hour = Number(m[4])
+  const minute = Number(m[5])
+  const second = Number(m[6])
   // milliseconds, truncated: rounding .9996 up would roll 23:59:59 over into the next day
-  const ms = Number((m[7] ?? '').slice(0, 3).padEnd(3, '0'))
-  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return undefined
-  // Date.UTC reads years 0-99 as 1900-1999; setUTCFullYear does not
-  const date = new Date(0)
-  date.setUTCFullYear(year, month - 1, day)
-  date.setUTCHours(hour, minute, second, ms)
-  // reject Feb 30 and friends rather than rolling them over
-  if (date.getUTCDate() !== day) return undefined
-  const utc = date.getTime()
-  const zone = (m[8] as string).toUpperCase()
-  if (zone === 'Z' || zone === 'UTC' || zone === 'GMT') return utc
-  const sign = zone.startsWith('-') ? -1 : 1
+  const ms = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'))
+  // Feb 30 and friends are refused rather than rolled over
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
+    return undefined
+  }
+  const utc = Date.UTC(year + CYCLE_YEARS, month - 1, day, hour, minute, second, ms) - CYCLE_MS
+  const zone = m[8] as string
+  const sign = zone[0] === '-' ? -1 : zone[0] === '+' ? 1 : 0
+  // Z, UTC, GMT
+  if (sign === 0) return utc
   const digits = zone.slice(1).replace(':', '')
   const offset = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0)
   return utc - sign * offset * 60_000

@@ -17,11 +17,18 @@ const GROUP_OR_OTHER_READ = 0o044
 const GROUP_OR_OTHER_WRITE = 0o022
 const STICKY = 0o1000
 
+export interface EntryFile {
+  /** absolute path; a symbolic link is followed, as reading it does */
+  file: string
+  /** its permission bits when already known (from the lstat of a regular file) */
+  mode?: number | null
+}
+
 export interface PermissionInputs {
   /** the cache folder */
   cacheDir: string
-  /** entry files to check (absolute paths); symbolic links are followed, as reading them does */
-  entryFiles: readonly string[]
+  /** the entries to check */
+  entries: readonly EntryFile[]
   /** process.platform: modes mean nothing on Windows */
   platform?: NodeJS.Platform
 }
@@ -41,7 +48,7 @@ const octal = (mode: number): string => mode.toString(8).padStart(4, '0')
  * At most two warning lines (one for the folder, one for all entries), each
  * with the command that fixes it. Never throws; never names a file's content.
  */
-export const permissionWarnings = ({ cacheDir, entryFiles, platform = process.platform }: PermissionInputs): string[] => {
+export const permissionWarnings = ({ cacheDir, entries, platform = process.platform }: PermissionInputs): string[] => {
   if (platform === 'win32') return []
   const warnings: string[] = []
   const dirMode = modeOf(cacheDir)
@@ -50,13 +57,14 @@ export const permissionWarnings = ({ cacheDir, entryFiles, platform = process.pl
       `the cache folder ${cacheDir} (mode ${octal(dirMode)}) can be written by group or others, who could replace your sessions; run: chmod go-w ${shellWord(cacheDir)}`,
     )
   }
-  const open = entryFiles.filter(file => {
-    const mode = modeOf(file)
-    return mode !== undefined && (mode & (GROUP_OR_OTHER_READ | GROUP_OR_OTHER_WRITE)) !== 0
-  })
+  const open: { file: string; mode: number }[] = []
+  for (const entry of entries) {
+    const mode = typeof entry.mode === 'number' ? entry.mode : modeOf(entry.file)
+    if (mode !== undefined && (mode & (GROUP_OR_OTHER_READ | GROUP_OR_OTHER_WRITE)) !== 0) open.push({ file: entry.file, mode })
+  }
   const first = open[0]
   if (first !== undefined) {
-    const which = open.length === 1 ? `cache entry ${basename(first)} (mode ${octal(modeOf(first) ?? 0)}) is` : `${open.length} cache entries are`
+    const which = open.length === 1 ? `cache entry ${basename(first.file)} (mode ${octal(first.mode)}) is` : `${open.length} cache entries are`
     warnings.push(
       `${which} readable or writable by group or others, and ${open.length === 1 ? 'holds' : 'hold'} live credentials; run: chmod go-rwx ${shellWord(cacheDir)}/*.json`,
     )

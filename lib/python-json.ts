@@ -3,9 +3,13 @@
 
 export type PyJsonValue = string | bigint | { [key: string]: PyJsonValue }
 
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/
+
 // json.dumps with ensure_ascii=True: everything outside printable ASCII
 // becomes \uXXXX (lower-case hex, one escape per UTF-16 unit).
 export const pythonJsonString = (s: string): string => {
+  // the usual name or ARN needs no escape
+  if (PLAIN.test(s)) return `"${s}"`
   let out = '"'
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)
@@ -21,6 +25,8 @@ export const pythonJsonString = (s: string): string => {
   }
   return out + '"'
 }
+
+const SURROGATE = /[\ud800-\udfff]/
 
 // Python sorts keys by code point; JavaScript's default sort compares UTF-16
 // units, which differs only for astral characters.
@@ -40,9 +46,15 @@ const byCodePoint = (a: string, b: string): number => {
 export const pythonJsonDumps = (value: PyJsonValue, compact = false): string => {
   if (typeof value === 'string') return pythonJsonString(value)
   if (typeof value === 'bigint') return value.toString()
-  const [item, key] = compact ? [',', ':'] : [', ', ': ']
-  const parts = Object.keys(value)
-    .sort(byCodePoint)
-    .map(k => pythonJsonString(k) + key + pythonJsonDumps(value[k] as PyJsonValue, compact))
-  return '{' + parts.join(item) + '}'
+  const keys = Object.keys(value)
+  // the usual keys (RoleArn, accountId) sort the same either way
+  if (keys.some(key => SURROGATE.test(key))) keys.sort(byCodePoint)
+  else keys.sort()
+  let out = '{'
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string
+    if (i > 0) out += compact ? ',' : ', '
+    out += pythonJsonString(key) + (compact ? ':' : ': ') + pythonJsonDumps(value[key] as PyJsonValue, compact)
+  }
+  return out + '}'
 }

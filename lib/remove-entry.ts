@@ -1,6 +1,6 @@
 import { linkSync, lstatSync, renameSync, unlinkSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
-import { identityOf } from './entry.js'
+import { identityOf, sameIdentity, type FileIdentity } from './entry.js'
 import { errorCode } from './errors.js'
 import { describeFsError } from './read-text-file.js'
 
@@ -49,11 +49,11 @@ const unlinkResult = (file: string): RemoveResult => {
  * aside (atomic), then checked; a newer file caught by the rename is linked
  * back into place unless an even newer one has arrived meanwhile.
  */
-export const removeEntryFile = (file: string, expectedIdentity?: string): RemoveResult => {
+export const removeEntryFile = (file: string, expectedIdentity?: FileIdentity | null): RemoveResult => {
   const refused = removable(file)
   if (refused) return refused
   if (expectedIdentity === undefined) return unlinkResult(file)
-  if (identityOf(file) !== expectedIdentity) return { kind: 'replaced' }
+  if (!sameIdentity(identityOf(file), expectedIdentity)) return { kind: 'replaced' }
   const aside = join(dirname(file), `.${basename(file)}.awscache-${process.pid}.removing`)
   try {
     renameSync(file, aside)
@@ -61,7 +61,7 @@ export const removeEntryFile = (file: string, expectedIdentity?: string): Remove
     if (errorCode(er) === 'ENOENT') return { kind: 'gone' }
     return { kind: 'failed', reason: describeFsError(er) }
   }
-  if (identityOf(aside) === expectedIdentity) return unlinkResult(aside)
+  if (sameIdentity(identityOf(aside), expectedIdentity)) return unlinkResult(aside)
   try {
     linkSync(aside, file)
   } catch (er) {

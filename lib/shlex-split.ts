@@ -8,6 +8,8 @@ export class ShlexError extends Error {
 }
 
 export const shlexSplit = (s: string): string[] => {
+  // without quotes or escapes the words are the runs between white space
+  if (!/["'\\]/.test(s)) return s.split(/[ \t\r\n]+/).filter(word => word !== '')
   const words: string[] = []
   let word: string | null = null
   let quote: '"' | "'" | null = null

@@ -4,7 +4,7 @@ import { hasCommand } from './helpers/shells.js'
 
 // Elsewhere a missing tool only skips its tests (loudly); in CI it must be there,
 // so that no test is ever skipped where it counts.
-const TOOLS = ['bash', 'zsh', 'dash', 'fish', 'openssl', 'tmux', 'shellcheck']
+const TOOLS = ['bash', 'zsh', 'dash', 'fish', 'openssl', 'tmux', 'shellcheck', 'python3']
 
 t.test('CI has every tool the tests drive', { skip: !process.env.CI && 'not in CI (CI=true)' }, async t => {
   for (const tool of TOOLS) t.ok(hasCommand(tool), `${tool} is installed`)

@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
@@ -76,6 +76,10 @@ t.test('files in the folder that are not entries, or not readable ones', async t
     zero: 'not a regular file',
   })
   t.equal(readEntry(join(dir, 'absent.json')), undefined)
+  // the permission bits of a regular file come with it; a link's are its target's, not known here
+  chmodSync(join(dir, 'good.json'), 0o640)
+  t.equal(readEntry(join(dir, 'good.json'))?.mode, 0o640)
+  t.equal(readEntry(join(dir, 'zero.json'))?.mode, null)
 })
 
 t.test('a missing cache folder is empty, a file in its place is an error', async t => {

@@ -1,5 +1,6 @@
 import t from 'tap'
 import { formatIsoUtc, parseExpiration } from '../lib/expiration.js'
+import { prng } from './helpers/prng.js'
 
 const at = Date.UTC(2026, 10, 26, 11, 29, 21)
 
@@ -24,4 +25,44 @@ t.test('anything else is not a date', async t => {
 t.test('printed in UTC, ending in Z', async t => {
   t.equal(formatIsoUtc(at), '2026-11-26T11:29:21Z')
   t.equal(formatIsoUtc(at + 123), '2026-11-26T11:29:21.123Z')
+})
+
+// The parser as it was first written, with Date objects: the specification
+// for the faster one, on random dates (leap days, years 0-99, every zone form).
+const referenceParse = (text: string): number | undefined => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)$/i.exec(text.trim())
+  if (!m) return undefined
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number]
+  const ms = Number((m[7] ?? '').slice(0, 3).padEnd(3, '0'))
+  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return undefined
+  const date = new Date(0)
+  date.setUTCFullYear(year, month - 1, day)
+  date.setUTCHours(hour, minute, second, ms)
+  if (date.getUTCDate() !== day) return undefined
+  const utc = date.getTime()
+  const zone = (m[8] as string).toUpperCase()
+  if (zone === 'Z' || zone === 'UTC' || zone === 'GMT') return utc
+  const sign = zone.startsWith('-') ? -1 : 1
+  const digits = zone.slice(1).replace(':', '')
+  return utc - sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0)) * 60_000
+}
+
+t.test('the same answer as the Date-object parser, on 20,000 random dates', async t => {
+  const seed = Number(process.env.AWSCACHE_TEST_SEED ?? Date.now() % 1_000_000)
+  const r = prng(seed)
+  const two = (n: number) => String(n).padStart(2, '0')
+  let valid = 0
+  let mismatches = 0
+  for (let i = 0; i < 20_000; i++) {
+    const year = r.pick([r.int(0, 99), r.int(1600, 2400), r.int(0, 9999), 2000, 1900, 2024, 2100])
+    const text =
+      `${String(year).padStart(4, '0')}-${two(r.int(0, 13))}-${two(r.int(0, 32))}${r.pick(['T', ' ', 't'])}` +
+      `${two(r.int(0, 24))}:${two(r.int(0, 60))}:${two(r.int(0, 60))}${r.pick(['', '.5', '.123456', '.9999'])}` +
+      r.pick(['Z', 'z', 'UTC', ' UTC', 'gmt', '+00:00', '-05:00', '+0530', '-11', '+14:00', '+2'])
+    const expected = referenceParse(text)
+    if (expected !== undefined) valid++
+    if (parseExpiration(text) !== expected && mismatches++ < 5) t.equal(parseExpiration(text), expected, `${text} (seed ${seed})`)
+  }
+  t.equal(mismatches, 0, `seed ${seed}`)
+  t.ok(valid > 5_000 && valid < 19_000, `${valid} valid dates among them`)
 })

@@ -18,18 +18,20 @@ const cache = (entryModes: number[], dirMode = 0o755): { dir: string; files: str
   return { dir, files }
 }
 
+const paths = (files: string[]) => files.map(file => ({ file }))
+
 t.test('the modes the AWS CLI itself uses give no warning', async t => {
   const { dir, files } = cache([0o600, 0o600, 0o400])
-  t.same(permissionWarnings({ cacheDir: dir, entryFiles: files }), [])
+  t.same(permissionWarnings({ cacheDir: dir, entries: paths(files) }), [])
   // 0700 too, and a folder that does not exist yet (a fresh machine)
   chmodSync(dir, 0o700)
-  t.same(permissionWarnings({ cacheDir: dir, entryFiles: files }), [])
-  t.same(permissionWarnings({ cacheDir: join(dir, 'missing'), entryFiles: [] }), [])
+  t.same(permissionWarnings({ cacheDir: dir, entries: paths(files) }), [])
+  t.same(permissionWarnings({ cacheDir: join(dir, 'missing'), entries: [] }), [])
 })
 
 t.test('one entry readable by others: one line naming it and the fix', async t => {
   const { dir, files } = cache([0o600, 0o644])
-  const w = permissionWarnings({ cacheDir: dir, entryFiles: files })
+  const w = permissionWarnings({ cacheDir: dir, entries: paths(files) })
   t.equal(w.length, 1)
   t.match(w[0], /^cache entry 1{40}\.json \(mode 0644\) is readable or writable by group or others/)
   t.match(w[0], new RegExp(`run: chmod go-rwx ${dir}/\\*\\.json$`))
@@ -37,20 +39,20 @@ t.test('one entry readable by others: one line naming it and the fix', async t =
 
 t.test('many open entries: still one line, with the count', async t => {
   const { dir, files } = cache([0o640, 0o604, 0o620, 0o600])
-  const w = permissionWarnings({ cacheDir: dir, entryFiles: files })
+  const w = permissionWarnings({ cacheDir: dir, entries: paths(files) })
   t.equal(w.length, 1)
   t.match(w[0], /^3 cache entries are readable or writable by group or others/)
 })
 
 t.test('a folder others may write is warned about; a sticky one (like /tmp) is not', async t => {
   const { dir, files } = cache([0o600], 0o777)
-  const w = permissionWarnings({ cacheDir: dir, entryFiles: files })
+  const w = permissionWarnings({ cacheDir: dir, entries: paths(files) })
   t.equal(w.length, 1)
   t.match(w[0], /cache folder .* \(mode 0777\) can be written by group or others.*run: chmod go-w /)
   chmodSync(dir, 0o1777)
-  t.same(permissionWarnings({ cacheDir: dir, entryFiles: files }), [])
+  t.same(permissionWarnings({ cacheDir: dir, entries: paths(files) }), [])
   chmodSync(dir, 0o775)
-  t.equal(permissionWarnings({ cacheDir: dir, entryFiles: files }).length, 1, 'group-writable')
+  t.equal(permissionWarnings({ cacheDir: dir, entries: paths(files) }).length, 1, 'group-writable')
 })
 
 t.test('a symbolic link is judged by what it points to; a dangling one is skipped', async t => {
@@ -62,9 +64,20 @@ t.test('a symbolic link is judged by what it points to; a dangling one is skippe
   symlinkSync(target, link)
   const dangling = join(dir, 'dangling.json')
   symlinkSync(join(dir, 'nowhere'), dangling)
-  t.equal(permissionWarnings({ cacheDir: dir, entryFiles: [link, dangling] }).length, 1)
+  t.equal(permissionWarnings({ cacheDir: dir, entries: paths([link, dangling]) }).length, 1)
   chmodSync(target, 0o600)
-  t.same(permissionWarnings({ cacheDir: dir, entryFiles: [link, dangling] }), [])
+  t.same(permissionWarnings({ cacheDir: dir, entries: paths([link, dangling]) }), [])
+})
+
+t.test('a mode already known from reading the entry is used, not stat-ed again', async t => {
+  const { dir, files } = cache([0o600, 0o600])
+  const [first, second] = files as [string, string]
+  // what readEntry's lstat saw a moment ago counts; null (a symbolic link) means "stat it"
+  const w = permissionWarnings({ cacheDir: dir, entries: [{ file: first, mode: 0o640 }, { file: second, mode: null }] })
+  t.equal(w.length, 1)
+  t.match(w[0], /^cache entry 0{40}\.json \(mode 0640\) is/)
+  chmodSync(second, 0o604)
+  t.match(permissionWarnings({ cacheDir: dir, entries: [{ file: first, mode: 0o600 }, { file: second, mode: null }] })[0], /1{40}\.json \(mode 0604\)/)
 })
 
 t.test('a path that needs quoting is quoted in the fix', async t => {
@@ -74,11 +87,11 @@ t.test('a path that needs quoting is quoted in the fix', async t => {
   const file = join(odd, 'x.json')
   writeFileSync(file, '{}')
   chmodSync(file, 0o644)
-  const w = permissionWarnings({ cacheDir: odd, entryFiles: [file] })
+  const w = permissionWarnings({ cacheDir: odd, entries: paths([file]) })
   t.match(w[0], /chmod go-rwx '.*it'\\''s here'\/\*\.json$/)
 })
 
 t.test('Windows: modes mean nothing there', async t => {
   const { dir, files } = cache([0o644], 0o777)
-  t.same(permissionWarnings({ cacheDir: dir, entryFiles: files, platform: 'win32' }), [])
+  t.same(permissionWarnings({ cacheDir: dir, entries: paths(files), platform: 'win32' }), [])
 })

@@ -74,7 +74,7 @@ t.test('the entry is replaced even between the check and the rename aside', asyn
   const dir = folder()
   const file = join(dir, 'role.json')
   writeFileSync(file, entryText(Date.now() - 60_000))
-  const judged = identityOf(file) as string
+  const judged = identityOf(file)
   // simulate the worst moment: the identity check passed, then the CLI replaced it
   const fresh = entryText(Date.now() + 3_600_000, 'ASIAFRESH')
   cliReplaces(file, fresh)

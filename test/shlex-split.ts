@@ -12,6 +12,10 @@ t.test('splits like Python shlex.split', async t => {
   t.same(shlexSplit('profile #x'), ['profile', '#x'])
   t.same(shlexSplit('profile a"b c"d'), ['profile', 'ab cd'])
   t.same(shlexSplit(''), [])
+  // only space, tab, CR and LF separate words (printed by Python 3.11)
+  t.same(shlexSplit('\n\rprofile\r\ndev\t'), ['profile', 'dev'])
+  t.same(shlexSplit('a\x0bb\x0cc\xa0d'), ['a\x0bb\x0cc\xa0d'])
+  t.same(shlexSplit('   '), [])
 })
 
 t.test('refuses what Python refuses', async t => {

@@ -27,7 +27,7 @@ export const handler = async (argv: ArgumentsCamelCase<ListArgs>): Promise<void>
   const inputs = cacheInputs(argv)
   const { sessions, warnings } = listSessions(inputs)
   warnings.forEach(warn)
-  permissionWarnings({ cacheDir: inputs.paths.cacheDir, entryFiles: sessions.map(s => s.entry.file) }).forEach(warn)
+  permissionWarnings({ cacheDir: inputs.paths.cacheDir, entries: sessions.map(s => s.entry) }).forEach(warn)
   const shown = sessions.map(s => s.record).filter(r => {
     if (argv.all) return true
     if (r.error !== null) warn(`skipped ${r.file}: ${r.error}`)
