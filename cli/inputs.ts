@@ -23,10 +23,12 @@ export const cacheInputs = (argv: GlobalArgs): CacheInputs => ({
   now: Date.now(),
 })
 
-const colorOn = (argv: GlobalArgs, stream: NodeJS.WriteStream): boolean =>
-  argv.color !== false && stream.isTTY === true && !process.env.NO_COLOR
+// isatty, not process.stdout.isTTY: setting that stream up costs start-up
+// time, and makes a pipe non-blocking for every process that shares it.
+const colorOn = async (argv: GlobalArgs, fd: number): Promise<boolean> =>
+  argv.color !== false && !process.env.NO_COLOR && (await import('node:tty')).isatty(fd)
 
-export const useColor = (argv: GlobalArgs): boolean => colorOn(argv, process.stdout)
+export const useColor = (argv: GlobalArgs): Promise<boolean> => colorOn(argv, 1)
 
 /** For messages on stderr, which stays a terminal when stdout is captured by $(…). */
-export const useColorOnStderr = (argv: GlobalArgs): boolean => colorOn(argv, process.stderr)
+export const useColorOnStderr = (argv: GlobalArgs): Promise<boolean> => colorOn(argv, 2)

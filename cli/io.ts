@@ -1,29 +1,76 @@
-import { AwscacheError } from '../lib/errors.js'
+import { writeSync } from 'node:fs'
+import { AwscacheError, errorCode } from '../lib/errors.js'
 
 // stdout carries only what a machine reads; every message goes to stderr.
-// A message may quote a name the user typed or a file holds: no control characters.
-export const warn = (message: string): void => {
-  process.stderr.write(`awscache: warning: ${printable(message)}\n`)
+//
+// Both are written whole and at once, straight to file descriptors 1 and 2:
+// setting up process.stdout or process.stderr (a stream over a pipe or a
+// terminal) costs more than reading a typical cache folder. Only the yargs
+// tree, which prints through them, sets them up (guardStreams).
+
+const PAUSE = new Int32Array(new SharedArrayBuffer(4))
+
+/** Writes all of `text` to `fd`; throws what write(2) throws, but for EAGAIN. */
+export const writeAll = (fd: number, text: string): void => {
+  const bytes = Buffer.from(text, 'utf8')
+  let done = 0
+  while (done < bytes.length) {
+    try {
+      done += writeSync(fd, bytes, done, bytes.length - done)
+    } catch (er) {
+      if (errorCode(er) !== 'EAGAIN') throw er
+      // a pipe or terminal left non-blocking by another process, and full: let its reader catch up
+      Atomics.wait(PAUSE, 0, 0, 1)
+    }
+  }
 }
 
-export const say = (message: string): void => {
-  process.stderr.write(`awscache: ${printable(message)}\n`)
+const toStderr = (text: string): void => {
+  try {
+    writeAll(2, text)
+  } catch {
+    // messages nobody reads any more must not cost the output
+  }
 }
+
+const cannotWrite = (er: unknown): never => {
+  // a reader that goes away (| head -1) is not an error; a disk that is full is
+  if (errorCode(er) === 'EPIPE') process.exit(0)
+  toStderr(`awscache: cannot write the output (${errorCode(er) ?? 'error'})\n`)
+  process.exit(1)
+}
+
+export const output = (text: string): void => {
+  try {
+    writeAll(1, text)
+  } catch (er) {
+    cannotWrite(er)
+  }
+}
+
+/** The same rules for what yargs prints through process.stdout and process.stderr. */
+export const guardStreams = (): void => {
+  process.stdout.on('error', cannotWrite)
+  process.stderr.on('error', () => {})
+}
+
+// A message may quote a name the user typed or a file holds: no control characters.
+export const printable = (s: string): string => s.replace(/[\x00-\x1f\x7f-\x9f]/g, '?')
+
+export const warn = (message: string): void => toStderr(`awscache: warning: ${printable(message)}\n`)
+
+export const say = (message: string): void => toStderr(`awscache: ${printable(message)}\n`)
+
+/** A line under a message, indented. */
+export const sayMore = (line: string): void => toStderr(`  ${line}\n`)
 
 export const reportError = (er: unknown): number => {
   if (er instanceof AwscacheError) {
     say(er.message)
-    for (const hint of er.hints) process.stderr.write(`  ${printable(hint)}\n`)
+    for (const hint of er.hints) sayMore(printable(hint))
     return er.exitCode
   }
   // never a stack trace: it could hold a value read from a cache entry
   say(`internal error: ${er instanceof Error ? (er.message.split('\n')[0] ?? '') : String(er)}`)
   return 1
 }
-
-export const output = (text: string): void => {
-  process.stdout.write(text)
-}
-
-// Control characters from the user's files or environment must not drive the terminal.
-export const printable = (s: string): string => s.replace(/[\x00-\x1f\x7f-\x9f]/g, '?')

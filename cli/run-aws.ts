@@ -13,7 +13,7 @@ export const runAwsFor = async (profile: string): Promise<void> => {
   const { spawnSync } = await import('node:child_process')
   const args = refreshCommand(profile)
   const shown = ['aws', ...args].map(shellWord).join(' ')
-  const r = spawnSync('aws', args, { stdio: ['inherit', process.stderr, 'inherit'] })
+  const r = spawnSync('aws', args, { stdio: ['inherit', 2, 'inherit'] })
   if (r.error) {
     const missing = (r.error as NodeJS.ErrnoException).code === 'ENOENT'
     throw new AwscacheError(

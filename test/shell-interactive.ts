@@ -1,5 +1,7 @@
 import t from 'tap'
-import { fixtureHome } from './helpers/home.js'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { cacheDirOf, fixtureHome } from './helpers/home.js'
 import { pathWithAwscache } from './helpers/path-bin.js'
 import { hasCommand, missingReason } from './helpers/shells.js'
 import { Terminal } from './helpers/tmux.js'
@@ -28,6 +30,32 @@ t.test('bash: awscache-clear asks, and a "y" unsets', { skip: noTmux || (!hasCom
   term.type(`echo "[\${AWS_ACCESS_KEY_ID-gone}] [\${AWS_SECRET_ACCESS_KEY-gone}]"`)
   term.press('Enter')
   t.match(await term.waitFor(/^\[gone\] \[gone\]$/m), /\[gone\] \[gone\]/)
+})
+
+t.test('list in a terminal: colour, unless piped, --no-color or NO_COLOR', { skip: noTmux || (!hasCommand('bash') && missingReason('bash')) }, async t => {
+  const term = new Terminal("bash --norc --noprofile -i", { ...env, PS1: '$ ' })
+  t.teardown(() => term.close())
+  // an expired session: list --all shows it, in red on a terminal
+  const expiredHome = fixtureHome('aws-cli-v2-home')
+  const cache = cacheDirOf(expiredHome)
+  for (const name of readdirSync(cache)) {
+    const entry = JSON.parse(readFileSync(join(cache, name), 'utf8'))
+    entry.Credentials.Expiration = '2020-01-01T00:00:00Z'
+    writeFileSync(join(cache, name), JSON.stringify(entry))
+  }
+  term.type(`export HOME='${expiredHome}'`)
+  term.press('Enter')
+  const run = async (command: string, marker: string): Promise<string> => {
+    term.type(`clear; ${command}; echo ${marker}`)
+    term.press('Enter')
+    await term.waitFor(new RegExp(`^${marker}$`, 'm'))
+    return term.screen(true)
+  }
+  const colored = await run('awscache list --all', 'DONE-1')
+  t.match(colored, /\x1b\[31mreadonly [^\n]* expired\n/, 'expired rows in red')
+  t.notMatch(await run('awscache list --all | cat', 'DONE-2'), /\x1b\[31m/, 'no colour into a pipe')
+  t.notMatch(await run('awscache list --all --no-color', 'DONE-3'), /\x1b\[31m/, 'no colour with --no-color')
+  t.notMatch(await run('NO_COLOR=1 awscache list --all', 'DONE-4'), /\x1b\[31m/, 'no colour with NO_COLOR')
 })
 
 t.test('bash: answering "n" unsets nothing', { skip: noTmux || (!hasCommand('bash') && missingReason('bash')) }, async t => {

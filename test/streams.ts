@@ -9,6 +9,7 @@ import t, { type Test } from 'tap'
 import { AWSCACHE_COMMAND, removeTestFolder, runChild, type ChildResult } from './helpers/child.js'
 import { home, writeManyEntries } from './helpers/corpus.js'
 import { cacheDirOf } from './helpers/home.js'
+import { hasCommand, missingReason } from './helpers/shells.js'
 
 const TIMEOUT_MS = 30_000
 const ENTRIES = 5000
@@ -118,3 +119,16 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     await interrupted(t, signal, ['list', '--all'])
   })
 }
+
+t.test('a stdout pipe left non-blocking by another process: all of the output, exit 0', { skip: !hasCommand('python3') && missingReason('python3') }, async t => {
+  // O_NONBLOCK belongs to the pipe's open file, shared by everything that
+  // inherits it: once set, a full pipe makes write() fail with EAGAIN.
+  const setNonBlocking = `python3 -c 'import fcntl, os; fcntl.fcntl(1, fcntl.F_SETFL, fcntl.fcntl(1, fcntl.F_GETFL) | os.O_NONBLOCK)'`
+  const r = await pipeline(
+    `{ ${setNonBlocking} && $AWSCACHE list --all --json 2>/dev/null; echo "exit $?" >&2; } | { sleep 1; wc -c; }`,
+  )
+  const whole = await runChild(AWSCACHE_COMMAND[0] as string, [...AWSCACHE_COMMAND.slice(1), 'list', '--all', '--json'], { env, timeoutMs: TIMEOUT_MS })
+  t.ok(whole.stdout.length > 256 * 1024, 'the listing is far larger than the pipe')
+  t.equal(r.stderr, 'exit 0\n', 'exit 0')
+  t.equal(Number(r.stdout.trim()), Buffer.byteLength(whole.stdout), 'every byte came out')
+})

@@ -38,5 +38,5 @@ export const handler = async (argv: ArgumentsCamelCase<ListArgs>): Promise<void>
     return
   }
   const { renderTable } = await import('../table.js')
-  output(renderTable(shown, useColor(argv)))
+  output(renderTable(shown, await useColor(argv)))
 }

@@ -3,7 +3,7 @@ import { maskedValue, planUnset } from '../../lib/aws-variables.js'
 import { UNSET_FORMATS, formatUnset, type UnsetFormatName } from '../../lib/unset-formats.js'
 import { shellWord } from '../../lib/shell-words.js'
 import { home, useColorOnStderr, type GlobalArgs } from '../inputs.js'
-import { output, printable, say } from '../io.js'
+import { output, printable, say, sayMore } from '../io.js'
 import { tableOption } from '../shared-options.js'
 
 export const command = 'unset'
@@ -21,15 +21,15 @@ export const builder = (y: Argv<GlobalArgs>): Argv<UnsetArgs> =>
     .example('eval "$($0 unset)"', 'clear the session variables from this shell (bash, zsh)')
     .example('$0 unset --format fish | source', 'the same in fish')
 
-export const handler = (argv: ArgumentsCamelCase<UnsetArgs>): void => {
+export const handler = async (argv: ArgumentsCamelCase<UnsetArgs>): Promise<void> => {
   const env = process.env
   const plan = planUnset(env, home(), argv.all)
   if (plan.unset.length) {
     say('AWS variables to unset:')
     const width = Math.max(...plan.unset.map(n => n.length))
-    const [on, off] = useColorOnStderr(argv) ? ['\x1b[33m', '\x1b[0m'] : ['', '']
+    const [on, off] = (await useColorOnStderr(argv)) ? ['\x1b[33m', '\x1b[0m'] : ['', '']
     for (const name of plan.unset) {
-      process.stderr.write(`  ${on}${name.padEnd(width)}${off}  ${printable(maskedValue(name, env[name] ?? ''))}\n`)
+      sayMore(`${on}${name.padEnd(width)}${off}  ${printable(maskedValue(name, env[name] ?? ''))}`)
     }
   } else {
     say('no AWS variables to unset')

@@ -24,8 +24,9 @@ export class Terminal {
     this.tmux('send-keys', '-t', 'main', ...keys)
   }
 
-  screen(): string {
-    return this.tmux('capture-pane', '-t', 'main', '-p')
+  /** What the screen shows; with `escapes`, the colours too, as escape sequences. */
+  screen(escapes = false): string {
+    return this.tmux('capture-pane', '-t', 'main', '-p', ...(escapes ? ['-e'] : []))
   }
 
   /** Waits (up to a generous limit, not a timing assertion) until the screen matches. */
