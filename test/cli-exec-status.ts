@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
 import { awscache, BIN, cacheDirOf, cleanEnv, fixtureHome, setExpiration } from './helpers/home.js'
+import { tempFolder } from './helpers/temp.js'
 
 const MFA = 'e16b54f656ccb369e72315ccbae6695711f5ba16'
 const SSO = '3bb1ad0606315a2d0327168fa7674d716cba411a'
@@ -28,7 +28,7 @@ t.test('exec: stdin, stdout and stderr are the command\'s own; options after the
 })
 
 t.test('exec: no session, no command, command not found', async t => {
-  const marker = join(mkdtempSync(join(tmpdir(), 'awscache-exec-')), 'ran')
+  const marker = join(tempFolder('awscache-exec-'), 'ran')
   const none = awscache(home, ['exec', 'my-iam-profile', 'touch', marker])
   t.same([none.status, none.stdout], [3, ''])
   t.notOk(existsSync(marker), 'nothing ran')
@@ -47,7 +47,7 @@ t.test('exec: no session, no command, command not found', async t => {
 
 t.test('exec: SIGTERM and SIGINT reach the child; its signal death is passed on', async t => {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    const dir = mkdtempSync(join(tmpdir(), 'awscache-sig-'))
+    const dir = tempFolder('awscache-sig-')
     const script = `trap 'echo got-${signal} > ${dir}/got; exit 42' ${signal.slice(3)}; echo ready > ${dir}/ready; while :; do sleep 0.1; done`
     const child = spawn(process.execPath, [BIN, 'exec', 'sso-dev', '--', 'sh', '-c', script], { env: cleanEnv(home), stdio: 'ignore' })
     const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)))
@@ -96,7 +96,7 @@ t.test('list marks the active session', async t => {
 })
 
 t.test('--refresh: static keys exit 3 without running aws; aws missing from PATH is exit 1', async t => {
-  const bin = mkdtempSync(join(tmpdir(), 'awscache-noaws-'))
+  const bin = tempFolder('awscache-noaws-')
   const env = { PATH: `${bin}:${join(process.execPath, '..')}` }
   const marker = join(bin, 'aws-ran')
   writeFileSync(join(bin, 'aws'), `#!/bin/sh\ntouch ${marker}\nexit 1\n`, { mode: 0o755 })
@@ -111,7 +111,7 @@ t.test('--refresh: static keys exit 3 without running aws; aws missing from PATH
   t.ok(existsSync(marker), 'aws was run')
   t.match(failing.stderr, /aws --profile some-role-requiring-mfa sts get-caller-identity failed \(exit 1\)/)
 
-  const noAws = awscache(h2, ['env', 'some-role-requiring-mfa', '--refresh'], { PATH: join(process.execPath, '..') === '/usr/bin' ? mkdtempSync(join(tmpdir(), 'x')) : join(process.execPath, '..') })
+  const noAws = awscache(h2, ['env', 'some-role-requiring-mfa', '--refresh'], { PATH: join(process.execPath, '..') === '/usr/bin' ? tempFolder('x') : join(process.execPath, '..') })
   t.same([noAws.status, noAws.stdout], [1, ''])
   t.match(noAws.stderr, /the aws command is not on PATH/)
 

@@ -1,8 +1,8 @@
-import { chmodSync, mkdtempSync, readdirSync, writeFileSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { chmodSync, readdirSync, writeFileSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { awscache, cacheDirOf, expectedProfiles, fixtureHome, setExpiration } from './helpers/home.js'
+import { tempFolder } from './helpers/temp.js'
 
 const SECRET_FIELDS = /SecretAccessKey|SessionToken|secret|token/i
 
@@ -130,7 +130,7 @@ t.test('expired, unmatched and unreadable entries', async t => {
 })
 
 t.test('a fresh machine: no cache folder, no config', async t => {
-  const home = mkdtempSync(join(tmpdir(), 'awscache-empty-'))
+  const home = tempFolder('awscache-empty-')
   const json = awscache(home, ['list', '--json'])
   t.same([json.status, json.stdout, json.stderr], [0, '[]\n', ''])
   const table = awscache(home, ['list'])
@@ -140,7 +140,7 @@ t.test('a fresh machine: no cache folder, no config', async t => {
 
 t.test('cache folder from --cache-dir, then AWSCACHE_CACHE_DIR; config from AWS_CONFIG_FILE', async t => {
   const home = fixtureHome('aws-cli-v2-home')
-  const elsewhere = mkdtempSync(join(tmpdir(), 'awscache-else-'))
+  const elsewhere = tempFolder('awscache-else-')
   const ids = (r: { stdout: string }) => (JSON.parse(r.stdout) as { id: string }[]).map(x => x.id).length
   t.equal(ids(awscache(home, ['list', '--json', '--cache-dir', elsewhere])), 0)
   t.equal(ids(awscache(home, ['list', '--json'], { AWSCACHE_CACHE_DIR: elsewhere })), 0)
@@ -175,7 +175,7 @@ t.test('an unreadable cache folder is an error (exit 1), stdout empty', { skip: 
 })
 
 t.test('a file where the cache folder should be: exit 1, one line', async t => {
-  const home = mkdtempSync(join(tmpdir(), 'awscache-file-'))
+  const home = tempFolder('awscache-file-')
   writeFileSync(join(home, 'cachefile'), '')
   const r = awscache(home, ['list', '--cache-dir', join(home, 'cachefile')])
   t.equal(r.status, 1)

@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { awscache } from './helpers/home.js'
+import { tempFolder } from './helpers/temp.js'
 
-const home = mkdtempSync(join(tmpdir(), 'awscache-unset-'))
+const home = tempFolder('awscache-unset-')
 writeFileSync(join(home, 'config'), '')
 
 t.test('the session variables present, in each format', async t => {

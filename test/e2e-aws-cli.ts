@@ -9,7 +9,7 @@
 // without them the file is reported as skipped, loudly. Needs dist/ (npm test
 // builds it first).
 import { createHash, randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t, { type Test } from 'tap'
@@ -17,6 +17,7 @@ import { runChild, type ChildResult } from './helpers/child.js'
 import { BIN } from './helpers/home.js'
 import { startStsStandin, type IssuedSession, type RecordedRequest, type StsStandin } from './helpers/sts-standin.js'
 import { AWS, missingTools, shout } from './helpers/real-aws.js'
+import { tempFolder } from './helpers/temp.js'
 
 // the bin as installed (package.json's bin: the bundle)
 const AWSCACHE = BIN
@@ -256,7 +257,7 @@ interface Home {
 }
 
 const makeHome = (s: Secrets): Home => {
-  const home = mkdtempSync(join(tmpdir(), 'awscache-e2e-'))
+  const home = tempFolder('awscache-e2e-')
   const aws = join(home, '.aws')
   mkdirSync(aws)
   const tokenFile = join(home, 'web-identity-token')

@@ -2,14 +2,14 @@
 // loopback STS stand-in) when a profile has no usable session, the CLI asks
 // for the MFA code (answered on stdin) and caches a session, and awscache
 // hands out exactly that session. Skipped, loudly, without /usr/bin/aws or openssl.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import t from 'tap'
 import { runChild, type ChildResult } from './helpers/child.js'
 import { BIN, setExpiration } from './helpers/home.js'
 import { AWS, missingTools, shout } from './helpers/real-aws.js'
 import { startStsStandin } from './helpers/sts-standin.js'
+import { tempFolder } from './helpers/temp.js'
 
 const HOSTS = ['sts.amazonaws.com', 'sts.us-east-1.amazonaws.com']
 
@@ -29,7 +29,7 @@ t.test('--refresh through the real AWS CLI', { skip: missing }, async t => {
   const standin = await startStsStandin({ hosts: HOSTS, sessionSeconds: 3 * 3600 })
   t.teardown(() => standin.stop())
 
-  const home = mkdtempSync(join(tmpdir(), 'awscache-refresh-'))
+  const home = tempFolder('awscache-refresh-')
   mkdirSync(join(home, '.aws'))
   writeFileSync(join(home, '.aws', 'config'), [
     '[profile base]', 'region = us-east-1',
@@ -38,7 +38,7 @@ t.test('--refresh through the real AWS CLI', { skip: missing }, async t => {
   ].join('\n'))
   writeFileSync(join(home, '.aws', 'credentials'), '[base]\naws_access_key_id = AKIAEXAMPLEBASE00000\naws_secret_access_key = base-secret\n')
   // the real CLI first on PATH, whatever else this machine has
-  const bin = mkdtempSync(join(tmpdir(), 'awscache-awsbin-'))
+  const bin = tempFolder('awscache-awsbin-')
   symlinkSync(AWS, join(bin, 'aws'))
   const env = {
     PATH: [bin, dirname(process.execPath), '/usr/bin', '/bin'].join(':'),

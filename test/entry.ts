@@ -1,9 +1,9 @@
-import { chmodSync, mkdtempSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { chmodSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { parseEntry, readEntry } from '../lib/entry.js'
 import { readCacheDir } from '../lib/cache-dir.js'
+import { tempFolder } from './helpers/temp.js'
 
 const fixtureCache = new URL('./fixtures/aws-cli-v2-home/.aws/cli/cache/', import.meta.url).pathname
 const fixtureV1Cache = new URL('./fixtures/aws-cli-v1-home/.aws/cli/cache/', import.meta.url).pathname
@@ -59,7 +59,7 @@ t.test('shapes that are not a cached session, each with a reason and no secret',
 })
 
 t.test('files in the folder that are not entries, or not readable ones', async t => {
-  const dir = mkdtempSync(join(tmpdir(), 'awscache-entry-'))
+  const dir = tempFolder('awscache-entry-')
   writeFileSync(join(dir, 'good.json'), JSON.stringify({ Credentials: creds() }))
   writeFileSync(join(dir, 'other.txt'), 'x')
   writeFileSync(join(dir, 'partial.json.tmp'), '{')
@@ -83,7 +83,7 @@ t.test('files in the folder that are not entries, or not readable ones', async t
 })
 
 t.test('a missing cache folder is empty, a file in its place is an error', async t => {
-  const dir = mkdtempSync(join(tmpdir(), 'awscache-entry-'))
+  const dir = tempFolder('awscache-entry-')
   t.same(readCacheDir(join(dir, 'nope')), [])
   writeFileSync(join(dir, 'file'), '')
   t.throws(() => readCacheDir(join(dir, 'file')), { name: 'AwscacheError', message: /is not a folder/, exitCode: 1 })

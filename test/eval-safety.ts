@@ -9,14 +9,15 @@
 //
 // The values come from a seeded PRNG: a failure prints the seed, and
 // AWSCACHE_TEST_SEED=<seed> replays it. AWSCACHE_TEST_VALUES sets how many.
-import { mkdirSync, mkdtempSync, writeFileSync, existsSync, rmSync } from 'node:fs'
-import { availableParallelism, tmpdir } from 'node:os'
+import { mkdirSync, writeFileSync, existsSync, rmSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import t, { type Test } from 'tap'
 import { inPool, runAwscache, runChild, type ChildResult } from './helpers/child.js'
 import { BIN } from './helpers/home.js'
 import { prng, testSeed, type Prng } from './helpers/prng.js'
 import { hasCommand, missingReason } from './helpers/shells.js'
+import { tempFolder } from './helpers/temp.js'
 
 const FORMATS = ['sh', 'fish', 'powershell', 'dotenv', 'json'] as const
 type Format = (typeof FORMATS)[number]
@@ -29,7 +30,7 @@ const rnd = prng(seed)
 const VALUE_COUNT = Number(process.env.AWSCACHE_TEST_VALUES ?? 3000)
 const replay = `seed ${seed}: replay with AWSCACHE_TEST_SEED=${seed} npx tap test/eval-safety.ts`
 
-const dir = mkdtempSync(join(tmpdir(), 'awscache-eval-'))
+const dir = tempFolder('awscache-eval-')
 const cacheDir = join(dir, 'cache')
 const outDir = join(dir, 'out')
 mkdirSync(cacheDir)

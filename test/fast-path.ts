@@ -1,8 +1,7 @@
 // The fast path (cli/fast-path.ts) must be invisible: for every command line,
 // the installed bin (a bundle), the tsc-built entry and the yargs tree alone
 // give byte for byte the same stdout, stderr and exit code.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import t from 'tap'
@@ -12,6 +11,7 @@ import * as sql from '../cli/commands/sql.js'
 import { fastCall, GLOBAL_OPTIONS, parseFast, recordCommand, type CommandSpec } from '../cli/fast-path.js'
 import { runChild } from './helpers/child.js'
 import { cacheDirOf, cleanEnv, fixtureHome } from './helpers/home.js'
+import { tempFolder } from './helpers/temp.js'
 
 // some 150 whole processes, each slowed by tap's coverage hooks
 t.setTimeout(240_000)
@@ -155,7 +155,7 @@ t.test('stdout, stderr and exit code are the same byte for byte, whichever path'
   const cache = cacheDirOf(home)
   const notAFolder = join(cache, 'e16b54f656ccb369e72315ccbae6695711f5ba16.json')
   // one clock for every run: "time left" must not tick between them
-  const clock = join(mkdtempSync(join(tmpdir(), 'awscache-clock-')), 'clock.cjs')
+  const clock = join(tempFolder('awscache-clock-'), 'clock.cjs')
   writeFileSync(clock, `const now = ${Date.now()}; Date.now = () => now\n`)
   const runEnv = (extra: Record<string, string> = {}) => cleanEnv(home, { TZ: 'UTC', NODE_OPTIONS: `--require=${clock}`, ...extra })
 

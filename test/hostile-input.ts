@@ -3,13 +3,14 @@
 // end by itself, exit with its documented code, print one line per problem
 // on stderr (never a stack trace, never a terminal escape, never a secret),
 // and print nothing on stdout when it fails.
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t, { type Test } from 'tap'
 import { describeEnd, inPool, removeTestFolder, runAwscache, type ChildResult } from './helpers/child.js'
 import { CASES, COMMANDS, commandName, giveToNobody, secretsOf, type Check, type Code, type CorpusCase } from './helpers/corpus.js'
 import { BIN } from './helpers/home.js'
+import { tempFolder } from './helpers/temp.js'
 
 const TIMEOUT_MS = 30_000
 const isRoot = process.getuid?.() === 0
@@ -137,7 +138,7 @@ const runCase = async (c: CorpusCase): Promise<Outcome> => {
   if (nobody) giveToNobody(root)
   const env = { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', ...built.env }
   // the working folder holds *.json files that are not cache entries: nothing may ever touch them
-  const cwd = mkdtempSync(join(tmpdir(), 'awscache-cwd-'))
+  const cwd = tempFolder('awscache-cwd-')
   for (const decoy of DECOYS) writeFileSync(join(cwd, decoy), '{"name": "decoy"}')
   if (nobody) giveToNobody(cwd)
   const runs: Run[] = []

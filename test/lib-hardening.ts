@@ -1,8 +1,7 @@
 // Unit tests for what the hostile-input work changed in lib/: each test names
 // the input that used to go wrong.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { maskedValue } from '../lib/aws-variables.js'
@@ -17,6 +16,7 @@ import { findSession } from '../lib/sessions.js'
 import { sessionRecord } from '../lib/session-record.js'
 import { awsPaths } from '../lib/paths.js'
 import { formatSql } from '../lib/sql-dialects.js'
+import { tempFolder } from './helpers/temp.js'
 
 const credentials = {
   accessKeyId: 'ASIAEXAMPLE',
@@ -98,7 +98,7 @@ t.test('config: long runs of white space are read in linear time', async t => {
 })
 
 t.test('a dry run leaves alone what the real run would leave alone (a FIFO named *.json)', async t => {
-  const dir = mkdtempSync(join(tmpdir(), 'awscache-dry-'))
+  const dir = tempFolder('awscache-dry-')
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))
   const fifo = join(dir, 'fifo.json')
   execFileSync('mkfifo', [fifo])
@@ -123,7 +123,7 @@ t.test('an empty cache folder name never means the current folder (whose *.json 
 })
 
 t.test('env/sql: a failure keeps the config warnings that may explain it', async t => {
-  const dir = mkdtempSync(join(tmpdir(), 'awscache-warn-'))
+  const dir = tempFolder('awscache-warn-')
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))
   // the config file is a folder: no profile can be found, and the warning says why
   const paths = { cacheDir: join(dir, 'cache'), configFile: dir, credentialsFile: join(dir, 'credentials') }

@@ -1,12 +1,12 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { permissionWarnings } from '../lib/permissions.js'
+import { tempFolder } from './helpers/temp.js'
 
 // A cache folder as the AWS CLI makes it: folder 0755 (umask 022), entries 0600.
 const cache = (entryModes: number[], dirMode = 0o755): { dir: string; files: string[] } => {
-  const dir = mkdtempSync(join(tmpdir(), 'awscache-perm-'))
+  const dir = tempFolder('awscache-perm-')
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))
   const files = entryModes.map((mode, i) => {
     const file = join(dir, `${String(i).repeat(40).slice(0, 40)}.json`)

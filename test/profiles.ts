@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { loadAwsConfig } from '../lib/profiles.js'
+import { tempFolder } from './helpers/temp.js'
 
 const files = (config: string | null, credentials: string | null) => {
-  const dir = mkdtempSync(join(tmpdir(), 'awscache-profiles-'))
+  const dir = tempFolder('awscache-profiles-')
   const configFile = join(dir, 'config')
   const credentialsFile = join(dir, 'credentials')
   if (config !== null) writeFileSync(configFile, config)

@@ -17,8 +17,7 @@
 // test would catch it as a lost session.)
 //
 // Needs /usr/bin/aws (v2) and openssl; without them it is skipped, loudly.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import tap, { type Test } from 'tap'
@@ -26,6 +25,7 @@ import { runAwscache, runChild, type ChildResult } from './helpers/child.js'
 import { BIN } from './helpers/home.js'
 import { startStsStandin, type IssuedSession, type StsStandin } from './helpers/sts-standin.js'
 import { AWS, missingTools, shout } from './helpers/real-aws.js'
+import { tempFolder } from './helpers/temp.js'
 
 const SYSTEM_PATH = '/usr/local/bin:/usr/bin:/bin'
 const RACE_MS = Number(process.env.AWSCACHE_RACE_MS ?? 15_000)
@@ -52,7 +52,7 @@ region = ${REGION}
 `
 
 const setUp = (): { home: string; cacheDir: string } => {
-  const home = mkdtempSync(join(tmpdir(), 'awscache-race-'))
+  const home = tempFolder('awscache-race-')
   mkdirSync(join(home, '.aws', 'cli', 'cache'), { recursive: true, mode: 0o700 })
   writeFileSync(join(home, '.aws', 'config'), configText)
   writeFileSync(join(home, '.aws', 'credentials'), '[base]\naws_access_key_id = AKIAEXAMPLEBASE00000\naws_secret_access_key = base-secret-not-real\n', { mode: 0o600 })

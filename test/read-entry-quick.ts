@@ -2,12 +2,12 @@
 // thousands of entries) and leaves everything else to readTextFile: the result
 // must be exactly what readTextFile and parseEntry make of the same file.
 import { spawnSync } from 'node:child_process'
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { chmodSync, lstatSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import t from 'tap'
 import { MAX_ENTRY_BYTES, parseEntry, readEntry, type Entry, type FileIdentity } from '../lib/entry.js'
 import { readTextFile } from '../lib/read-text-file.js'
+import { tempFolder } from './helpers/temp.js'
 
 // The reading as it was before the quick path: the specification.
 const reference = (file: string): Entry | undefined => {
@@ -40,7 +40,7 @@ const ENTRY = JSON.stringify({
 })
 
 t.test('every kind of file reads as readTextFile and parseEntry read it', async t => {
-  const dir = mkdtempSync(join(tmpdir(), 'awscache-quick-'))
+  const dir = tempFolder('awscache-quick-')
   const file = (name: string, content: string | Buffer) => {
     writeFileSync(join(dir, name), content)
     return join(dir, name)

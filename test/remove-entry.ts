@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { identityOf } from '../lib/entry.js'
@@ -8,8 +7,9 @@ import { pruneSelection, removeSessions } from '../lib/remove-sessions.js'
 import { listSessions } from '../lib/sessions.js'
 import { awsPaths } from '../lib/paths.js'
 import { spawnSync } from 'node:child_process'
+import { tempFolder } from './helpers/temp.js'
 
-const folder = () => mkdtempSync(join(tmpdir(), 'awscache-rm-'))
+const folder = () => tempFolder('awscache-rm-')
 
 const entryText = (expiresAt: number, key = 'ASIAOLD') =>
   JSON.stringify({ Credentials: { AccessKeyId: key, SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(expiresAt).toISOString() } })

@@ -1,10 +1,10 @@
-import { existsSync, readFileSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { awscache, cacheDirOf, fixtureHome } from './helpers/home.js'
 import { pathWithAwscache } from './helpers/path-bin.js'
 import { hasCommand, missingReason, run } from './helpers/shells.js'
+import { tempFolder } from './helpers/temp.js'
 
 const MFA = 'e16b54f656ccb369e72315ccbae6695711f5ba16'
 const INTEGRATION = new URL('../shell-integration/', import.meta.url).pathname
@@ -104,7 +104,7 @@ for (const shell of SHELLS) {
       t.equal(prompt({ AWSCACHE_PROFILE: 'dev-admin', AWSCACHE_EXPIRES: String(now + 5 * 60 + 30) }), 'dev-admin 5m')
       t.equal(prompt({ AWSCACHE_PROFILE: 'dev-admin', AWSCACHE_EXPIRES: String(now - 10) }), 'dev-admin expired')
       t.equal(prompt({}), '')
-      const canary = join(mkdtempSync(join(tmpdir(), 'awscache-prompt-')), 'CANARY')
+      const canary = join(tempFolder('awscache-prompt-'), 'CANARY')
       t.equal(prompt({ AWSCACHE_PROFILE: 'x', AWSCACHE_EXPIRES: `a[$(touch ${canary})]` }), '')
       t.notOk(existsSync(canary), 'the marker is never evaluated')
     })

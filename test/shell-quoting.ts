@@ -1,13 +1,13 @@
-import { existsSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import t, { type Test } from 'tap'
 import { quoteFish, quotePowershell, quoteSh } from '../lib/quote.js'
 import { hasCommand, missingReason, run } from './helpers/shells.js'
+import { tempFolder } from './helpers/temp.js'
 
 // Each value, quoted for a shell and evaluated by that shell, must come back
 // byte for byte, and nothing in it may run.
-const dir = mkdtempSync(join(tmpdir(), 'awscache-quote-'))
+const dir = tempFolder('awscache-quote-')
 const canary = join(dir, 'CANARY')
 const control = Array.from({ length: 31 }, (_, i) => String.fromCharCode(i + 1)).join('') + '\x7f'
 

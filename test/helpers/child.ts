@@ -1,8 +1,7 @@
 // Runs a child process asynchronously (so that several run at once, and so
 // that a stand-in server in this process can answer it), with a timeout that
 // kills it: a hang is a failure the test reports, never a stuck test run.
-import { execFileSync, spawn } from 'node:child_process'
-import { rmSync } from 'node:fs'
+import { spawn } from 'node:child_process'
 import { BIN } from './home.js'
 
 export interface ChildResult {
@@ -90,7 +89,4 @@ export const describeEnd = (r: ChildResult, timeoutMs: number): string =>
   r.timedOut ? `did not end within ${timeoutMs / 1000}s (killed)` : r.signal ? `killed by ${r.signal}` : `exit ${r.code}`
 
 /** Removes a temporary folder a test made, whatever modes (0000, say) it left inside. */
-export const removeTestFolder = (dir: string): void => {
-  execFileSync('chmod', ['-R', 'u+rwX', dir], { stdio: 'ignore' })
-  rmSync(dir, { recursive: true, force: true })
-}
+export { removeTestFolder } from './temp.js'

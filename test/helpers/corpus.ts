@@ -4,13 +4,14 @@
 // test time, in a temporary folder: nothing big is committed.
 import { execFileSync } from 'node:child_process'
 import {
-  chmodSync, chownSync, closeSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync,
+  chmodSync, chownSync, closeSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync,
   symlinkSync, writeFileSync, writeSync,
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { cacheDirOf, fixtureHome } from './home.js'
 import { prng } from './prng.js'
+import { tempFolder } from './temp.js'
 
 export const READONLY_ID = '84c540fe22a42ae0a7a9b6e9fba8785d8cb19b69'
 const MB = 1024 * 1024
@@ -437,7 +438,7 @@ export const CASES: CorpusCase[] = [
   {
     name: 'environment: HOME is a file',
     build: () => {
-      const root = mkdtempSync(join(tmpdir(), 'awscache-homefile-'))
+      const root = tempFolder('awscache-homefile-')
       const file = join(root, 'home')
       writeFileSync(file, 'not a folder')
       return { env: { HOME: file }, cacheDir: join(file, '.aws', 'cli', 'cache'), root }

@@ -1,7 +1,7 @@
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { execFileSync, spawnSync } from 'node:child_process'
+import { tempFolder } from './temp.js'
 
 export const FIXTURES = new URL('../fixtures/', import.meta.url).pathname
 // the bin as installed: whatever package.json names (the bundle)
@@ -29,7 +29,7 @@ export const setExpiration = (file: string, ms: number): void => {
  * made to expire `expiresInMs` from now (the originals expired on 2026-11-26).
  */
 export const fixtureHome = (name: 'aws-cli-v1-home' | 'aws-cli-v2-home', expiresInMs = 3_600_000): string => {
-  const home = mkdtempSync(join(tmpdir(), 'awscache-home-'))
+  const home = tempFolder('awscache-home-')
   cpSync(join(FIXTURES, name), home, { recursive: true })
   // as the AWS CLI leaves them: a checkout's modes (0444, 0644) would draw permission warnings
   execFileSync('chmod', ['-R', 'u+rwX,go-rwx', home])

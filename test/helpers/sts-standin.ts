@@ -5,12 +5,12 @@
 // never opens a connection of its own: nothing leaves the machine.
 import { execFileSync } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { accessSync, constants, readFileSync, rmSync } from 'node:fs'
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
-import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
+import { tempFolder } from './temp.js'
 
 export interface StandinOptions {
   /** host names the certificate covers and CONNECT may reach (port 443) */
@@ -304,7 +304,7 @@ const serve = async (ctx: Omit<Context, 'requestId'>, requests: RecordedRequest[
 export const startStsStandin = async (options: StandinOptions): Promise<StsStandin> => {
   const openssl = findOpenssl()
   if (!openssl) throw new Error('the STS stand-in needs the openssl command to make its certificate, and there is none')
-  const dir = mkdtempSync(join(tmpdir(), 'sts-standin-'))
+  const dir = tempFolder('sts-standin-')
   const pair = makeCertificate(openssl, options.hosts, dir)
   const allowed = new Set(options.hosts)
   const requests: RecordedRequest[] = []
