@@ -49,8 +49,9 @@ export const parseIni = (text: string): ParsedIni => {
   let sectionOptions = new Set<string>()
   let option: string | null = null
   let indent = 0
-  // values that took blank or continuation lines, to be right-stripped at the end
-  const continued: [Section, string][] = []
+  // blank lines since the current option's last line: they belong to its value
+  // only if another continuation line follows (configparser strips them off the end)
+  let blankLines = 0
 
   // configparser opens files with universal newlines
   const lines = text.split(/\r\n|\r|\n/)
@@ -62,18 +63,16 @@ export const parseIni = (text: string): ParsedIni => {
     const isComment = first === 0x23 /* # */ || first === 0x3b /* ; */
     if (isComment || stripped === '') {
       // blank lines belong to a multi-line value; comment lines do not
-      if (!isComment && section && option !== null) {
-        section[option] += '\n'
-        continued.push([section, option])
-      }
+      if (!isComment) blankLines++
       continue
     }
     if (section && option !== null && lineIndent > indent) {
-      section[option] += '\n' + stripped
-      continued.push([section, option])
+      section[option] += '\n'.repeat(blankLines + 1) + stripped
+      blankLines = 0
       continue
     }
     indent = lineIndent
+    blankLines = 0
     const header = first === 0x5b /* [ */ ? SECTION.exec(stripped) : null
     if (header) {
       sectionName = header[1] as string
@@ -114,7 +113,6 @@ export const parseIni = (text: string): ParsedIni => {
     section[name] = opt.value
   }
 
-  for (const [values, name] of continued) values[name] = pyRstrip(values[name] as string)
   const hasDefaults = Object.keys(defaults).length > 0
   const sections = new Map<string, Section>()
   for (const [name, values] of raw) {
