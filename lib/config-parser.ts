@@ -10,8 +10,10 @@ export type Section = Record<string, string>
 export interface ParsedIni {
   /** sections in file order; options of [DEFAULT] already merged in */
   sections: Map<string, Section>
-  /** why configparser (and so the AWS CLI) would refuse this text */
+  /** why configparser (and so the AWS CLI) would refuse this text: the first few */
   problems: string[]
+  /** how many there are in all (a hostile file can have millions) */
+  problemCount: number
 }
 
 const SECTION = /^\[(.+)\]/s
@@ -34,10 +36,16 @@ const shownName = (name: string): string =>
     : '(name not shown)'
 const DEFAULT_SECTION = 'DEFAULT'
 
+const KEPT_PROBLEMS = 10
+
 export const parseIni = (text: string): ParsedIni => {
   const problems: string[] = []
+  let problemCount = 0
+  const problem = (message: string): void => {
+    if (problemCount++ < KEPT_PROBLEMS) problems.push(message)
+  }
   if (text.startsWith('\ufeff')) {
-    problems.push('starts with a UTF-8 byte-order mark')
+    problem('starts with a UTF-8 byte-order mark')
     text = text.slice(1)
   }
   const defaults: Section = Object.create(null)
@@ -81,7 +89,7 @@ export const parseIni = (text: string): ParsedIni => {
         section = defaults
       } else {
         let existing = raw.get(sectionName)
-        if (existing) problems.push(`line ${index + 1}: section [${sectionName}] appears twice`)
+        if (existing) problem(`line ${index + 1}: section [${sectionName}] appears twice`)
         else raw.set(sectionName, (existing = Object.create(null) as Section))
         section = existing
       }
@@ -90,23 +98,23 @@ export const parseIni = (text: string): ParsedIni => {
       continue
     }
     if (!section) {
-      problems.push(`line ${index + 1}: text before the first [section]`)
+      problem(`line ${index + 1}: text before the first [section]`)
       continue
     }
     const opt = splitOption(stripped)
     if (!opt) {
       // configparser keeps the current option: indented lines still continue it
-      problems.push(`line ${index + 1}: not a "name = value" line`)
+      problem(`line ${index + 1}: not a "name = value" line`)
       continue
     }
     if (opt.name === '') {
-      problems.push(`line ${index + 1}: an option without a name`)
+      problem(`line ${index + 1}: an option without a name`)
       option = null
       continue
     }
     const name = opt.name.toLowerCase()
     if (sectionOptions.has(name)) {
-      problems.push(`line ${index + 1}: option ${shownName(name)} appears twice in [${sectionName}]`)
+      problem(`line ${index + 1}: option ${shownName(name)} appears twice in [${sectionName}]`)
     }
     sectionOptions.add(name)
     option = name
@@ -118,5 +126,5 @@ export const parseIni = (text: string): ParsedIni => {
   for (const [name, values] of raw) {
     sections.set(name, hasDefaults ? Object.assign(Object.create(null), defaults, values) : values)
   }
-  return { sections, problems }
+  return { sections, problems, problemCount }
 }

@@ -36,13 +36,12 @@ const readIni = (path: string, label: string, warnings: string[]): Map<string, S
     warnings.push(`${label} ${path}: ${file.reason}; read as empty`)
     return new Map()
   }
-  const { sections, problems } = parseIni(file.text)
-  if (file.invalidUtf8) problems.unshift('not valid UTF-8')
-  if (problems.length) {
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''
-    warnings.push(
-      `${label} ${path}: the AWS CLI would refuse this file: ${problems[0]}${more}; read what could be read`,
-    )
+  const { sections, problems, problemCount } = parseIni(file.text)
+  const first = file.invalidUtf8 ? 'not valid UTF-8' : problems[0]
+  const count = problemCount + (file.invalidUtf8 ? 1 : 0)
+  if (first !== undefined) {
+    const more = count > 1 ? ` (and ${count - 1} more)` : ''
+    warnings.push(`${label} ${path}: the AWS CLI would refuse this file: ${first}${more}; read what could be read`)
   }
   return sections
 }

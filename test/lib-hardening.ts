@@ -90,6 +90,13 @@ t.test('white space is exactly what Python 3.11 str.isspace() says, for every UT
   t.same(ours, python)
 })
 
+t.test('config: millions of problems are counted, not all kept', async t => {
+  const { problems, problemCount } = parseIni('[a]\n' + 'k=v\n'.repeat(200_000))
+  t.equal(problemCount, 199_999, 'every repeated option counted')
+  t.equal(problems.length, 10, 'only the first few kept (only the first is ever shown)')
+  t.match(problems[0], /^line 3: option "k" appears twice in \[a\]$/)
+})
+
 t.test('config: long runs of white space are read in linear time', async t => {
   // these took minutes (quadratic regular expressions); the tap timeout is the only clock here
   const run = ' \t'.repeat(500_000)

@@ -70,6 +70,9 @@ t.test('invalid UTF-8 is reported and decoded with replacement', async t => {
   const c = loadAwsConfig(paths)
   t.match(c.warnings, [/not valid UTF-8/])
   t.equal(c.profiles.get('a')?.x, '\ufffd')
+  // first, and counted with the parser's problems, however many it kept
+  writeFileSync(paths.configFile, Buffer.concat([Buffer.from('[profile a]\n' + 'x=1\n'.repeat(30)), Buffer.from([0xff])]))
+  t.match(loadAwsConfig(paths).warnings, [/would refuse this file: not valid UTF-8 \(and 30 more\); read what could be read$/])
 })
 
 t.test('a folder where a file should be: warned, read as empty', async t => {
