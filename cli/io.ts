@@ -6,7 +6,7 @@ import { AwscacheError, errorCode } from '../lib/errors.js'
 // Both are written whole and at once, straight to file descriptors 1 and 2:
 // setting up process.stdout or process.stderr (a stream over a pipe or a
 // terminal) costs more than reading a typical cache folder. Only the yargs
-// tree, which prints through them, sets them up (guardStreams).
+// tree, which prints through them, and Windows set them up (guardStreams).
 
 const PAUSE = new Int32Array(new SharedArrayBuffer(4))
 
@@ -25,13 +25,9 @@ export const writeAll = (fd: number, text: string): void => {
   }
 }
 
-const toStderr = (text: string): void => {
-  try {
-    writeAll(2, text)
-  } catch {
-    // messages nobody reads any more must not cost the output
-  }
-}
+// A Windows console takes UTF-16 (WriteConsoleW), which only the streams
+// speak: writeSync would send UTF-8 bytes through the console's code page.
+const STREAMS_ONLY = process.platform === 'win32'
 
 const cannotWrite = (er: unknown): never => {
   // a reader that goes away (| head -1) is not an error; a disk that is full is
@@ -40,18 +36,41 @@ const cannotWrite = (er: unknown): never => {
   process.exit(1)
 }
 
+let guarded = false
+
+/** The same rules for what is printed through process.stdout and process.stderr (yargs, Windows). */
+export const guardStreams = (): void => {
+  if (guarded) return
+  guarded = true
+  process.stdout.on('error', cannotWrite)
+  // messages nobody reads any more must not cost the output
+  process.stderr.on('error', () => {})
+}
+
+const toStderr = (text: string): void => {
+  if (STREAMS_ONLY) {
+    guardStreams()
+    process.stderr.write(text)
+    return
+  }
+  try {
+    writeAll(2, text)
+  } catch {
+    // messages nobody reads any more must not cost the output
+  }
+}
+
 export const output = (text: string): void => {
+  if (STREAMS_ONLY) {
+    guardStreams()
+    process.stdout.write(text)
+    return
+  }
   try {
     writeAll(1, text)
   } catch (er) {
     cannotWrite(er)
   }
-}
-
-/** The same rules for what yargs prints through process.stdout and process.stderr. */
-export const guardStreams = (): void => {
-  process.stdout.on('error', cannotWrite)
-  process.stderr.on('error', () => {})
 }
 
 // A message may quote a name the user typed or a file holds: no control characters.

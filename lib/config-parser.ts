@@ -58,7 +58,8 @@ export const parseIni = (text: string): ParsedIni => {
   let option: string | null = null
   let indent = 0
   // blank lines since the current option's last line: they belong to its value
-  // only if another continuation line follows (configparser strips them off the end)
+  // only if another continuation line follows (configparser strips them off the
+  // end); a line that is not an option between them changes nothing
   let blankLines = 0
 
   // configparser opens files with universal newlines
@@ -80,11 +81,11 @@ export const parseIni = (text: string): ParsedIni => {
       continue
     }
     indent = lineIndent
-    blankLines = 0
     const header = first === 0x5b /* [ */ ? SECTION.exec(stripped) : null
     if (header) {
       sectionName = header[1] as string
       option = null
+      blankLines = 0
       if (sectionName === DEFAULT_SECTION) {
         section = defaults
       } else {
@@ -108,7 +109,9 @@ export const parseIni = (text: string): ParsedIni => {
       continue
     }
     if (opt.name === '') {
+      // configparser complains, keeps it all the same, and lets no line continue it
       problem(`line ${index + 1}: an option without a name`)
+      section[''] = opt.value
       option = null
       continue
     }
@@ -118,6 +121,7 @@ export const parseIni = (text: string): ParsedIni => {
     }
     sectionOptions.add(name)
     option = name
+    blankLines = 0
     section[name] = opt.value
   }
 
