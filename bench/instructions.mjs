@@ -1,0 +1,56 @@
+// npm run bench:instructions — the instructions each benchmark case executes
+// (valgrind's callgrind), in one table. Unlike milliseconds they are the same
+// on a busy machine, run after run within a few per cent (the JIT's helper
+// threads vary): the measure to compare a change by, before the wall-clock
+// bench confirms it. Counted with NODE_EXTRA_CA_CERTS and NODE_OPTIONS unset,
+// so that the floor is Node's own start.
+//
+//   npm run bench:instructions            needs valgrind (apt-get install valgrind)
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { writeHome } from './fixture.mjs'
+
+const ROOT = new URL('..', import.meta.url).pathname
+const BIN = join(ROOT, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).bin.awscache)
+
+if (spawnSync('valgrind', ['--version']).status !== 0) {
+  console.error('bench:instructions: valgrind is not installed (apt-get install valgrind)')
+  process.exit(1)
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'awscache-instructions-'))
+const env = { PATH: process.env.PATH, LANG: 'C.UTF-8', AWS_EC2_METADATA_DISABLED: 'true' }
+
+const instructions = (args, home) => {
+  const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, ...args], {
+    env: { ...env, HOME: home },
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  })
+  const m = /Collected : (\d+)/.exec(r.stderr)
+  if (r.status !== 0 || !m) throw new Error(`${args.join(' ')} failed:\n${r.stderr}`)
+  return Number(m[1])
+}
+
+try {
+  const typical = writeHome(join(tmp, 'typical'), { entries: 20, profiles: 20 })
+  const k1 = writeHome(join(tmp, 'k1'), { entries: 1_000, profiles: 500 })
+  const cases = [
+    ['node -e 0 (the floor)', ['-e', '0'], typical.home],
+    ['awscache env P: 20 entries / 20 profiles', [BIN, 'env', typical.profile], typical.home],
+    ['awscache list --json: 20 entries / 20 profiles', [BIN, 'list', '--json'], typical.home],
+    ['awscache list --json: 1,000 entries / 500 profiles', [BIN, 'list', '--json'], k1.home],
+  ]
+  let floor
+  console.log(`${'case'.padEnd(52)} ${'instructions'.padStart(14)} ${'above floor'.padStart(14)}`)
+  for (const [label, args, home] of cases) {
+    const n = instructions(args, home)
+    floor ??= n
+    const above = label.startsWith('node') ? '' : `${((n - floor) / 1e6).toFixed(0)} M`
+    console.log(`${label.padEnd(52)} ${`${(n / 1e6).toFixed(0)} M`.padStart(14)} ${above.padStart(14)}`)
+  }
+} finally {
+  rmSync(tmp, { recursive: true, force: true })
+}
