@@ -11,7 +11,7 @@ import { AwscacheError, errorCode } from '../lib/errors.js'
 const PAUSE = new Int32Array(new SharedArrayBuffer(4))
 
 /** Writes all of `text` to `fd`; throws what write(2) throws, but for EAGAIN. */
-export const writeAll = (fd: number, text: string): void => {
+const writeAll = (fd: number, text: string): void => {
   const bytes = Buffer.from(text, 'utf8')
   let done = 0
   while (done < bytes.length) {
@@ -47,31 +47,24 @@ export const guardStreams = (): void => {
   process.stderr.on('error', () => {})
 }
 
-const toStderr = (text: string): void => {
+/** Writes to stdout (1) or stderr (2) by the rules above. */
+const write = (fd: 1 | 2, text: string): void => {
   if (STREAMS_ONLY) {
     guardStreams()
-    process.stderr.write(text)
+    ;(fd === 1 ? process.stdout : process.stderr).write(text)
     return
   }
   try {
-    writeAll(2, text)
-  } catch {
-    // messages nobody reads any more must not cost the output
+    writeAll(fd, text)
+  } catch (er) {
+    // the output cannot be lost quietly; messages nobody reads any more must not cost it
+    if (fd === 1) cannotWrite(er)
   }
 }
 
-export const output = (text: string): void => {
-  if (STREAMS_ONLY) {
-    guardStreams()
-    process.stdout.write(text)
-    return
-  }
-  try {
-    writeAll(1, text)
-  } catch (er) {
-    cannotWrite(er)
-  }
-}
+const toStderr = (text: string): void => write(2, text)
+
+export const output = (text: string): void => write(1, text)
 
 // A message may quote a name the user typed or a file holds: no control characters.
 export const printable = (s: string): string => s.replace(/[\x00-\x1f\x7f-\x9f]/g, '?')
