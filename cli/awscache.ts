@@ -1,15 +1,8 @@
 #!/usr/bin/env node
-// The bin. The plain shapes of the everyday commands run straight away
-// (cli/fast-path.ts); everything else loads the yargs command tree.
-import { runFastPath } from './fast-path.js'
+// The bin: one command line, one exit code.
 import { reportError } from './io.js'
+import { run } from './run.js'
 
-const main = async (args: string[]): Promise<void> => {
-  if (await runFastPath(args, process.env)) return
-  const { runFullCli } = await import('./full-cli.js')
-  await runFullCli(args)
-}
-
-main(process.argv.slice(2)).catch((er: unknown) => {
+run(process.argv.slice(2)).catch((er: unknown) => {
   process.exitCode = reportError(er)
 })

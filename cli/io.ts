@@ -1,5 +1,6 @@
 import { writeSync } from 'node:fs'
 import { AwscacheError, errorCode } from '../lib/errors.js'
+import { UsageError } from './usage-error.js'
 
 // stdout carries only what a machine reads; every message goes to stderr.
 //
@@ -77,6 +78,11 @@ export const say = (message: string): void => toStderr(`awscache: ${printable(me
 export const sayMore = (line: string): void => toStderr(`  ${line}\n`)
 
 export const reportError = (er: unknown): number => {
+  if (er instanceof UsageError && er.command !== undefined) {
+    toStderr(`awscache ${er.command}: ${printable(er.message)}\n`)
+    for (const hint of er.hints) sayMore(printable(hint))
+    return er.exitCode
+  }
   if (er instanceof AwscacheError) {
     say(er.message)
     for (const hint of er.hints) sayMore(printable(hint))

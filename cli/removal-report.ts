@@ -1,6 +1,6 @@
-import type { Argv } from 'yargs'
 import { EXIT, type ExitCode } from '../lib/errors.js'
 import type { Removal } from '../lib/remove-sessions.js'
+import type { OptionDef } from './command-def.js'
 import type { GlobalArgs } from './inputs.js'
 import { output, say } from './io.js'
 
@@ -10,10 +10,10 @@ export interface RemovalArgs extends GlobalArgs {
 }
 
 /** --dry-run and --json, shared by rm, clear and prune. */
-export const removalOptions = <T extends GlobalArgs>(y: Argv<T>): Argv<T & RemovalArgs> =>
-  y
-    .option('dry-run', { alias: 'n', type: 'boolean', default: false, describe: 'say what would be removed; remove nothing' })
-    .option('json', { type: 'boolean', default: false, describe: 'print the removed entries as a JSON array (list --json fields)' })  as unknown as Argv<T & RemovalArgs>
+export const REMOVAL_OPTIONS: Readonly<Record<string, OptionDef>> = {
+  'dry-run': { type: 'boolean', alias: 'n', default: false, describe: 'say what would be removed; remove nothing' },
+  json: { type: 'boolean', default: false, describe: 'print the removed entries as a JSON array (list --json fields)' },
+}
 
 const label = ({ session: { record } }: Removal): string =>
   `${record.profiles.length ? record.profiles.join(', ') : '-'} (${record.id})`

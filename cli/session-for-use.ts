@@ -1,5 +1,4 @@
 import { dirname } from 'node:path'
-import type { Argv } from 'yargs'
 import { parseDuration } from '../lib/duration.js'
 import { AwscacheError, EXIT, NoCachedSessionError } from '../lib/errors.js'
 import { readEntry } from '../lib/entry.js'
@@ -11,26 +10,7 @@ import { shellWord } from '../lib/shell-words.js'
 import { cacheInputs } from './inputs.js'
 import { say } from './io.js'
 import { refreshCommand, runAwsFor } from './run-aws.js'
-import type { ProfileArgs } from './shared-options.js'
-
-export interface SessionArgs extends ProfileArgs {
-  refresh: boolean
-  minRemaining: string | undefined
-}
-
-/** --refresh and --min-remaining, shared by env, sql and exec. */
-export const sessionOptions = <T extends ProfileArgs>(y: Argv<T>): Argv<T & SessionArgs> =>
-  y
-    .option('refresh', {
-      type: 'boolean',
-      default: false,
-      describe: 'with no valid cached session, run "aws --profile P sts get-caller-identity" to make one (it may ask for MFA)',
-    })
-    .option('min-remaining', {
-      type: 'string',
-      requiresArg: true,
-      describe: 'a session with less time left than this (15m, 1h) counts as none',
-    }) as unknown as Argv<T & SessionArgs>
+import type { SessionArgs } from './session-options.js'
 
 const minRemainingSeconds = (text: string | undefined): number => {
   if (text === undefined) return 0

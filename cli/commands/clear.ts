@@ -1,19 +1,22 @@
-import type { Argv, ArgumentsCamelCase } from 'yargs'
+import type { CommandDef } from '../command-def.js'
 import { countNonEntries, removeSessions } from '../../lib/remove-sessions.js'
 import { listSessions } from '../../lib/sessions.js'
-import { cacheInputs, type GlobalArgs } from '../inputs.js'
+import { cacheInputs } from '../inputs.js'
 import { say, warn } from '../io.js'
-import { removalOptions, reportRemovals, type RemovalArgs } from '../removal-report.js'
+import { REMOVAL_OPTIONS, reportRemovals, type RemovalArgs } from '../removal-report.js'
 
-export const command = 'clear'
-export const describe = 'Remove every cached session (the AWS CLI asks for MFA again next time)'
+export const definition: CommandDef = {
+  name: 'clear',
+  describe: 'Remove every cached session (the AWS CLI asks for MFA again next time)',
+  positionals: [],
+  options: REMOVAL_OPTIONS,
+  examples: [
+    ['$0 clear --dry-run', 'what would go'],
+    ['$0 clear', 'end every cached session, say before handing over the laptop'],
+  ],
+}
 
-export const builder = (y: Argv<GlobalArgs>): Argv<RemovalArgs> =>
-  removalOptions(y)
-    .example('$0 clear --dry-run', 'what would go')
-    .example('$0 clear', 'end every cached session, say before handing over the laptop')
-
-export const handler = (argv: ArgumentsCamelCase<RemovalArgs>): void => {
+export const handler = (argv: RemovalArgs): void => {
   const inputs = cacheInputs(argv)
   const listing = listSessions(inputs)
   listing.warnings.forEach(warn)

@@ -1,32 +1,36 @@
-import type { Argv, ArgumentsCamelCase } from 'yargs'
 import { ENV_FORMATS, formatEnv, markerVariables, type EnvFormatName } from '../../lib/env-formats.js'
 import { formatLeft } from '../../lib/left.js'
-import type { GlobalArgs } from '../inputs.js'
+import { PROFILE_ARGUMENT, tableOption, type CommandDef } from '../command-def.js'
 import { output, say, warn } from '../io.js'
-import { sessionForUse, sessionOptions, type SessionArgs } from '../session-for-use.js'
-import { profileArgument, tableOption } from '../shared-options.js'
+import { sessionForUse } from '../session-for-use.js'
+import { SESSION_OPTIONS, type SessionArgs } from '../session-options.js'
 
-export const command = 'env <profile>'
-export const describe = "Print shell code that sets a profile's cached session variables"
-
-interface EnvArgs extends SessionArgs {
+export interface EnvArgs extends SessionArgs {
   format: EnvFormatName
   mark: boolean
 }
 
-export const builder = (y: Argv<GlobalArgs>): Argv<EnvArgs> =>
-  sessionOptions(profileArgument(y))
-    .option('format', tableOption<EnvFormatName>(ENV_FORMATS, 'sh', 'f', 'output format'))
-    .option('mark', {
+export const definition: CommandDef = {
+  name: 'env',
+  describe: "Print shell code that sets a profile's cached session variables",
+  positionals: [PROFILE_ARGUMENT],
+  options: {
+    ...SESSION_OPTIONS,
+    format: tableOption<EnvFormatName>(ENV_FORMATS, 'sh', 'f', 'output format'),
+    mark: {
       type: 'boolean',
       default: false,
       describe: 'also set AWSCACHE_PROFILE and AWSCACHE_EXPIRES (Unix seconds), and say on stderr which session is now active',
-    })
-    .example('eval "$($0 env my-role)"', 'use the session in this shell (bash, zsh)')
-    .example('$0 env my-role --format fish | source', 'the same in fish')
-    .example('$0 env my-role --format dotenv > .env', 'for docker run --env-file .env')
+    },
+  },
+  examples: [
+    ['eval "$($0 env my-role)"', 'use the session in this shell (bash, zsh)'],
+    ['$0 env my-role --format fish | source', 'the same in fish'],
+    ['$0 env my-role --format dotenv > .env', 'for docker run --env-file .env'],
+  ],
+}
 
-export const handler = async (argv: ArgumentsCamelCase<EnvArgs>): Promise<void> => {
+export const handler = async (argv: EnvArgs): Promise<void> => {
   const found = await sessionForUse(argv)
   const { credentials } = found.entry
   const text = formatEnv(argv.format, credentials, argv.mark ? markerVariables(argv.profile, credentials) : [])

@@ -1,35 +1,42 @@
 import { spawn } from 'node:child_process'
 import { constants } from 'node:os'
-import type { Argv, ArgumentsCamelCase } from 'yargs'
 import { sessionVariables } from '../../lib/env-formats.js'
 import { AwscacheError, EXIT } from '../../lib/errors.js'
-import type { GlobalArgs } from '../inputs.js'
+import { PROFILE_ARGUMENT, type CommandDef } from '../command-def.js'
 import { warn } from '../io.js'
-import { sessionForUse, sessionOptions, type SessionArgs } from '../session-for-use.js'
-import { profileArgument } from '../shared-options.js'
+import { sessionForUse } from '../session-for-use.js'
+import { SESSION_OPTIONS, type SessionArgs } from '../session-options.js'
 
-export const command = 'exec <profile> [command..]'
-export const describe = "Run a command with a profile's cached session in its environment"
-
-interface ExecArgs extends SessionArgs {
-  /** set by runCli from the words after the profile, which yargs never sees */
-  execCommand: string[]
+export interface ExecArgs extends SessionArgs {
+  /** the words after the profile */
+  command: string[]
 }
 
-export const builder = (y: Argv<GlobalArgs>): Argv<ExecArgs> =>
-  (sessionOptions(profileArgument(y)) as unknown as Argv<ExecArgs>)
-    .positional('command', { type: 'string', array: true, describe: 'the command to run, and its arguments' })
-    .example('$0 exec dev-admin -- terraform plan', 'run terraform with the dev-admin session')
-    .example('$0 exec --refresh dev-admin aws s3 ls', 'ask for MFA first if the session is gone')
+export const definition: CommandDef = {
+  name: 'exec',
+  describe: "Run a command with a profile's cached session in its environment",
+  positionals: [PROFILE_ARGUMENT],
+  rest: { name: 'command', describe: 'the command to run, and its arguments' },
+  options: SESSION_OPTIONS,
+  examples: [
+    ['$0 exec dev-admin -- terraform plan', 'run terraform with the dev-admin session'],
+    ['$0 exec --refresh dev-admin aws s3 ls', 'ask for MFA first if the session is gone'],
+  ],
+}
 
 // Variables that would make a tool pick a profile over the exported keys.
 const PROFILE_VARIABLES = ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE']
 
+// what a shell says, rather than spawn's "spawn /etc/passwd EACCES"
+const cannotRunReason = (er: NodeJS.ErrnoException): string =>
+  er.code === 'EACCES' ? 'permission denied' : er.code === 'ENOEXEC' ? 'not an executable format' : er.code === 'EISDIR' ? 'is a folder' : er.message
+
 const FORWARDED = ['SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGINT'] as const
 
-export const handler = async (argv: ArgumentsCamelCase<ExecArgs>): Promise<void> => {
-  const [file, ...args] = argv.execCommand
-  if (file === undefined) throw new AwscacheError('exec: give the command to run after the profile', EXIT.usage, ['see: awscache exec --help'])
+export const handler = async (argv: ExecArgs): Promise<void> => {
+  const [file = '', ...args] = argv.command
+  // a shell finds no command of an empty name either (spawn would refuse it as an argument)
+  if (file === '') throw new AwscacheError('cannot run "": command not found', EXIT.notFound)
   const found = await sessionForUse(argv)
   found.warnings.forEach(warn)
   const env = { ...process.env }
@@ -51,7 +58,7 @@ export const handler = async (argv: ArgumentsCamelCase<ExecArgs>): Promise<void>
   }).catch((er: NodeJS.ErrnoException) => {
     // as a shell says it: 127 not found, 126 not runnable
     const notFound = er.code === 'ENOENT'
-    throw new AwscacheError(`cannot run ${file}: ${notFound ? 'command not found' : er.message}`, notFound ? EXIT.notFound : EXIT.cannotRun)
+    throw new AwscacheError(`cannot run ${file}: ${notFound ? 'command not found' : cannotRunReason(er)}`, notFound ? EXIT.notFound : EXIT.cannotRun)
   })
   for (const [s, h] of handlers) process.off(s, h)
   if (signal) {

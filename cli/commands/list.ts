@@ -1,28 +1,32 @@
-import type { Argv, ArgumentsCamelCase } from 'yargs'
+import type { CommandDef } from '../command-def.js'
 import { permissionWarnings } from '../../lib/permissions.js'
 import { listSessions } from '../../lib/sessions.js'
 import { cacheInputs, useColor, type GlobalArgs } from '../inputs.js'
 import { output, warn } from '../io.js'
 import { autoPrune, prune } from './prune.js'
 
-export const command = 'list'
-export const describe = 'List the cached role sessions by profile, with the time each has left'
-
-interface ListArgs extends GlobalArgs {
+export interface ListArgs extends GlobalArgs {
   json: boolean
   all: boolean
   prune: boolean
 }
 
-export const builder = (y: Argv<GlobalArgs>): Argv<ListArgs> =>
-  y
-    .option('json', { type: 'boolean', default: false, describe: 'print a JSON array (fields in the README)' })
-    .option('all', { type: 'boolean', default: false, describe: 'also show expired and unreadable entries' })
-    .option('prune', { type: 'boolean', default: false, describe: 'remove the expired sessions first (see prune)' })
-    .example('$0 list', 'the unexpired sessions, as a table')
-    .example("$0 list --json | jq -r '.[] | select(.expiresInSeconds > 3600) | .profiles[]'", 'profiles with over an hour left')
+export const definition: CommandDef = {
+  name: 'list',
+  describe: 'List the cached role sessions by profile, with the time each has left',
+  positionals: [],
+  options: {
+    json: { type: 'boolean', default: false, describe: 'print a JSON array (fields in the README)' },
+    all: { type: 'boolean', default: false, describe: 'also show expired and unreadable entries' },
+    prune: { type: 'boolean', default: false, describe: 'remove the expired sessions first (see prune)' },
+  },
+  examples: [
+    ['$0 list', 'the unexpired sessions, as a table'],
+    ["$0 list --json | jq -r '.[] | select(.expiresInSeconds > 3600) | .profiles[]'", 'profiles with over an hour left'],
+  ],
+}
 
-export const handler = async (argv: ArgumentsCamelCase<ListArgs>): Promise<void> => {
+export const handler = async (argv: ListArgs): Promise<void> => {
   if (argv.prune && !autoPrune()) process.exitCode = prune({ ...argv, json: false }, true)
   const inputs = cacheInputs(argv)
   const { sessions, warnings } = listSessions(inputs)

@@ -1,30 +1,35 @@
-import type { Argv, ArgumentsCamelCase } from 'yargs'
+import type { CommandDef } from '../command-def.js'
 import { AwscacheError, EXIT } from '../../lib/errors.js'
 import { parseDuration } from '../../lib/duration.js'
 import { pruneSelection, removeSessions } from '../../lib/remove-sessions.js'
 import { listSessions } from '../../lib/sessions.js'
 import { cacheInputs, type GlobalArgs } from '../inputs.js'
 import { say, warn } from '../io.js'
-import { removalOptions, reportRemovals, type RemovalArgs } from '../removal-report.js'
+import { REMOVAL_OPTIONS, reportRemovals, type RemovalArgs } from '../removal-report.js'
 
-export const command = 'prune'
-export const describe = 'Remove the expired sessions'
-
-interface PruneArgs extends RemovalArgs {
+export interface PruneArgs extends RemovalArgs {
   unreadable: boolean
   within: string | undefined
 }
 
-export const builder = (y: Argv<GlobalArgs>): Argv<PruneArgs> =>
-  removalOptions(y)
-    .option('unreadable', { type: 'boolean', default: false, describe: 'also remove entries that cannot be read as a session' })
-    .option('within', {
+export const definition: CommandDef = {
+  name: 'prune',
+  describe: 'Remove the expired sessions',
+  positionals: [],
+  options: {
+    ...REMOVAL_OPTIONS,
+    unreadable: { type: 'boolean', default: false, describe: 'also remove entries that cannot be read as a session' },
+    within: {
       type: 'string',
-      requiresArg: true,
       describe: 'also remove sessions that expire within this time (15m, 1h, 1h30m)',
-    })
-    .example('$0 prune', 'remove the expired sessions')
-    .example('$0 prune --within 15m --dry-run', 'what would go, counting those the AWS CLI already treats as stale')
+      complete: 'none',
+    },
+  },
+  examples: [
+    ['$0 prune', 'remove the expired sessions'],
+    ['$0 prune --within 15m --dry-run', 'what would go, counting those the AWS CLI already treats as stale'],
+  ],
+}
 
 /** Shared by `prune`, `list --prune` and AWSCACHE_AUTO_PRUNE=1. */
 export const prune = (argv: GlobalArgs & Partial<PruneArgs>, quietWhenNothing = false): number => {
@@ -50,6 +55,6 @@ export const prune = (argv: GlobalArgs & Partial<PruneArgs>, quietWhenNothing = 
 /** AWSCACHE_AUTO_PRUNE=1: every command prunes first, as the original tool did. */
 export const autoPrune = (): boolean => process.env.AWSCACHE_AUTO_PRUNE === '1'
 
-export const handler = (argv: ArgumentsCamelCase<PruneArgs>): void => {
+export const handler = (argv: PruneArgs): void => {
   process.exitCode = prune(argv)
 }

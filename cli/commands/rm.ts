@@ -1,31 +1,37 @@
-import type { Argv, ArgumentsCamelCase } from 'yargs'
+import type { CommandDef } from '../command-def.js'
 import { readEntry } from '../../lib/entry.js'
 import { AwscacheError, EXIT } from '../../lib/errors.js'
 import { removeSessions } from '../../lib/remove-sessions.js'
 import { sessionRecord } from '../../lib/session-record.js'
 import { loadProfileIndex, noCachedSession, resolveName, type ListedSession } from '../../lib/sessions.js'
-import { cacheInputs, type GlobalArgs } from '../inputs.js'
+import { cacheInputs } from '../inputs.js'
 import { reportError } from '../io.js'
-import { removalOptions, reportRemovals, type RemovalArgs } from '../removal-report.js'
+import { REMOVAL_OPTIONS, reportRemovals, type RemovalArgs } from '../removal-report.js'
 
-export const command = 'rm <names..>'
-export const describe = "Remove profiles' cached sessions (the AWS CLI asks for MFA again next time)"
-
-interface RmArgs extends RemovalArgs {
+export interface RmArgs extends RemovalArgs {
   names: string[]
 }
 
-export const builder = (y: Argv<GlobalArgs>): Argv<RmArgs> =>
-  (removalOptions(y).positional('names', {
-    type: 'string',
-    array: true,
-    demandOption: true,
-    describe: 'profile names, or cache entry ids (or unique prefixes of 6+ characters)',
-  }) as unknown as Argv<RmArgs>)
-    .example('$0 rm dev-admin', 'end the dev-admin session now')
-    .example('$0 rm dev-admin prod-admin --dry-run', 'what would go')
+export const definition: CommandDef = {
+  name: 'rm',
+  describe: "Remove profiles' cached sessions (the AWS CLI asks for MFA again next time)",
+  positionals: [
+    {
+      name: 'names',
+      variadic: true,
+      describe: 'profile names, or cache entry ids (or unique prefixes of 6+ characters)',
+      complete: 'profile',
+      missing: 'give the profile names (or entry ids) whose sessions to remove (awscache list shows them)',
+    },
+  ],
+  options: REMOVAL_OPTIONS,
+  examples: [
+    ['$0 rm dev-admin', 'end the dev-admin session now'],
+    ['$0 rm dev-admin prod-admin --dry-run', 'what would go'],
+  ],
+}
 
-export const handler = (argv: ArgumentsCamelCase<RmArgs>): void => {
+export const handler = (argv: RmArgs): void => {
   const inputs = cacheInputs(argv)
   const loaded = loadProfileIndex(inputs)
   const sessions: ListedSession[] = []

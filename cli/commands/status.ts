@@ -1,23 +1,25 @@
-import type { Argv, ArgumentsCamelCase } from 'yargs'
+import type { CommandDef } from '../command-def.js'
 import { AwscacheError, EXIT } from '../../lib/errors.js'
 import { formatLeft } from '../../lib/left.js'
 import { listSessions } from '../../lib/sessions.js'
 import { cacheInputs, type GlobalArgs } from '../inputs.js'
 import { output, warn } from '../io.js'
 
-export const command = 'status'
-export const describe = "Say which cached session this shell's AWS_ACCESS_KEY_ID belongs to"
-
-interface StatusArgs extends GlobalArgs {
+export interface StatusArgs extends GlobalArgs {
   json: boolean
 }
 
-export const builder = (y: Argv<GlobalArgs>): Argv<StatusArgs> =>
-  y
-    .option('json', { type: 'boolean', default: false, describe: 'print the session as a JSON object (list --json fields)' })
-    .example('$0 status', 'profile, account, role and time left of the session in use')
+export const definition: CommandDef = {
+  name: 'status',
+  describe: "Say which cached session this shell's AWS_ACCESS_KEY_ID belongs to",
+  positionals: [],
+  options: {
+    json: { type: 'boolean', default: false, describe: 'print the session as a JSON object (list --json fields)' },
+  },
+  examples: [['$0 status', 'profile, account, role and time left of the session in use']],
+}
 
-export const handler = (argv: ArgumentsCamelCase<StatusArgs>): void => {
+export const handler = (argv: StatusArgs): void => {
   const inputs = cacheInputs(argv)
   const keyId = inputs.env.AWS_ACCESS_KEY_ID
   if (!keyId) {

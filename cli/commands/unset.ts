@@ -1,27 +1,30 @@
-import type { Argv, ArgumentsCamelCase } from 'yargs'
 import { maskedValue, planUnset } from '../../lib/aws-variables.js'
 import { UNSET_FORMATS, formatUnset, type UnsetFormatName } from '../../lib/unset-formats.js'
 import { shellWord } from '../../lib/shell-words.js'
 import { home, useColorOnStderr, type GlobalArgs } from '../inputs.js'
 import { output, printable, say, sayMore } from '../io.js'
-import { tableOption } from '../shared-options.js'
+import { tableOption, type CommandDef } from '../command-def.js'
 
-export const command = 'unset'
-export const describe = 'Print shell code that unsets the AWS variables of this shell'
-
-interface UnsetArgs extends GlobalArgs {
+export interface UnsetArgs extends GlobalArgs {
   all: boolean
   format: UnsetFormatName
 }
 
-export const builder = (y: Argv<GlobalArgs>): Argv<UnsetArgs> =>
-  y
-    .option('all', { type: 'boolean', default: false, describe: 'every AWS_* variable, not only the session ones' })
-    .option('format', tableOption<UnsetFormatName>(UNSET_FORMATS, 'sh', 'f', 'output format'))
-    .example('eval "$($0 unset)"', 'clear the session variables from this shell (bash, zsh)')
-    .example('$0 unset --format fish | source', 'the same in fish')
+export const definition: CommandDef = {
+  name: 'unset',
+  describe: 'Print shell code that unsets the AWS variables of this shell',
+  positionals: [],
+  options: {
+    all: { type: 'boolean', default: false, describe: 'every AWS_* variable, not only the session ones' },
+    format: tableOption<UnsetFormatName>(UNSET_FORMATS, 'sh', 'f', 'output format'),
+  },
+  examples: [
+    ['eval "$($0 unset)"', 'clear the session variables from this shell (bash, zsh)'],
+    ['$0 unset --format fish | source', 'the same in fish'],
+  ],
+}
 
-export const handler = async (argv: ArgumentsCamelCase<UnsetArgs>): Promise<void> => {
+export const handler = async (argv: UnsetArgs): Promise<void> => {
   const env = process.env
   const plan = planUnset(env, home(), argv.all)
   if (plan.unset.length) {

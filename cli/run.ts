@@ -1,0 +1,56 @@
+// From the command line to a handler: parse it against the command table,
+// show help through yargs when asked, run the command otherwise.
+import { nearestNames } from '../lib/nearest-names.js'
+import { allDefinitions, COMMANDS, loadCommand } from './command-table.js'
+import { GLOBAL_OPTIONS } from './global-options.js'
+import { output } from './io.js'
+import { parseCommandLine } from './parse-command-line.js'
+import { UsageError } from './usage-error.js'
+
+const EXIT_CODES = `Exit codes:
+  0  done
+  1  error (an unreadable entry or file, a value that cannot be quoted safely,
+     an entry that could not be removed)
+  2  usage (unknown command or option, missing argument)
+  3  no cached session for that profile (or no such profile)
+  4  the cached session has expired
+  exec returns its command's exit code (126, 127: it cannot be run, or is not found)`
+
+const showHelp = async (args: readonly string[]): Promise<void> => {
+  // yargs asks for the current folder as it loads, which may have been deleted
+  try {
+    process.cwd()
+  } catch {
+    process.chdir('/')
+  }
+  const { renderHelp } = await import('./help.js')
+  const help = await renderHelp({
+    args,
+    commands: await allDefinitions(),
+    globals: GLOBAL_OPTIONS,
+    epilogue: EXIT_CODES,
+    width: Math.min(100, process.stdout.columns ?? 100),
+  })
+  if (!help.ok) throw new UsageError(undefined, help.message, ['see: awscache --help'])
+  output(help.text)
+}
+
+export const run = async (args: readonly string[]): Promise<void> => {
+  const parsed = await parseCommandLine(
+    args,
+    async name => (await loadCommand(name))?.definition,
+    name => nearestNames(name, Object.keys(COMMANDS)),
+  )
+  if (parsed.kind === 'help') return showHelp(args)
+  if (parsed.kind === 'usage') {
+    const { command, message, hints } = parsed.problem
+    throw new UsageError(command, message, hints)
+  }
+  const { name } = parsed.command
+  const { handler } = await (loadCommand(name) as ReturnType<typeof loadCommand> & object)
+  if (name !== 'prune') {
+    const { autoPrune, prune } = await import('./commands/prune.js')
+    if (autoPrune()) process.exitCode = prune({ ...parsed.args, json: false }, true)
+  }
+  await handler(parsed.args as never)
+}
