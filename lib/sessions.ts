@@ -76,7 +76,7 @@ export interface FoundSession {
   warnings: string[]
 }
 
-const freshSessionHint = (profiles: string[]): string[] =>
+export const freshSessionHint = (profiles: string[]): string[] =>
   profiles.length
     ? [`to get a fresh one, run: aws --profile ${shellWord(profiles[0] as string)} sts get-caller-identity`]
     : ['no profile maps to this entry: use its profile with the aws command to get a fresh one']

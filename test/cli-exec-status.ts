@@ -82,7 +82,12 @@ t.test('status: which session the environment uses', async t => {
   setExpiration(join(cacheDirOf(h2), `${SSO}.json`), Date.now() - 1000)
   const expired = awscache(h2, ['status'], { AWS_ACCESS_KEY_ID: JSON.parse(readFileSync(join(cacheDirOf(h2), `${SSO}.json`), 'utf8')).Credentials.AccessKeyId })
   t.equal(expired.status, 4)
-  t.match(expired.stdout, /^sso-dev .*expired at/)
+  // a failure: the line is a message, stdout stays empty (with --json too)
+  t.equal(expired.stdout, '')
+  t.match(expired.stderr, /^awscache: sso-dev .*expired at/)
+  t.match(expired.stderr, /aws --profile sso-dev sts get-caller-identity/)
+  const expiredJson = awscache(h2, ['status', '--json'], { AWS_ACCESS_KEY_ID: JSON.parse(readFileSync(join(cacheDirOf(h2), `${SSO}.json`), 'utf8')).Credentials.AccessKeyId })
+  t.same([expiredJson.status, expiredJson.stdout], [4, ''])
 })
 
 t.test('list marks the active session', async t => {

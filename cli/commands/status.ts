@@ -1,7 +1,7 @@
 import type { CommandDef } from '../command-def.js'
 import { AwscacheError, EXIT } from '../../lib/errors.js'
 import { formatLeft } from '../../lib/left.js'
-import { listSessions } from '../../lib/sessions.js'
+import { freshSessionHint, listSessions } from '../../lib/sessions.js'
 import { cacheInputs, type GlobalArgs } from '../inputs.js'
 import { output, warn } from '../io.js'
 
@@ -31,11 +31,10 @@ export const handler = (argv: StatusArgs): void => {
   if (!record) {
     throw new AwscacheError(`AWS_ACCESS_KEY_ID ${keyId} belongs to no cached session (static keys, or a session from elsewhere)`, EXIT.noSession)
   }
+  const who = record.profiles.length ? record.profiles.join(', ') : `entry ${record.id}`
+  const role = [record.accountId, record.roleName].filter(Boolean).join(' ')
+  // a failure, so its line is a message and stdout stays empty
+  if (record.expired) throw new AwscacheError(`${who}${role ? ` (${role})` : ''}: expired at ${record.expiration}`, EXIT.expired, freshSessionHint(record.profiles))
   if (argv.json) output(JSON.stringify(record, null, 2) + '\n')
-  else {
-    const who = record.profiles.length ? record.profiles.join(', ') : `entry ${record.id}`
-    const role = [record.accountId, record.roleName].filter(Boolean).join(' ')
-    output(`${who}${role ? ` (${role})` : ''}: ${record.expired ? `expired at ${record.expiration}` : `${formatLeft(record.expiresInSeconds as number)} left`}\n`)
-  }
-  if (record.expired) process.exitCode = EXIT.expired
+  else output(`${who}${role ? ` (${role})` : ''}: ${formatLeft(record.expiresInSeconds as number)} left\n`)
 }
