@@ -7,11 +7,12 @@ export const GLOBAL_OPTIONS: Readonly<Record<string, OptionDef>> = {
     describe: 'the AWS CLI cache folder [default: $AWSCACHE_CACHE_DIR or ~/.aws/cli/cache]',
     complete: 'folder',
   },
-  color: {
-    type: 'boolean',
-    default: true,
-    describe: 'colour the table on a terminal (--no-color, or NO_COLOR=1, turns it off)',
-  },
+}
+
+/** For the commands that colour something: on a terminal unless NO_COLOR or TERM=dumb; the option decides. */
+export const COLOR_OPTION: OptionDef = {
+  type: 'boolean',
+  describe: 'colour even when not on a terminal (--no-color: never); default: on a terminal, unless NO_COLOR is set or TERM=dumb',
 }
 
 /** Handled before any command: they print yargs' help or the version. */

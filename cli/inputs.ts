@@ -25,8 +25,9 @@ export const cacheInputs = (argv: GlobalArgs): CacheInputs => ({
 
 // isatty, not process.stdout.isTTY: setting that stream up costs start-up
 // time, and makes a pipe non-blocking for every process that shares it.
+// --color and --no-color decide; without them, a terminal that can show colour and wants it
 const colorOn = async (argv: GlobalArgs, fd: number): Promise<boolean> =>
-  argv.color !== false && !process.env.NO_COLOR && (await import('node:tty')).isatty(fd)
+  argv.color ?? (!process.env.NO_COLOR && process.env.TERM !== 'dumb' && (await import('node:tty')).isatty(fd))
 
 export const useColor = (argv: GlobalArgs): Promise<boolean> => colorOn(argv, 1)
 

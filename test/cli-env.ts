@@ -128,7 +128,7 @@ t.test('usage: --help, --version, unknown commands and options', async t => {
   const home = fixtureHome('aws-cli-v2-home')
   const help = awscache(home, ['--help'])
   t.equal(help.status, 0)
-  for (const word of ['list', 'env', 'sql', '--cache-dir', '--no-color', 'Exit codes', '4  the cached session has expired']) {
+  for (const word of ['list', 'env', 'sql', '--cache-dir', 'Exit codes', '4  the cached session has expired']) {
     t.ok(help.stdout.includes(word), `--help mentions ${word}`)
   }
   for (const cmd of ['list', 'env', 'sql']) {
@@ -136,6 +136,11 @@ t.test('usage: --help, --version, unknown commands and options', async t => {
     t.equal(h.status, 0)
     t.match(h.stdout, /Examples:/, `${cmd} --help has examples`)
   }
+  // --color only where something is coloured
+  t.match(awscache(home, ['list', '--help']).stdout, /--color/)
+  t.match(awscache(home, ['unset', '--help']).stdout, /--color/)
+  t.notMatch(awscache(home, ['env', '--help']).stdout, /--color/)
+  t.notMatch(help.stdout, /--color/)
   const version = awscache(home, ['--version'])
   t.same([version.status, version.stdout], [0, JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version + '\n'])
   for (const args of [[], ['bogus'], ['list', '--bogus'], ['env'], ['list', 'extra'], ['--cache-dir']]) {

@@ -195,3 +195,11 @@ t.test('entries others can read are warned about, once, with the fix', async t =
   chmodSync(cacheDirOf(home), 0o777)
   t.match(awscache(home, ['list']).stderr, /the cache folder .* \(mode 0777\) can be written by group or others/)
 })
+
+t.test('--color forces colour into a pipe; --no-color and the default there give none', async t => {
+  const home = fixtureHome('aws-cli-v2-home', -60_000)
+  t.match(awscache(home, ['list', '--all', '--color']).stdout, /\x1b\[31m/, 'expired rows in red, asked for')
+  t.match(awscache(home, ['list', '--all', '--color'], { NO_COLOR: '1' }).stdout, /\x1b\[31m/, 'the option wins over NO_COLOR')
+  t.notMatch(awscache(home, ['list', '--all']).stdout, /\x1b\[/, 'not a terminal: no colour')
+  t.notMatch(awscache(home, ['list', '--all', '--no-color']).stdout, /\x1b\[/)
+})

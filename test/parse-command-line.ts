@@ -34,14 +34,16 @@ t.test('every command in the table is named as it is registered', async t => {
 })
 
 t.test('what a handler is given: options by camelCase name, with defaults, positionals by name', async t => {
-  t.same(await argsOf(['env', 'p']), { refresh: false, format: 'sh', mark: false, color: true, profile: 'p' })
+  t.same(await argsOf(['env', 'p']), { refresh: false, format: 'sh', mark: false, profile: 'p' })
   t.match(await argsOf(['--cache-dir', '/c', 'env', '-f', 'fish', 'p', '--min-remaining', '15m']), {
     cacheDir: '/c',
     format: 'fish',
     minRemaining: '15m',
     profile: 'p',
   })
-  t.match(await argsOf(['env', 'p', '--format=json', '--no-color', '--mark']), { format: 'json', color: false, mark: true })
+  t.match(await argsOf(['env', 'p', '--format=json', '--mark']), { format: 'json', mark: true })
+  t.match(await argsOf(['list', '--no-color']), { color: false })
+  t.match(await usage(['env', 'p', '--no-color']), { message: 'unknown option --no-color' })
   t.match(await argsOf(['env', 'p', '--mark=false', '--refresh=true']), { mark: false, refresh: true })
   t.match(await argsOf(['list', '--json', '--all']), { json: true, all: true, prune: false })
   t.match(await argsOf(['sql', 'p', '-d', 'duckdb']), { dialect: 'duckdb' })
@@ -49,7 +51,8 @@ t.test('what a handler is given: options by camelCase name, with defaults, posit
   t.match(await argsOf(['prune', '--within', '15m', '--unreadable']), { within: '15m', unreadable: true })
   t.match(await argsOf(['init', 'zsh']), { shell: 'zsh' })
   t.match(await argsOf(['unset', '--all', '-f', 'fish']), { all: true, format: 'fish' })
-  t.match(await argsOf(['profiles']), { color: true })
+  t.same(await argsOf(['profiles']), {})
+  t.same(await argsOf(['list']), { json: false, all: false, prune: false }, 'colour: decided by the terminal')
   t.match(await argsOf(['env', 'p', '--cache-dir=-odd']), { cacheDir: '-odd' })
 })
 

@@ -56,6 +56,7 @@ t.test('list in a terminal: colour, unless piped, --no-color or NO_COLOR', { ski
   t.notMatch(await run('awscache list --all | cat', 'DONE-2'), /\x1b\[31m/, 'no colour into a pipe')
   t.notMatch(await run('awscache list --all --no-color', 'DONE-3'), /\x1b\[31m/, 'no colour with --no-color')
   t.notMatch(await run('NO_COLOR=1 awscache list --all', 'DONE-4'), /\x1b\[31m/, 'no colour with NO_COLOR')
+  t.notMatch(await run('TERM=dumb awscache list --all', 'DONE-5'), /\x1b\[31m/, 'no colour on a dumb terminal')
 })
 
 t.test('bash: answering "n" unsets nothing', { skip: noTmux || (!hasCommand('bash') && missingReason('bash')) }, async t => {

@@ -1,4 +1,5 @@
 import type { CommandDef } from '../command-def.js'
+import { COLOR_OPTION } from '../global-options.js'
 import { permissionWarnings } from '../../lib/permissions.js'
 import { listSessions } from '../../lib/sessions.js'
 import { cacheInputs, useColor, type GlobalArgs } from '../inputs.js'
@@ -19,6 +20,7 @@ export const definition: CommandDef = {
     json: { type: 'boolean', default: false, describe: 'print a JSON array (fields in the README)' },
     all: { type: 'boolean', default: false, describe: 'also show expired and unreadable entries' },
     prune: { type: 'boolean', default: false, describe: 'remove the expired sessions first (see prune)' },
+    color: COLOR_OPTION,
   },
   examples: [
     ['$0 list', 'the unexpired sessions, as a table'],

@@ -4,6 +4,7 @@ import { shellWord } from '../../lib/shell-words.js'
 import { home, useColorOnStderr, type GlobalArgs } from '../inputs.js'
 import { output, printable, say, sayMore } from '../io.js'
 import { tableOption, type CommandDef } from '../command-def.js'
+import { COLOR_OPTION } from '../global-options.js'
 
 export interface UnsetArgs extends GlobalArgs {
   all: boolean
@@ -17,6 +18,7 @@ export const definition: CommandDef = {
   options: {
     all: { type: 'boolean', default: false, describe: 'every AWS_* variable, not only the session ones' },
     format: tableOption<UnsetFormatName>(UNSET_FORMATS, 'sh', 'f', 'output format'),
+    color: COLOR_OPTION,
   },
   examples: [
     ['eval "$($0 unset)"', 'clear the session variables from this shell (bash, zsh)'],
