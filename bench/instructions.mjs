@@ -23,14 +23,14 @@ if (spawnSync('valgrind', ['--version']).status !== 0) {
 const tmp = mkdtempSync(join(tmpdir(), 'awscache-instructions-'))
 const env = { PATH: process.env.PATH, LANG: 'C.UTF-8', AWS_EC2_METADATA_DISABLED: 'true' }
 
-const instructions = (args, home) => {
+const instructions = (args, home, code = 0) => {
   const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, ...args], {
     env: { ...env, HOME: home },
     encoding: 'utf8',
     maxBuffer: 1 << 30,
   })
   const m = /Collected : (\d+)/.exec(r.stderr)
-  if (r.status !== 0 || !m) throw new Error(`${args.join(' ')} failed:\n${r.stderr}`)
+  if (r.status !== code || !m) throw new Error(`${args.join(' ')} failed:\n${r.stderr}`)
   return Number(m[1])
 }
 
@@ -42,11 +42,19 @@ try {
     ['awscache env P: 20 entries / 20 profiles', [BIN, 'env', typical.profile], typical.home],
     ['awscache list --json: 20 entries / 20 profiles', [BIN, 'list', '--json'], typical.home],
     ['awscache list --json: 1,000 entries / 500 profiles', [BIN, 'list', '--json'], k1.home],
+    ['awscache list (the table): 20 entries', [BIN, 'list'], typical.home],
+    ['awscache profiles', [BIN, 'profiles'], typical.home],
+    ['awscache init bash', [BIN, 'init', 'bash'], typical.home],
+    ['awscache status (no session in use)', [BIN, 'status'], typical.home, 3],
+    ['awscache exec P -- true', [BIN, 'exec', typical.profile, '--', 'true'], typical.home],
+    ['awscache rm -n P', [BIN, 'rm', '-n', typical.profile], typical.home],
+    ['awscache prune -n', [BIN, 'prune', '-n'], typical.home],
+    ['awscache unset', [BIN, 'unset'], typical.home],
   ]
   let floor
   console.log(`${'case'.padEnd(52)} ${'instructions'.padStart(14)} ${'above floor'.padStart(14)}`)
-  for (const [label, args, home] of cases) {
-    const n = instructions(args, home)
+  for (const [label, args, home, code] of cases) {
+    const n = instructions(args, home, code)
     floor ??= n
     const above = label.startsWith('node') ? '' : `${((n - floor) / 1e6).toFixed(0)} M`
     console.log(`${label.padEnd(52)} ${`${(n / 1e6).toFixed(0)} M`.padStart(14)} ${above.padStart(14)}`)
