@@ -75,15 +75,17 @@ const roleChainRefusal = (src: ProfileSources, name: string, top: string, visite
 }
 
 // The source profile's own providers (environment variables disabled): its
-// web identity or SSO settings must hold, or it needs keys of its own.
+// web identity or SSO settings must hold. One without any credentials is
+// refused too ("must have credentials"), but not here: which settings give
+// credentials grows with the CLI (login_session, in newer versions), and
+// refusing a profile a newer CLI uses would hide its session.
 const sourceCredentialsRefusal = (src: ProfileSources, name: string, top: string): string | undefined => {
   const p = src.profiles.get(name) as Settings
   for (const step of [webIdentityStep(p, undefined), ssoStep(src, name, p)]) {
     if (step === 'skip') continue
     return step.kind === 'refused' ? `${step.reason}${inProfile(name, top)}` : undefined
   }
-  if (hasStaticCredentials(p) || has(p, 'credential_process')) return undefined
-  return `source profile ${quoted(name)} has no credentials`
+  return undefined
 }
 
 // AssumeRoleProvider._load_creds_via_assume_role
