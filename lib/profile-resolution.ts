@@ -4,6 +4,7 @@
 // nothing. A profile the AWS CLI refuses gets a refusal, never a key: a twin
 // with the same role settings may have an entry, and handing that out would
 // give a profile a session the CLI itself cannot use.
+import { isSecretName } from './aws-variables.js'
 import { roleCacheKey, ssoCacheKey, type SessionType } from './cache-key.js'
 import type { Env } from './paths.js'
 import type { Settings } from './profiles.js'
@@ -145,7 +146,9 @@ const ssoStep = (src: ProfileSources, name: string, p: Settings): Step => {
     for (const [option, value] of Object.entries(session)) {
       const own = p[option]
       if (own !== undefined && own !== value) {
-        return refused(`${option} is ${quoted(own)} in the profile but ${quoted(value)} in [sso-session ${quoted(sessionName)}]`)
+        // values are shown, unless the option sounds secret
+        const both = isSecretName(option) ? 'differs' : `is ${quoted(own)} in the profile but ${quoted(value)}`
+        return refused(`${option} ${both} in [sso-session ${quoted(sessionName)}]`)
       }
       merged[option] = value
     }

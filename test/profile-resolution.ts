@@ -225,6 +225,9 @@ t.test('rule 3: SSO settings may come from the [sso-session] section', async t =
   t.match(r, { kind: 'session', type: 'sso', keys: ['3bb1ad0606315a2d0327168fa7674d716cba411a'] })
   t.equal(r?.kind === 'session' ? r.settings.sso_account_id : undefined, '111122223333', 'the merged settings describe the entry')
   t.same(keysOf('sso-same-account'), keysOf('sso-account-from-session'), 'the same value in both places agrees')
+  const leaky = { ...config, profiles: new Map([['p', Object.assign(Object.create(null), { sso_session: 'k', sso_role_name: 'R', aws_secret_access_key: 'one' })]]) }
+  leaky.ssoSessions = new Map([['k', Object.assign(Object.create(null), { aws_secret_access_key: 'two' })]])
+  t.match(indexProfiles(leaky, {}).resolutions.get('p'), { kind: 'refused', reason: 'aws_secret_access_key differs in [sso-session "k"]' }, 'no secret in a reason')
 })
 
 t.test('rule 4: an empty web_identity_token_file falls through to SSO, or to nothing', async t => {
