@@ -30,7 +30,7 @@ const splitOption = (line: string): { name: string; value: string } | undefined 
 // (region, sso_role_name): a secret pasted on a line of its own (base64
 // ending in "=") parses as an option named after it. A secret key is 40
 // characters, a session token hundreds, neither has an "_".
-const shownName = (name: string): string =>
+export const shownName = (name: string): string =>
   /^[a-z][a-z0-9_]*$/.test(name) && (name.length <= 16 || (name.includes('_') && name.length <= 48))
     ? `"${name}"`
     : '(name not shown)'

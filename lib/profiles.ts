@@ -1,4 +1,5 @@
-import { parseIni, type Section } from './config-parser.js'
+import { parseIni, shownName, type Section } from './config-parser.js'
+import { pyStrip } from './py-strip.js'
 import { readTextFile } from './read-text-file.js'
 import { ShlexError, shlexSplit } from './shlex-split.js'
 
@@ -29,6 +30,25 @@ const titleName = (title: string, prefix: string): string | undefined => {
   return words.length === 2 ? words[1] : undefined
 }
 
+// str.splitlines() breaks at these, besides the line ends configparser knew
+const PY_LINE_BREAK = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/
+
+// botocore's raw_config_parse reads a value that starts on the next,
+// indented line as nested settings (an "s3 =" block): _parse_nested raises on
+// a line without "=", and the CLI refuses the whole file. So a plain value
+// wrapped onto the next line ("role_arn =" and the ARN below) is fatal.
+const nestedValueProblems = (sections: Map<string, Section>): string[] => {
+  const found: string[] = []
+  for (const [title, settings] of sections) {
+    for (const [name, value] of Object.entries(settings)) {
+      if (!value.startsWith('\n')) continue
+      const bad = value.split(PY_LINE_BREAK).some(line => pyStrip(line) !== '' && !line.includes('='))
+      if (bad) found.push(`option ${shownName(name)} in [${title}] continues on an indented line without "="`)
+    }
+  }
+  return found
+}
+
 const readIni = (path: string, label: string, warnings: string[]): Map<string, Section> => {
   const file = readTextFile(path, MAX_CONFIG_BYTES)
   if (file.kind === 'missing') return new Map()
@@ -37,8 +57,9 @@ const readIni = (path: string, label: string, warnings: string[]): Map<string, S
     return new Map()
   }
   const { sections, problems, problemCount } = parseIni(file.text)
-  const first = file.invalidUtf8 ? 'not valid UTF-8' : problems[0]
-  const count = problemCount + (file.invalidUtf8 ? 1 : 0)
+  const nested = nestedValueProblems(sections)
+  const first = file.invalidUtf8 ? 'not valid UTF-8' : (problems[0] ?? nested[0])
+  const count = problemCount + nested.length + (file.invalidUtf8 ? 1 : 0)
   if (first !== undefined) {
     const more = count > 1 ? ` (and ${count - 1} more)` : ''
     warnings.push(`${label} ${path}: the AWS CLI would refuse this file: ${first}${more}; read what could be read`)

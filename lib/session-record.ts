@@ -58,7 +58,9 @@ export const sessionRecord = (
     }
   }
   const assumed = entry.assumedRoleArn ? parseAssumedRoleArn(entry.assumedRoleArn) : undefined
-  const configuredRole = settings?.role_arn ? parseRoleArn(settings.role_arn) : undefined
+  // an SSO entry's profile may name a role it does not assume (an empty
+  // web_identity_token_file beside its SSO settings): that role is not the entry's
+  const configuredRole = entry.type !== 'sso' && settings?.role_arn ? parseRoleArn(settings.role_arn) : undefined
   let roleArn: string | null = null
   let roleName: string | null = null
   if (entry.type === 'sso') {

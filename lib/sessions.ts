@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { readCacheDir, entryFileNames } from './cache-dir.js'
 import { isReadable, readEntry, type Entry, type ReadableEntry } from './entry.js'
@@ -5,6 +6,7 @@ import { AwscacheError, EXIT, NoCachedSessionError } from './errors.js'
 import { nearestNames } from './nearest-names.js'
 import type { AwsPaths, Env } from './paths.js'
 import { indexProfiles, type ProfileIndex } from './profile-index.js'
+import type { Resolution } from './profile-resolution.js'
 import { loadAwsConfig, type AwsConfig, type Settings } from './profiles.js'
 import { sessionRecord, type SessionRecord } from './session-record.js'
 import { shellWord } from './shell-words.js'
@@ -33,8 +35,13 @@ export const loadProfileIndex = ({ paths, env }: CacheInputs): Loaded => {
   return { config, index: indexProfiles(config, env) }
 }
 
-const settingsOf = (config: AwsConfig, profiles: string[]): Settings | undefined =>
-  profiles.length ? config.profiles.get(profiles[0] as string) : undefined
+// the settings the CLI resolved the profile with (an [sso-session]'s merged in)
+const resolvedSettings = (index: ProfileIndex, name: string | undefined): Settings | undefined => {
+  const resolution = name === undefined ? undefined : index.resolutions.get(name)
+  return resolution?.kind === 'session' ? resolution.settings : undefined
+}
+
+const settingsOf = (index: ProfileIndex, profiles: string[]): Settings | undefined => resolvedSettings(index, profiles[0])
 
 export interface ListedSession {
   entry: Entry
@@ -60,7 +67,7 @@ export const listSessions = (inputs: CacheInputs): Listing => {
   const { config, index } = loadProfileIndex(inputs)
   const sessions = readCacheDir(inputs.paths.cacheDir).map(entry => {
     const profiles = index.profilesOfKey.get(entry.id) ?? []
-    const settings = settingsOf(config, profiles)
+    const settings = settingsOf(index, profiles)
     return { entry, record: sessionRecord(entry, profiles, settings, inputs.now, inputs.env.AWS_ACCESS_KEY_ID) }
   })
   return { sessions: sessions.sort(byProfileThenId), warnings: config.warnings }
@@ -119,29 +126,46 @@ export interface ResolvedName {
  */
 export const resolveName = (wanted: string, inputs: CacheInputs, loaded = loadProfileIndex(inputs)): ResolvedName => {
   const { config, index } = loaded
-  let id: string
-  let settings: Settings | undefined
-  if (config.profiles.has(wanted)) {
-    const key = index.keyOfProfile.get(wanted)
-    if (!key) {
-      throw new AwscacheError(
-        `profile "${wanted}" has no cached session: it assumes no role and uses no SSO`,
-        EXIT.noSession,
-      )
-    }
-    id = key.key
-    settings = config.profiles.get(wanted)
-  } else {
-    id = entryIdFor(wanted, inputs.paths.cacheDir, config)
-  }
+  const resolution = index.resolutions.get(wanted)
+  const id = resolution ? sessionKeyOf(wanted, resolution, inputs.paths.cacheDir) : entryIdFor(wanted, inputs.paths.cacheDir, config)
   const profiles = index.profilesOfKey.get(id) ?? []
   return {
     id,
-    file: join(resolve(inputs.paths.cacheDir), `${id}.json`),
+    file: entryFile(inputs.paths.cacheDir, id),
     profiles,
-    settings: settings ?? settingsOf(config, profiles),
-    hintProfiles: profiles.length ? profiles : config.profiles.has(wanted) ? [wanted] : [],
+    settings: resolution ? resolvedSettings(index, wanted) : settingsOf(index, profiles),
+    hintProfiles: profiles.length ? profiles : resolution ? [wanted] : [],
   }
+}
+
+const entryFile = (cacheDir: string, id: string): string => join(resolve(cacheDir), `${id}.json`)
+
+const modifiedAt = (file: string): number => {
+  try {
+    return statSync(file).mtimeMs
+  } catch {
+    return -1
+  }
+}
+
+// A profile's entry; of two (written with and without --profile), the one
+// the CLI wrote last: it rewrites an entry whenever it fetches a new session.
+const sessionKeyOf = (wanted: string, resolution: Resolution, cacheDir: string): string => {
+  if (resolution.kind === 'refused') {
+    throw new AwscacheError(`profile "${wanted}" has no session: the AWS CLI refuses it: ${resolution.reason}`, EXIT.noSession)
+  }
+  if (resolution.kind === 'none') {
+    throw new AwscacheError(`profile "${wanted}" has no cached session: ${resolution.reason}`, EXIT.noSession)
+  }
+  const [first, ...others] = resolution.keys as [string, ...string[]]
+  if (!others.length) return first
+  let newest = first
+  let newestAt = modifiedAt(entryFile(cacheDir, first))
+  for (const key of others) {
+    const at = modifiedAt(entryFile(cacheDir, key))
+    if (at > newestAt) [newest, newestAt] = [key, at]
+  }
+  return newest
 }
 
 export const noCachedSession = (wanted: string, hintProfiles: string[]): AwscacheError =>

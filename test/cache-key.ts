@@ -1,13 +1,23 @@
 import t from 'tap'
-import { cacheKeyForProfile } from '../lib/cache-key.js'
+import { resolveProfile } from '../lib/profile-resolution.js'
+import { pythonInt } from '../lib/python-int.js'
 import type { Settings } from '../lib/profiles.js'
 
 // Expected keys: file names the real AWS CLI wrote (reference and fixtures),
 // or sha1(json.dumps(...)) computed with Python 3.11.
 const settings = (o: Record<string, string>): Settings => Object.assign(Object.create(null), o)
 const sessions = new Map([['acme', settings({ sso_start_url: 'https://acme.awsapps.com/start', sso_region: 'us-east-1' })]])
-const key = (o: Record<string, string>, env: Record<string, string> = {}) =>
-  cacheKeyForProfile(settings(o), sessions, env)
+// the source profiles the cases name exist, with keys of their own
+const STATIC = settings({ aws_access_key_id: 'AKIA', aws_secret_access_key: 's' })
+const SOURCES = ['base', 'b', 'my-iam-profile', 'a'].map(name => [name, STATIC] as const)
+// The profile as a plain `aws` call resolves it when an environment is given
+// (it is the profile in use, so web-identity variables count: the last key),
+// else as `aws --profile p` does.
+const key = (o: Record<string, string>, env?: Record<string, string>) => {
+  const profiles = new Map([...SOURCES, ['p', settings(o)]])
+  const r = resolveProfile({ profiles, ssoSessions: sessions }, 'p', env ? { ...env, AWS_PROFILE: 'p' } : {})
+  return r.kind === 'session' ? { key: r.keys[r.keys.length - 1] as string, type: r.type } : undefined
+}
 
 const ROLE = 'arn:aws:iam::123456789999:role/readonly'
 
@@ -44,10 +54,11 @@ t.test('non-ASCII session names are \\u-escaped before hashing', async t => {
     key({ role_arn: 'arn:aws:iam::123456789999:role/x', source_profile: 'b', role_session_name: 'jöhn😀' })?.key,
     '36d0941be3470d255530fb0774142c5924397dd3',
   )
-  // an empty session name is still a configured one
+  // an empty session name is none (botocore's truth test makes one up): the
+  // key of {"RoleArn": …} alone (this said 9ef04840…, the key with an empty name; issue 14 rule 1)
   t.equal(
     key({ role_arn: 'arn:aws:iam::123456789999:role/x', source_profile: 'b', role_session_name: '' })?.key,
-    '9ef04840a3dd8975867c400ac012502acd7ed15b',
+    '1ad8ea716a648e633a7db145f1db682d712507d6',
   )
 })
 
@@ -86,4 +97,17 @@ t.test('SSO profiles: sso-session key and legacy start-url key, compact JSON', a
 t.test('static keys and empty profiles have no cached session', async t => {
   t.equal(key({ aws_access_key_id: 'AKIA', aws_secret_access_key: 's' }), undefined)
   t.equal(key({}), undefined)
+})
+
+t.test("pythonInt is Python's int() of a str", async t => {
+  // each checked with python3.11 int()
+  const cases: [string, bigint | undefined][] = [
+    ['900', 900n], ['９００', 900n], ['٩٠٠', 900n], ['९००', 900n], ['1٢3', 123n], ['\u{1d7d7}\u{1d7ce}\u{1d7ce}', 900n],
+    [' 9_0_0 ', 900n], ['+900', 900n], ['-9', -9n], ['\u3000900', 900n], ['\x85900', 900n], ['\u2028 900', 900n],
+    ['9__0', undefined], ['_9', undefined], ['9_', undefined], ['900\x1c', undefined], ['900\u200b', undefined],
+    ['\ufeff900', undefined], ['9 0', undefined], ['', undefined], ['+', undefined], ['0x10', undefined],
+    ['1'.repeat(4300), BigInt('1'.repeat(4300))], ['1'.repeat(4301), undefined],
+  ]
+  // names in plain ASCII: a U+2028 would break the TAP line
+  for (const [text, value] of cases) t.equal(String(pythonInt(text)), String(value), escape(text.slice(0, 20)))
 })

@@ -43,6 +43,12 @@ const STANDIN_HOSTS = [
 const ACME_SSO_SESSION = 'acme'
 const ACME_START_URL = 'https://acme.awsapps.com/start'
 const LEGACY_START_URL = 'https://legacy.awsapps.com/start'
+// an [sso-session] that holds the account too (issue 14, rule 3)
+const TEAM_SSO_SESSION = 'team'
+const TEAM_START_URL = 'https://team.awsapps.com/start'
+// [sso-session ""], named by an empty sso_session (rule 5)
+const NAMELESS_START_URL = 'https://nameless.awsapps.com/start'
+const IRSA_ROLE = 'arn:aws:iam::121212121212:role/irsa-pod'
 
 interface Secrets {
   staticKeyId: string
@@ -50,6 +56,8 @@ interface Secrets {
   webIdentityToken: string
   acmeSsoToken: string
   legacySsoToken: string
+  teamSsoToken: string
+  namelessSsoToken: string
 }
 
 const makeSecrets = (): Secrets => ({
@@ -58,6 +66,8 @@ const makeSecrets = (): Secrets => ({
   webIdentityToken: `eyJhbGciOiJSUzI1NiJ9.${randomBytes(48).toString('base64url')}.${randomBytes(32).toString('base64url')}`,
   acmeSsoToken: `acme-${randomBytes(24).toString('base64url')}`,
   legacySsoToken: `legacy-${randomBytes(24).toString('base64url')}`,
+  teamSsoToken: `team-${randomBytes(24).toString('base64url')}`,
+  namelessSsoToken: `nameless-${randomBytes(24).toString('base64url')}`,
 })
 
 // Note the CLI's config syntax: no inline comments, so comments stay on lines of their own.
@@ -130,6 +140,106 @@ sso_region = eu-central-1
 sso_account_id = 666666666666
 sso_role_name = ReadOnly
 region = eu-central-1
+
+# issue 14, rule 1: an empty session name is none: the CLI makes one up
+[profile empty-session-name]
+role_arn = arn:aws:iam::777777777777:role/nameless
+source_profile = base
+role_session_name =
+region = us-east-1
+
+# rule 2: duration_seconds is read with Python's int(): 3600 in mixed scripts
+[profile unicode-duration]
+role_arn = arn:aws:iam::777777777777:role/long
+source_profile = base
+duration_seconds = 3_6٠०
+region = us-east-1
+
+# rule 3: the account comes from the [sso-session] section
+[profile sso-account-in-session]
+sso_session = ${TEAM_SSO_SESSION}
+sso_role_name = Admin
+region = eu-west-1
+
+[sso-session ${TEAM_SSO_SESSION}]
+sso_start_url = ${TEAM_START_URL}
+sso_region = us-east-1
+sso_account_id = 888888888888
+
+# rule 4: an empty web_identity_token_file: no role for it; SSO, if set up, or nothing
+[profile empty-token-file-sso]
+role_arn = arn:aws:iam::444444444444:role/web-identity
+web_identity_token_file =
+sso_start_url = ${LEGACY_START_URL}
+sso_region = eu-central-1
+sso_account_id = 999999999999
+sso_role_name = Auditor
+region = eu-central-1
+
+[profile empty-token-file]
+role_arn = arn:aws:iam::444444444444:role/web-identity
+web_identity_token_file =
+region = us-west-2
+
+# rule 5: an empty sso_session names [sso-session ""]; keyed by its start URL
+[profile sso-nameless-session]
+sso_session =
+sso_account_id = 101010101010
+sso_role_name = Nameless
+region = us-east-1
+
+[sso-session ""]
+sso_start_url = ${NAMELESS_START_URL}
+sso_region = us-east-1
+
+# rule 8: refused by the CLI, each a twin of a profile above (same key)
+[profile readonly-commented]
+role_arn = arn:aws:iam::111111111111:role/readonly
+source_profile = base # main account
+region = eu-west-1
+
+[profile readonly-empty-source]
+role_arn = arn:aws:iam::111111111111:role/readonly
+source_profile =
+region = eu-west-1
+
+[profile loop-a]
+role_arn = arn:aws:iam::111111111111:role/readonly
+source_profile = loop-b
+region = eu-west-1
+
+[profile loop-b]
+role_arn = arn:aws:iam::111111111111:role/readonly
+source_profile = loop-a
+region = eu-west-1
+
+[profile readonly-lower-case-source]
+role_arn = arn:aws:iam::111111111111:role/readonly
+credential_source = environment
+region = eu-west-1
+
+[profile sso-dev-other-region]
+sso_session = ${ACME_SSO_SESSION}
+sso_account_id = 555555555555
+sso_role_name = Developer
+sso_region = eu-west-1
+region = eu-west-1
+
+[profile sso-dev-no-such-session]
+sso_session = acme-typo
+sso_account_id = 555555555555
+sso_role_name = Developer
+region = eu-west-1
+
+[profile sso-legacy-no-role]
+sso_start_url = ${LEGACY_START_URL}
+sso_region = eu-central-1
+sso_account_id = 666666666666
+region = eu-central-1
+
+[profile web-without-role]
+web_identity_token_file = ${webIdentityTokenFile}
+region = us-west-2
 `
 
 const credentialsText = (s: Secrets): string => `[base]
@@ -147,6 +257,12 @@ interface ExpectedCall {
 
 interface ProfileCase {
   profile: string
+  /** run without --profile: the profile in use (AWS_PROFILE, else default) reads web-identity variables */
+  inUse?: boolean
+  /** the CLI must refuse the profile (or find no credentials for it): no call, no entry; what it says */
+  refusedBy?: RegExp
+  /** and what awscache env says for it (exit 3, one line) */
+  awscacheSays?: string
   mfaCode?: string
   /** undefined: static keys, the CLI caches nothing */
   call?: ExpectedCall
@@ -155,6 +271,17 @@ interface ProfileCase {
   /** a static-keys profile: the key it signs with */
   staticKeyId?: string
 }
+
+const ssoCase = (profile: string, region: string, accountId: string, roleName: string, bearerToken: string): ProfileCase => ({
+  profile,
+  call: {
+    host: `portal.sso.${region}.amazonaws.com`,
+    action: 'GetRoleCredentials',
+    params: { account_id: accountId, role_name: roleName },
+    bearerToken,
+  },
+  entry: { type: 'sso', accountId, roleArn: null },
+})
 
 const assumeRoleCase = (
   profile: string,
@@ -219,6 +346,70 @@ const profileCases = (s: Secrets): ProfileCase[] => [
     entry: { type: 'sso', accountId: '666666666666', roleArn: null },
   },
   { profile: 'base', staticKeyId: s.staticKeyId },
+  assumeRoleCase('empty-session-name', 'us-east-1', 'arn:aws:iam::777777777777:role/nameless', {
+    RoleSessionName: /^botocore-session-\d+$/,
+  }),
+  assumeRoleCase('unicode-duration', 'us-east-1', 'arn:aws:iam::777777777777:role/long', { DurationSeconds: '3600' }),
+  ssoCase('sso-account-in-session', 'us-east-1', '888888888888', 'Admin', s.teamSsoToken),
+  ssoCase('empty-token-file-sso', 'eu-central-1', '999999999999', 'Auditor', s.legacySsoToken),
+  ssoCase('sso-nameless-session', 'us-east-1', '101010101010', 'Nameless', s.namelessSsoToken),
+  ...refusedCases,
+]
+
+const SAYS_REFUSED = (profile: string, reason: string): string =>
+  `awscache: profile "${profile}" has no session: the AWS CLI refuses it: ${reason}`
+
+// issue 14, rule 8 (and rule 4's fall-through to nothing): what the CLI and awscache say
+const refusedCases: ProfileCase[] = [
+  {
+    profile: 'readonly-commented',
+    refusedBy: /The source_profile "base # main account" referenced in the profile "readonly-commented" does not exist/,
+    awscacheSays: SAYS_REFUSED('readonly-commented', 'source_profile "base # main account" is not a profile'),
+  },
+  {
+    profile: 'readonly-empty-source',
+    refusedBy: /The source_profile "" referenced in the profile "readonly-empty-source" does not exist/,
+    awscacheSays: SAYS_REFUSED('readonly-empty-source', 'source_profile "" is not a profile'),
+  },
+  {
+    profile: 'loop-a',
+    refusedBy: /Infinite loop in credential configuration detected/,
+    awscacheSays: SAYS_REFUSED('loop-a', 'source_profile chain loops: "loop-a" -> "loop-b" -> "loop-a"'),
+  },
+  {
+    profile: 'readonly-lower-case-source',
+    refusedBy: /The credential source "environment" referenced in profile "readonly-lower-case-source" is not valid/,
+    awscacheSays: SAYS_REFUSED(
+      'readonly-lower-case-source',
+      'credential_source "environment" is not one of Environment, Ec2InstanceMetadata, EcsContainer',
+    ),
+  },
+  {
+    profile: 'sso-dev-other-region',
+    refusedBy: /The value for sso_region is inconsistent between profile \(eu-west-1\) and sso-session \(us-east-1\)/,
+    awscacheSays: SAYS_REFUSED('sso-dev-other-region', 'sso_region is "eu-west-1" in the profile but "us-east-1" in [sso-session "acme"]'),
+  },
+  {
+    profile: 'sso-dev-no-such-session',
+    refusedBy: /The specified sso-session does not exist: "acme-typo"/,
+    awscacheSays: SAYS_REFUSED('sso-dev-no-such-session', 'sso_session "acme-typo" names no [sso-session] section'),
+  },
+  {
+    profile: 'sso-legacy-no-role',
+    refusedBy: /missing required configuration: sso_role_name/,
+    awscacheSays: SAYS_REFUSED('sso-legacy-no-role', 'profile "sso-legacy-no-role" uses SSO but lacks sso_role_name'),
+  },
+  {
+    profile: 'web-without-role',
+    refusedBy: /configured to assume role with web identity but has no role ARN configured/,
+    awscacheSays: SAYS_REFUSED('web-without-role', 'web_identity_token_file is set but role_arn is not'),
+  },
+  {
+    profile: 'empty-token-file',
+    refusedBy: /Unable to locate credentials/,
+    awscacheSays:
+      'awscache: profile "empty-token-file" has no cached session: its web_identity_token_file is empty, so the AWS CLI assumes no role for it',
+  },
 ]
 
 // ---------------------------------------------------------------- files
@@ -245,31 +436,38 @@ const writeSsoTokens = (home: string, s: Secrets): void => {
     refreshToken: 'awscache-test-refresh-token',
   }
   const legacy = { startUrl: LEGACY_START_URL, region: 'eu-central-1', accessToken: s.legacySsoToken, expiresAt }
+  const team = { ...acme, startUrl: TEAM_START_URL, accessToken: s.teamSsoToken }
+  const nameless = { ...acme, startUrl: NAMELESS_START_URL, accessToken: s.namelessSsoToken }
   writeFileSync(join(dir, `${sha1(ACME_SSO_SESSION)}.json`), JSON.stringify(acme), { mode: 0o600 })
   writeFileSync(join(dir, `${sha1(LEGACY_START_URL)}.json`), JSON.stringify(legacy), { mode: 0o600 })
+  writeFileSync(join(dir, `${sha1(TEAM_SSO_SESSION)}.json`), JSON.stringify(team), { mode: 0o600 })
+  // the token of the session named "" is found by sha1("")
+  writeFileSync(join(dir, `${sha1('')}.json`), JSON.stringify(nameless), { mode: 0o600 })
 }
 
 interface Home {
   home: string
+  /** the scenario's variables, given to every aws and awscache run */
+  env: Record<string, string>
   cacheDir: string
   /** where each run's entries are moved, so that the next run starts from an empty cache */
   collectedDir: string
 }
 
-const makeHome = (s: Secrets): Home => {
+const makeHome = (s: Secrets, scenario: Scenario): Home => {
   const home = tempFolder('awscache-e2e-')
   const aws = join(home, '.aws')
   mkdirSync(aws)
   const tokenFile = join(home, 'web-identity-token')
   writeFileSync(tokenFile, s.webIdentityToken)
-  writeFileSync(join(aws, 'config'), configText(tokenFile))
+  writeFileSync(join(aws, 'config'), scenario.config(tokenFile))
   writeFileSync(join(aws, 'credentials'), credentialsText(s), { mode: 0o600 })
   writeSsoTokens(home, s)
   const cacheDir = join(aws, 'cli', 'cache')
   const collectedDir = join(home, 'collected-entries')
   mkdirSync(cacheDir, { recursive: true })
   mkdirSync(collectedDir)
-  return { home, cacheDir, collectedDir }
+  return { home, env: scenario.env(tokenFile), cacheDir, collectedDir }
 }
 
 const moveAll = (from: string, to: string): void => {
@@ -318,16 +516,17 @@ const describeExit = (r: ChildResult, timeoutMs: number): string =>
 // AWS_CONFIG_FILE, AWS_ROLE_SESSION_NAME, proxies…) may reach a child.
 const baseEnv = (home: string): NodeJS.ProcessEnv => ({ PATH: SYSTEM_PATH, HOME: home, LANG: 'C.UTF-8' })
 
-const awsEnv = (home: string, standin: StsStandin): NodeJS.ProcessEnv => ({
-  ...baseEnv(home),
+const awsEnv = (h: Home, standin: StsStandin): NodeJS.ProcessEnv => ({
+  ...baseEnv(h.home),
+  ...h.env,
   HTTPS_PROXY: standin.proxyUrl,
   AWS_CA_BUNDLE: standin.caFile,
   AWS_EC2_METADATA_DISABLED: 'true',
   AWS_PAGER: '',
 })
 
-const awscache = (home: string, args: readonly string[]): Promise<ChildResult> =>
-  runChild(process.execPath, [AWSCACHE, ...args], { env: { ...baseEnv(home), NO_COLOR: '1' }, timeoutMs: AWSCACHE_TIMEOUT_MS })
+const awscache = (h: Home, args: readonly string[]): Promise<ChildResult> =>
+  runChild(process.execPath, [AWSCACHE, ...args], { env: { ...baseEnv(h.home), ...h.env, NO_COLOR: '1' }, timeoutMs: AWSCACHE_TIMEOUT_MS })
 
 // ---------------------------------------------------------------- phase 1: the real CLI
 
@@ -367,17 +566,24 @@ const checkSignedWith = (t: Test, requests: RecordedRequest[], accessKeyId: stri
 const runAwsFor = async (t: Test, c: ProfileCase, h: Home, standin: StsStandin): Promise<Observation> => {
   t.same(readdirSync(h.cacheDir), [], 'the cache folder is empty before the run')
   const firstRequest = standin.requests.length
-  const r = await runChild(AWS, ['--profile', c.profile, 'sts', 'get-caller-identity'], {
-    env: awsEnv(h.home, standin),
+  const r = await runChild(AWS, [...(c.inUse ? [] : ['--profile', c.profile]), 'sts', 'get-caller-identity'], {
+    env: awsEnv(h, standin),
     timeoutMs: AWS_TIMEOUT_MS,
     input: c.mfaCode === undefined ? '' : `${c.mfaCode}\n`,
     detached: true,
   })
-  t.equal(r.code, 0, `aws ran: ${describeExit(r, AWS_TIMEOUT_MS)}`, { stderr: r.stderr })
   const requests = standin.requests.slice(firstRequest)
   const after = readdirSync(h.cacheDir)
   const created = after.filter(name => ENTRY_FILE.test(name))
   t.same(after.filter(name => !ENTRY_FILE.test(name)), [], 'nothing else (no *.tmp) in the cache folder')
+  if (c.refusedBy) {
+    t.not(r.code, 0, `the CLI refuses it: ${describeExit(r, AWS_TIMEOUT_MS)}`)
+    t.match(r.stderr, c.refusedBy, 'with its reason')
+    t.same(created, [], 'and writes no entry')
+    t.same(requests, [], 'nor calls anything')
+    return { profileCase: c, created, call: undefined }
+  }
+  t.equal(r.code, 0, `aws ran: ${describeExit(r, AWS_TIMEOUT_MS)}`, { stderr: r.stderr })
   t.equal(created.length, c.call ? 1 : 0, c.call ? 'the run created one entry' : 'the run created no entry')
   const calls = credentialCalls(requests)
   checkCall(t, c, calls)
@@ -475,7 +681,7 @@ const checkListRecord = (t: Test, record: ListedRecord, e: ExpectedEntry): void 
 }
 
 const checkList = async (t: Test, h: Home, expected: Map<string, ExpectedEntry>): Promise<void> => {
-  const r = await awscache(h.home, ['list', '--json'])
+  const r = await awscache(h, ['list', '--json'])
   t.equal(r.code, 0, `awscache list --json: ${describeExit(r, AWSCACHE_TIMEOUT_MS)}`, { stderr: r.stderr })
   t.equal(r.stderr, '', 'no warnings')
   const records = JSON.parse(r.stdout) as ListedRecord[]
@@ -501,7 +707,7 @@ printf '%s\\n' "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN
 
 const evalEnvInBash = (h: Home, profile: string): Promise<ChildResult> =>
   runChild('/bin/bash', ['-c', ENV_SCRIPT, 'bash', profile], {
-    env: { ...baseEnv(h.home), AWSCACHE_NODE: process.execPath, AWSCACHE_JS: AWSCACHE },
+    env: { ...baseEnv(h.home), ...h.env, AWSCACHE_NODE: process.execPath, AWSCACHE_JS: AWSCACHE },
     timeoutMs: AWSCACHE_TIMEOUT_MS,
   })
 
@@ -518,20 +724,162 @@ const checkEnv = async (t: Test, h: Home, profile: string, e: ExpectedEntry): Pr
 }
 
 const checkSql = async (t: Test, h: Home, profile: string, e: ExpectedEntry): Promise<void> => {
-  const r = await awscache(h.home, ['sql', profile, '--dialect', 'redshift'])
+  const r = await awscache(h, ['sql', profile, '--dialect', 'redshift'])
   t.equal(r.code, 0, `awscache sql: ${describeExit(r, AWSCACHE_TIMEOUT_MS)}`, { stderr: r.stderr })
   t.ok(r.stdout.includes(`ACCESS_KEY_ID '${e.values.accessKeyId}'`), 'ACCESS_KEY_ID')
   t.ok(r.stdout.includes(`SECRET_ACCESS_KEY '${e.values.secretAccessKey}'`), 'SECRET_ACCESS_KEY')
   t.ok(r.stdout.includes(`SESSION_TOKEN '${e.values.sessionToken}'`), 'SESSION_TOKEN')
 }
 
+// the entry written last, when a profile has two (rule 6): awscache hands out that one
 const entryOfProfile = (expected: Map<string, ExpectedEntry>, profile: string): ExpectedEntry | undefined =>
-  [...expected.values()].find(e => e.profiles.includes(profile))
+  [...expected.values()].reverse().find(e => e.profiles.includes(profile))
 
 // ---------------------------------------------------------------- the test
 
+// ---------------------------------------------------------------- scenarios
+
+/** A home of its own: a config, the variables every run gets, the profiles to run. */
+interface Scenario {
+  title: string
+  config: (webIdentityTokenFile: string) => string
+  env: (webIdentityTokenFile: string) => Record<string, string>
+  cases: (s: Secrets) => ProfileCase[]
+  /** the profiles of each entry the CLI writes, sorted */
+  entries: string[][]
+}
+
+const SCENARIOS: Scenario[] = [
+  {
+    title: 'profiles given with --profile',
+    config: configText,
+    env: () => ({}),
+    cases: profileCases,
+    entries: [
+      ['empty-session-name'], ['empty-token-file-sso'], ['mfa-role'], ['partner'], ['readonly'], ['sso-account-in-session'],
+      ['sso-dev'], ['sso-legacy'], ['sso-nameless-session'], ['twin-a', 'twin-b'], ['two words'], ['unicode-duration'], ['web'],
+    ],
+  },
+  {
+    // issue 14, rule 6: AWS_ROLE_SESSION_NAME counts only without --profile: either entry is web's
+    title: 'AWS_PROFILE=web and AWS_ROLE_SESSION_NAME set',
+    config: tokenFile => `[profile web]
+role_arn = arn:aws:iam::444444444444:role/web-identity
+web_identity_token_file = ${tokenFile}
+role_session_name = web-session
+region = us-west-2
+`,
+    env: () => ({ AWS_PROFILE: 'web', AWS_ROLE_SESSION_NAME: 'pod-session' }),
+    cases: s => [webCase(s, 'web', false, 'arn:aws:iam::444444444444:role/web-identity', 'web-session'),
+      webCase(s, 'web', true, 'arn:aws:iam::444444444444:role/web-identity', 'pod-session')],
+    entries: [['web'], ['web']],
+  },
+  {
+    // rule 7: web identity from the environment alone (EKS/IRSA): the entry is default's
+    title: 'web identity from the environment alone, no [default]',
+    config: () => '[profile other]\nregion = eu-west-1\n',
+    env: tokenFile => ({
+      AWS_ROLE_ARN: IRSA_ROLE,
+      AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile,
+      AWS_ROLE_SESSION_NAME: 'irsa-pod',
+      AWS_REGION: 'us-west-2',
+    }),
+    cases: s => [webCase(s, 'default', true, IRSA_ROLE, 'irsa-pod')],
+    entries: [['default']],
+  },
+]
+
+function webCase(s: Secrets, profile: string, inUse: boolean, roleArn: string, sessionName: string): ProfileCase {
+  return {
+    profile,
+    inUse,
+    call: {
+      host: 'sts.us-west-2.amazonaws.com',
+      action: 'AssumeRoleWithWebIdentity',
+      params: { RoleArn: roleArn, RoleSessionName: sessionName, WebIdentityToken: s.webIdentityToken },
+    },
+    entry: { type: 'assume-role', accountId: roleArn.split(':')[4] as string, roleArn },
+  }
+}
+
+const runScenario = async (t: Test, scenario: Scenario, secrets: Secrets, standin: StsStandin): Promise<void> => {
+  const h = makeHome(secrets, scenario)
+  t.teardown(() => rmSync(h.home, { recursive: true, force: true }))
+  const cases = scenario.cases(secrets)
+  const observations: Observation[] = []
+  for (const c of cases) {
+    const how = c.inUse ? `(profile in use: ${c.profile})` : `--profile ${JSON.stringify(c.profile)}`
+    await t.test(`aws ${how} sts get-caller-identity`, async t => {
+      observations.push(await runAwsFor(t, c, h, standin))
+    })
+  }
+  t.same(standin.refused, [], 'the CLI asked the proxy for nothing but the stand-in hosts')
+  moveAll(h.collectedDir, h.cacheDir)
+  const expected = groundTruth(observations, h.cacheDir)
+  t.same(
+    [...expected.values()].map(e => e.profiles).sort(),
+    scenario.entries,
+    'the CLI wrote one entry per profile (and way of calling it), one shared by twins',
+  )
+  await t.test('each entry holds what the stand-in issued', async t => {
+    for (const e of expected.values()) checkEntryAgainstIssued(t, e, standin.issued)
+  })
+
+  await t.test('awscache list --json maps every entry to its profiles', t => checkList(t, h, expected))
+  for (const profile of new Set(cases.map(c => c.profile))) {
+    const e = entryOfProfile(expected, profile)
+    if (!e) continue
+    await t.test(`eval "$(awscache env ${JSON.stringify(profile)})" in bash gives the cached values`, t => checkEnv(t, h, profile, e))
+    await t.test(`awscache sql ${JSON.stringify(profile)} --dialect redshift holds the cached values`, t => checkSql(t, h, profile, e))
+  }
+  for (const c of cases.filter(c => c.awscacheSays !== undefined)) {
+    await t.test(`awscache env ${JSON.stringify(c.profile)}: no session, as the CLI has none (exit 3)`, async t => {
+      const r = await awscache(h, ['env', c.profile])
+      t.equal(r.code, 3, describeExit(r, AWSCACHE_TIMEOUT_MS))
+      t.equal(r.stdout, '', 'prints nothing to eval')
+      t.same(r.stderr.trimEnd().split('\n'), [c.awscacheSays], 'one line: why')
+    })
+  }
+  if (cases.some(c => c.staticKeyId !== undefined)) {
+    await t.test('a static-keys profile has no cached session (exit 3)', async t => {
+      const r = await awscache(h, ['env', 'base'])
+      t.equal(r.code, 3, describeExit(r, AWSCACHE_TIMEOUT_MS))
+      t.equal(r.stdout, '', 'prints nothing to eval')
+    })
+  }
+}
+
+// rule 9: a plain value wrapped onto the next line: the CLI refuses the whole
+// file; awscache warns once, as for the other files the CLI refuses
+const checkWrappedValue = async (t: Test, secrets: Secrets, standin: StsStandin): Promise<void> => {
+  const scenario: Scenario = {
+    title: 'wrapped value',
+    config: () => '[profile wrapped]\nrole_arn =\n  arn:aws:iam::111111111111:role/readonly\nsource_profile = base\n',
+    env: () => ({}),
+    cases: () => [],
+    entries: [],
+  }
+  const h = makeHome(secrets, scenario)
+  t.teardown(() => rmSync(h.home, { recursive: true, force: true }))
+  const first = standin.requests.length
+  const cli = await runChild(AWS, ['--profile', 'wrapped', 'sts', 'get-caller-identity'], {
+    env: awsEnv(h, standin),
+    timeoutMs: AWS_TIMEOUT_MS,
+    input: '',
+    detached: true,
+  })
+  t.not(cli.code, 0, `the CLI refuses the file: ${describeExit(cli, AWS_TIMEOUT_MS)}`)
+  t.match(cli.stderr, /Unable to parse config file/, 'with its reason')
+  t.same(standin.requests.slice(first), [], 'and calls nothing')
+  const r = await awscache(h, ['list', '--json'])
+  t.equal(r.code, 0, describeExit(r, AWSCACHE_TIMEOUT_MS))
+  t.same(r.stdout.trim(), '[]', 'no entries')
+  t.match(r.stderr, /^awscache: warning: config file .*: the AWS CLI would refuse this file: option "role_arn" in \[profile wrapped\] continues on an indented line without "="/)
+  t.equal(r.stderr.trimEnd().split('\n').length, 1, 'one warning')
+}
+
 const main = async (): Promise<void> => {
-  t.setTimeout(180_000)
+  t.setTimeout(600_000)
   if (!existsSync(AWSCACHE)) {
     t.fail(`${AWSCACHE} is missing: run npm run build first (npm test does)`)
     return
@@ -544,43 +892,15 @@ const main = async (): Promise<void> => {
   t.comment(`real CLI: ${version.stdout.trim()}`)
 
   const secrets = makeSecrets()
-  const h = makeHome(secrets)
-  const standin = await startStsStandin({ hosts: STANDIN_HOSTS, ssoAccessTokens: [secrets.acmeSsoToken, secrets.legacySsoToken] })
-  t.teardown(async () => {
-    await standin.stop()
-    rmSync(h.home, { recursive: true, force: true })
+  const standin = await startStsStandin({
+    hosts: STANDIN_HOSTS,
+    ssoAccessTokens: [secrets.acmeSsoToken, secrets.legacySsoToken, secrets.teamSsoToken, secrets.namelessSsoToken],
   })
-
-  const observations: Observation[] = []
-  for (const c of profileCases(secrets)) {
-    await t.test(`aws --profile ${JSON.stringify(c.profile)} sts get-caller-identity`, async t => {
-      observations.push(await runAwsFor(t, c, h, standin))
-    })
+  t.teardown(() => standin.stop())
+  for (const scenario of SCENARIOS) {
+    await t.test(scenario.title, t => runScenario(t, scenario, secrets, standin))
   }
-  t.same(standin.refused, [], 'the CLI asked the proxy for nothing but the stand-in hosts')
-  moveAll(h.collectedDir, h.cacheDir)
-  const expected = groundTruth(observations, h.cacheDir)
-  t.same(
-    [...expected.values()].map(e => e.profiles).sort(),
-    [['mfa-role'], ['partner'], ['readonly'], ['sso-dev'], ['sso-legacy'], ['twin-a', 'twin-b'], ['two words'], ['web']],
-    'the CLI wrote one entry per profile, one shared by the twins',
-  )
-  await t.test('each entry holds what the stand-in issued', async t => {
-    for (const e of expected.values()) checkEntryAgainstIssued(t, e, standin.issued)
-  })
-
-  await t.test('awscache list --json maps every entry to its profiles', t => checkList(t, h, expected))
-  for (const c of profileCases(secrets)) {
-    const e = entryOfProfile(expected, c.profile)
-    if (!e) continue
-    await t.test(`eval "$(awscache env ${JSON.stringify(c.profile)})" in bash gives the cached values`, t => checkEnv(t, h, c.profile, e))
-    await t.test(`awscache sql ${JSON.stringify(c.profile)} --dialect redshift holds the cached values`, t => checkSql(t, h, c.profile, e))
-  }
-  await t.test('a static-keys profile has no cached session (exit 3)', async t => {
-    const r = await awscache(h.home, ['env', 'base'])
-    t.equal(r.code, 3, describeExit(r, AWSCACHE_TIMEOUT_MS))
-    t.equal(r.stdout, '', 'prints nothing to eval')
-  })
+  await t.test('a config file the CLI refuses for a wrapped value: one warning', t => checkWrappedValue(t, secrets, standin))
 }
 
 const missing = missingTools()
