@@ -17,7 +17,13 @@ function awscache-use --description 'Use a cached AWS session in this shell'
     if test $__awscache_status -ne 0
         return $__awscache_status
     end
-    printf '%s\n' $__awscache_code | source
+    # and nothing but a session's code, which always sets AWSCACHE_EXPIRES: what else a successful
+    # awscache prints (--help, --version) goes to the terminal as it is
+    if string match -q 'set -gx AWSCACHE_EXPIRES *' -- $__awscache_code
+        printf '%s\n' $__awscache_code | source
+    else if test (count $__awscache_code) -gt 0
+        printf '%s\n' $__awscache_code
+    end
 end
 
 # === awscache-clear =========================================================
@@ -64,21 +70,55 @@ end
 # === awscache-prompt ========================================================
 
 # Runs at every prompt: no awscache, no node; fish has no clock of its own, so one date call.
+# The markers are only read, never evaluated.
 function awscache-prompt --description 'The active awscache session and its time left'
     set -q AWSCACHE_PROFILE; or return 0
     test -n "$AWSCACHE_PROFILE"; or return 0
+    # plain digits, at most 12 without leading zeros (beyond year 9999 nothing is a real expiry, and
+    # math would fail on the largest)
     string match -qr '^[0-9]+$' -- "$AWSCACHE_EXPIRES"; or return 0
-    set -l __awscache_left (math "$AWSCACHE_EXPIRES - "(command date +%s))
+    set -l __awscache_expires (string replace -r '^0+(?=.)' '' -- "$AWSCACHE_EXPIRES")
+    test (string length -- $__awscache_expires) -le 12; or return 0
+    set -l __awscache_now (command date +%s)
+    string match -qr '^[0-9]{1,12}$' -- "$__awscache_now"; or return 0
+    set -l __awscache_left (math "$__awscache_expires - $__awscache_now")
+    # the name as it is, but no control character reaches the terminal: C0, DEL, and C1 (U+0080-U+009F)
+    set -l __awscache_name (string replace -ra '[\x00-\x1f\x7f-\x9f]' '?' -- "$AWSCACHE_PROFILE")
     if test $__awscache_left -le 0
-        printf '%s expired' $AWSCACHE_PROFILE
+        printf '%s expired' "$__awscache_name"
     else if test $__awscache_left -ge 3600
-        printf '%s %dh%dm' $AWSCACHE_PROFILE (math --scale=0 "$__awscache_left / 3600") (math --scale=0 "$__awscache_left % 3600 / 60")
+        printf '%s %dh%dm' "$__awscache_name" (math --scale=0 "$__awscache_left / 3600") (math --scale=0 "$__awscache_left % 3600 / 60")
     else
-        printf '%s %dm' $AWSCACHE_PROFILE (math --scale=0 "$__awscache_left / 60")
+        printf '%s %dm' "$__awscache_name" (math --scale=0 "$__awscache_left / 60")
     end
 end
 
 # === completion =============================================================
+
+function __awscache_exec_wants_profile --description "whether awscache exec's profile comes next"
+    # exec's first argument, after its options (and their values) and after --
+    set -l __awscache_words (commandline -opc)
+    set -l __awscache_skip 0
+    set -l __awscache_plain 0
+    for __awscache_word in $__awscache_words[3..-1]
+        if test $__awscache_skip = 1
+            set __awscache_skip 0
+        else if test $__awscache_plain = 1
+            return 1
+        else
+            switch $__awscache_word
+                case --
+                    set __awscache_plain 1
+                case --cache-dir --min-remaining
+                    set __awscache_skip 1
+                case '-*'
+                case '*'
+                    return 1
+            end
+        end
+    end
+    return 0
+end
 
 complete -c awscache -f
 complete -c awscache -n __fish_use_subcommand -a 'list env sql exec status rm clear prune unset init profiles'
@@ -87,7 +127,7 @@ complete -c awscache -l no-color -d 'no colour'
 complete -c awscache -l help -s h -d 'show help'
 complete -c awscache -n __fish_use_subcommand -l version -s V -d 'show the version'
 complete -c awscache -n '__fish_seen_subcommand_from env sql rm' -a '(command awscache profiles 2>/dev/null)'
-complete -c awscache -n '__fish_seen_subcommand_from exec; and test (count (commandline -opc)) -eq 2' -a '(command awscache profiles 2>/dev/null)'
+complete -c awscache -n '__fish_seen_subcommand_from exec; and __awscache_exec_wants_profile' -a '(command awscache profiles 2>/dev/null)'
 complete -c awscache -n '__fish_seen_subcommand_from list' -l json -d 'JSON array'
 complete -c awscache -n '__fish_seen_subcommand_from list' -l all -d 'also expired and unreadable entries'
 complete -c awscache -n '__fish_seen_subcommand_from list' -l prune -d 'prune first'

@@ -15,7 +15,13 @@ awscache-use() {
     \builtin local __awscache_code
     # nothing is evaluated unless awscache succeeded: a failure leaves the shell as it was
     __awscache_code="$(\command awscache env --mark --format sh "$@")" || \builtin return
-    \builtin eval "${__awscache_code}"
+    # and nothing but a session's code, which always sets AWSCACHE_EXPIRES: what else a successful
+    # awscache prints (--help, --version) goes to the terminal as it is
+    case "${__awscache_code}" in
+        ('export AWSCACHE_EXPIRES='* | *$'\n''export AWSCACHE_EXPIRES='*) \builtin eval "${__awscache_code}" ;;
+        ('') ;;
+        (*) \builtin print -r -- "${__awscache_code}" ;;
+    esac
 }
 
 # === awscache-clear =========================================================
@@ -55,25 +61,45 @@ awscache-clear() {
 
 # === awscache-prompt ========================================================
 
-# Runs at every prompt: no awscache, no node, only the shell's own clock.
+# Runs at every prompt: no awscache, no node, no process, only the shell's own clock (zsh/datetime);
+# the markers are only read, never evaluated.
 awscache-prompt() {
     \builtin emulate -L zsh
     [[ -n "${AWSCACHE_PROFILE-}" ]] || \builtin return 0
-    # never let a variable's text into arithmetic: zsh would evaluate it
-    [[ "${AWSCACHE_EXPIRES-}" == <-> ]] || \builtin return 0
+    \builtin local __awscache_expires="${AWSCACHE_EXPIRES-}" __awscache_now __awscache_name __awscache_c1
     \builtin zmodload -F zsh/datetime p:EPOCHSECONDS 2>/dev/null
-    \builtin local -i __awscache_now=${EPOCHSECONDS:-$(\command date +%s)}
-    \builtin local -i __awscache_left=$(( AWSCACHE_EXPIRES - __awscache_now ))
+    __awscache_now="${EPOCHSECONDS-}"
+    [[ "${__awscache_now}" == <-> ]] || __awscache_now="$(\command date +%s)"
+    # only plain digits reach arithmetic (zsh would evaluate any other text), at most 12 of them
+    # without leading zeros (beyond year 9999 nothing is a real expiry)
+    [[ "${__awscache_expires}" == <-> && "${__awscache_now}" == <-> ]] || \builtin return 0
+    __awscache_expires="${__awscache_expires#"${__awscache_expires%%[!0]*}"}"
+    __awscache_now="${__awscache_now#"${__awscache_now%%[!0]*}"}"
+    (( ${#__awscache_expires} <= 12 && ${#__awscache_now} <= 12 )) || \builtin return 0
+    \builtin local -i __awscache_left=$(( ${__awscache_expires:-0} - ${__awscache_now:-0} ))
+    # the name as it is: '%' doubled, as prompt expansion reads it, and no control character
+    # reaches the terminal: C0, DEL, and C1 (U+0080-U+009F)
+    __awscache_name="${AWSCACHE_PROFILE//[[:cntrl:]]/?}"
+    for __awscache_c1 in $'\302\200' $'\302\201' $'\302\202' $'\302\203' $'\302\204' $'\302\205' $'\302\206' $'\302\207' \
+        $'\302\210' $'\302\211' $'\302\212' $'\302\213' $'\302\214' $'\302\215' $'\302\216' $'\302\217' \
+        $'\302\220' $'\302\221' $'\302\222' $'\302\223' $'\302\224' $'\302\225' $'\302\226' $'\302\227' \
+        $'\302\230' $'\302\231' $'\302\232' $'\302\233' $'\302\234' $'\302\235' $'\302\236' $'\302\237'; do
+        __awscache_name="${__awscache_name//${__awscache_c1}/?}"
+    done
+    __awscache_name="${__awscache_name//\%/%%}"
     if (( __awscache_left <= 0 )); then
-        \builtin print -rn -- "${AWSCACHE_PROFILE} expired"
+        \builtin print -rn -- "${__awscache_name} expired"
     elif (( __awscache_left >= 3600 )); then
-        \builtin print -rn -- "${AWSCACHE_PROFILE} $(( __awscache_left / 3600 ))h$(( __awscache_left % 3600 / 60 ))m"
+        \builtin print -rn -- "${__awscache_name} $(( __awscache_left / 3600 ))h$(( __awscache_left % 3600 / 60 ))m"
     else
-        \builtin print -rn -- "${AWSCACHE_PROFILE} $(( __awscache_left / 60 ))m"
+        \builtin print -rn -- "${__awscache_name} $(( __awscache_left / 60 ))m"
     fi
 }
 
 # === completion =============================================================
+
+# Completion functions run with the completion system's own options (compinit's _comp_options,
+# extended_glob among them, which _files needs): they do not reset them to zsh's defaults.
 
 __awscache_profiles() {
     \builtin local -a __awscache_names
@@ -81,13 +107,37 @@ __awscache_profiles() {
     \builtin compadd -a __awscache_names
 }
 
+__awscache_profile_wanted() {
+    # whether the word at CURRENT is a profile name: exec's first argument, after its options (and
+    # their values) and after --; for the other commands any argument that is not an option
+    \builtin local -i __awscache_i=3 __awscache_seen=0 __awscache_plain=0
+    [[ "${words[1]}" == awscache-use ]] && __awscache_i=2
+    while (( __awscache_i < CURRENT )); do
+        if (( __awscache_plain )); then
+            (( __awscache_seen++ ))
+        else
+            case "${words[__awscache_i]}" in
+                (--) __awscache_plain=1 ;;
+                (--cache-dir|--min-remaining|--within|--format|-f|--dialect|-d) (( __awscache_i++ )) ;;
+                (-*) ;;
+                (*) (( __awscache_seen++ )) ;;
+            esac
+        fi
+        (( __awscache_i++ ))
+    done
+    [[ "${words[CURRENT]}" != -* ]] || (( __awscache_plain )) || \builtin return 1
+    [[ "${words[1]}" != awscache-use && "${words[2]}" == exec ]] || \builtin return 0
+    (( __awscache_seen == 0 ))
+}
+
 __awscache_complete() {
-    \builtin emulate -L zsh
-    if [[ "${words[1]}" == awscache-use ]]; then
-        __awscache_profiles
-        \builtin return
+    # --option=value completes the value as --option value would
+    \builtin local __awscache_prev="${words[CURRENT-1]}"
+    if [[ "${words[CURRENT]}" == --*=* ]]; then
+        __awscache_prev="${words[CURRENT]%%=*}"
+        \builtin compset -P '*='
     fi
-    case "${words[CURRENT-1]}" in
+    case "${__awscache_prev}" in
         (--format|-f)
             if [[ "${words[2]}" == unset ]]; then \builtin compadd sh fish powershell
             else \builtin compadd sh fish powershell dotenv json; fi
@@ -96,8 +146,22 @@ __awscache_complete() {
         (--cache-dir) _files -/; \builtin return ;;
         (--within|--min-remaining) \builtin return ;;
     esac
+    [[ "${words[CURRENT]}" != --*=* ]] || \builtin return
+    if [[ "${words[1]}" == awscache-use ]]; then
+        if __awscache_profile_wanted; then __awscache_profiles
+        else \builtin compadd -- --refresh --min-remaining --cache-dir
+        fi
+        \builtin return
+    fi
     if (( CURRENT == 2 )); then
         \builtin compadd list env sql exec status rm clear prune unset init profiles --help --version
+        \builtin return
+    fi
+    if __awscache_profile_wanted; then
+        case "${words[2]}" in
+            (env|sql|rm|exec) __awscache_profiles ;;
+            (init) \builtin compadd bash zsh fish ;;
+        esac
         \builtin return
     fi
     if [[ "${words[CURRENT]}" == -* ]]; then
@@ -112,13 +176,7 @@ __awscache_complete() {
             (unset) \builtin compadd -- --all --format ;;
         esac
         \builtin compadd -- --cache-dir --no-color --help
-        \builtin return
     fi
-    case "${words[2]}" in
-        (env|sql|rm) __awscache_profiles ;;
-        (exec) (( CURRENT == 3 )) && __awscache_profiles ;;
-        (init) \builtin compadd bash zsh fish ;;
-    esac
 }
 
 # Only where the completion system is loaded (compinit); elsewhere, silently none.

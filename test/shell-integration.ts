@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { awscache, cacheDirOf, fixtureHome } from './helpers/home.js'
@@ -21,6 +21,27 @@ const inShell = (shell: Shell, script: string, env: Record<string, string> = {})
   const load = shell === 'fish' ? 'awscache init fish | source' : `eval "$(awscache init ${shell})"`
   const args = shell === 'fish' ? ['--no-config', '-c', `${load}\n${script}`] : ['-c', `${load}\n${script}`]
   return run(shell, args, '', { ...baseEnv, ...env })
+}
+
+// The same, the integration sourced from its file (no node start: quicker).
+const sourced = (shell: Shell, script: string, env: Record<string, string> = {}) => {
+  const file = join(INTEGRATION, `awscache.${shell}`)
+  const args = shell === 'fish' ? ['--no-config', '-c', `source '${file}'\n${script}`] : ['-c', `. '${file}'\n${script}`]
+  return run(shell, args, '', { ...baseEnv, ...env })
+}
+
+// awscache-prompt's output for each [AWSCACHE_PROFILE, AWSCACHE_EXPIRES], in one shell
+const prompts = (shell: Shell, cases: [string, string][], env: Record<string, string> = {}) => {
+  const vars: Record<string, string> = {}
+  const lines = cases.map(([profile, expires], i) => {
+    vars[`P${i}`] = profile
+    vars[`E${i}`] = expires
+    return shell === 'fish'
+      ? `AWSCACHE_PROFILE=$P${i} AWSCACHE_EXPIRES=$E${i} awscache-prompt; printf '\\0'`
+      : `AWSCACHE_PROFILE="$P${i}" AWSCACHE_EXPIRES="$E${i}" awscache-prompt; printf '\\0'`
+  })
+  const r = sourced(shell, lines.join('\n'), { ...vars, ...env })
+  return { outputs: values(r.stdout), stderr: r.stderr }
 }
 
 // prints each variable with a NUL after it; "<unset>" for an unset one
@@ -109,6 +130,62 @@ for (const shell of SHELLS) {
       t.notOk(existsSync(canary), 'the marker is never evaluated')
     })
 
+    t.test('awscache-use --help / --version: the text goes to the terminal, nothing is evaluated', async t => {
+      const before = { AWS_ACCESS_KEY_ID: 'AKIAOLD', AWSCACHE_PROFILE: 'old' }
+      const calls = ['--help', '--version', 'some-role-requiring-mfa --help', '-V']
+      const script = calls.map(args => shell === 'fish'
+        ? `awscache-use ${args}; echo "rc=$status"`
+        : `awscache-use ${args}; echo "rc=$?"`).join('\n')
+      const r = inShell(shell, `${script}\n${show(shell, Object.keys(before))}`, before)
+      t.equal(r.stderr, '', 'no error: nothing ran as a command')
+      const parts = r.stdout.split(/\nrc=(\d+)\n/)
+      t.equal(parts.length, 2 * calls.length + 1, "each call printed its text and returned")
+      calls.forEach((args, i) => {
+        t.match(parts[2 * i], /--version|^\d+\.\d+\.\d+$/, `${args}: the text is shown`)
+        t.equal(parts[2 * i + 1], '0', `${args}: exit 0`)
+      })
+      t.same(values(parts[2 * calls.length] ?? ''), Object.values(before), 'the shell is as it was')
+    })
+
+    t.test('awscache-use passes -- and a name starting with - on to awscache env unchanged', async t => {
+      // a stand-in awscache records its arguments (the real one's handling of "env -- -x" is its own)
+      const bin = tempFolder('awscache-stub-')
+      const record = join(bin, 'args')
+      writeFileSync(join(bin, 'awscache'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${record}'\n` +
+        (shell === 'fish' ? `echo "set -gx AWSCACHE_EXPIRES 1"\n` : `echo "export AWSCACHE_EXPIRES=1"\n`))
+      chmodSync(join(bin, 'awscache'), 0o755)
+      const r = sourced(shell, 'awscache-use -- -x', { PATH: `${bin}:${PATH}` })
+      t.equal(r.status, 0, r.stderr)
+      t.same(readFileSync(record, 'utf8').split('\n').slice(0, -1), ['env', '--mark', '--format', shell === 'fish' ? 'fish' : 'sh', '--', '-x'])
+    })
+
+    t.test('awscache-prompt shows a profile name literally: no prompt escapes, no control characters', async t => {
+      const expires = String(Math.floor(Date.now() / 1000) + 2 * 3600 + 29 * 60 + 30)
+      // zsh's prompt expansion reads '%': the name comes with it doubled, so that it shows as one
+      const pct = (name: string) => (shell === 'zsh' ? name.replaceAll('%', '%%') : name)
+      const names = ['pct%F{red}x%f', '%(?.a.b)', 'a$(echo b)`c`\\d']
+      const hostile = 'e\x1b]0;title\x07 c0\x01\x1f del\x7f c1\u009b\u0085 nl\nz é'
+      const shown = 'e?]0;title? c0?? del? c1?? nl?z é 2h29m'
+      const r = prompts(shell, [...names, hostile].map(name => [name, expires]))
+      t.same(r.outputs, [...names.map(name => `${pct(name)} 2h29m`), shown])
+      t.equal(r.stderr, '')
+      // in the C locale too (the name's bytes are the same; fish itself reads non-ASCII bytes there as
+      // Latin-1 and writes them back as UTF-8, so it gets an ASCII name)
+      const ascii = 'e\x1b]0;title\x07 c0\x01\x1f del\x7f nl\nz'
+      const c = shell === 'fish' ? [ascii, 'e?]0;title? c0?? del? nl?z 2h29m'] : [hostile, shown]
+      t.same(prompts(shell, [[c[0] as string, expires]], { LANG: 'C', LC_ALL: 'C' }).outputs, [c[1]])
+    })
+
+    t.test('awscache-prompt with a marker that is no time prints nothing, and no error', async t => {
+      const now = Math.floor(Date.now() / 1000)
+      const odd = ['', ' ', 'abc', '1e3', '-5', '12.5', '10000000000000000000', '99999999999999999999999', '1'.repeat(13)]
+      const r = prompts(shell, [...odd, '08', '09', `000${now + 600 + 30}`, '0', '253402300799'].map(e => ['dev', e]))
+      t.equal(r.stderr, '', 'no error')
+      t.same(r.outputs.slice(0, odd.length), odd.map(() => ''), 'nothing for a marker that is no time')
+      t.same(r.outputs.slice(odd.length, odd.length + 4), ['dev expired', 'dev expired', 'dev 10m', 'dev expired'], 'leading zeros are decimal')
+      t.match(r.outputs[odd.length + 4], /^dev \d+h\d+m$/, 'year 9999')
+    })
+
     t.test('the user\'s options and variables are left as they were', async t => {
       const r = shell === 'bash'
         ? run('bash', ['-c', `set -euo pipefail; IFS=:; vars_before="$(compgen -v | sort)"; before="$(set -o; shopt)"
@@ -167,6 +244,115 @@ t.test('bash completion of commands, options and profile names', { skip: !hasCom
   // a non-interactive shell gets no completion set up
   const r = run('bash', ['-c', 'eval "$(awscache init bash)"; complete -p awscache'], '', baseEnv)
   t.not(r.status, 0)
+})
+
+// profiles whose names bash's COMP_WORDBREAKS splits, or that look like options
+const oddHome = fixtureHome('aws-cli-v2-home')
+appendFileSync(join(oddHome, '.aws', 'config'), '\n[profile team:dev]\nregion = eu-west-1\n[profile team:prod]\n[profile k=v]\n[profile -dash]\n')
+const oddEnv = { ...baseEnv, HOME: oddHome }
+
+// bash's completion as readline calls it: COMP_LINE as typed, COMP_WORDS split at spaces and at
+// each run of COMP_WORDBREAKS characters (':' and '=') as bash splits them
+const bashComplete = (line: string, prelude = '') => {
+  const words = line.split(/ +/).flatMap(w => w.split(/([:=]+)/)).filter((w, i, all) => w !== '' || i === all.length - 1)
+  if (line.endsWith(' ')) words.push('')
+  const arr = words.map(w => `'${w}'`).join(' ')
+  const r = run('bash', ['-c', `${prelude}. '${join(INTEGRATION, 'awscache.bash')}'; COMP_LINE='${line}'; COMP_POINT=\${#COMP_LINE}; COMP_WORDS=(${arr}); COMP_CWORD=${words.length - 1}; __awscache_complete; printf '%s\\n' "\${COMPREPLY[@]}"`], '', oddEnv)
+  return r.stdout.split('\n').filter(l => l !== '')
+}
+
+t.test('bash completion of names with ":" and "=", and of names starting with "-"', { skip: !hasCommand('bash') && missingReason('bash') }, async t => {
+  // readline replaces only what follows the last ':' or '=': the reply is the rest of the name
+  t.same(bashComplete('awscache env team:p'), ['prod'])
+  t.same(bashComplete('awscache env team:'), ['dev', 'prod'])
+  t.same(bashComplete('awscache-use team:d'), ['dev'])
+  t.same(bashComplete('awscache env te'), ['team:dev', 'team:prod'])
+  t.same(bashComplete('awscache rm k='), ['v'])
+  t.same(bashComplete('awscache env --format=p'), ['powershell'])
+  // options where an option may come; profile names after --
+  t.same(bashComplete('awscache env -- -'), ['-dash'])
+  t.same(bashComplete('awscache-use -- -'), ['-dash'])
+  t.same(bashComplete('awscache-use -'), ['--refresh', '--min-remaining', '--cache-dir'])
+  t.notOk(bashComplete('awscache env -').includes('-dash'), 'an option is no profile')
+  // without COMP_LINE (a direct call), the words are taken as they are
+  t.same(bashComplete('awscache env so'), ['some-role-requiring-mfa'])
+})
+
+t.test('completion of exec\'s profile after exec\'s options; folders after --cache-dir', async t => {
+  const skipBash = !hasCommand('bash') && missingReason('bash')
+  const skipFish = !hasCommand('fish') && missingReason('fish')
+  t.test('bash', { skip: skipBash }, async t => {
+    t.same(bashComplete('awscache exec --refresh so'), ['some-role-requiring-mfa'])
+    t.same(bashComplete('awscache exec --min-remaining 1h --cache-dir /x --refresh so'), ['some-role-requiring-mfa'])
+    t.same(bashComplete('awscache exec -- so'), ['some-role-requiring-mfa'])
+    t.same(bashComplete('awscache exec readonly so'), [], 'the command after the profile is no profile')
+    // a direct call is not inside completion, so compopt refuses: the folders come ready-made
+    t.same(bashComplete('awscache list --cache-dir /tm'), ['/tmp/'])
+    t.same(bashComplete('awscache list --cache-dir=/tm'), ['/tmp/'])
+  })
+  t.test('fish', { skip: skipFish }, async t => {
+    const complete = (line: string) =>
+      run('fish', ['--no-config', '-c', `source '${join(INTEGRATION, 'awscache.fish')}'; complete -C '${line}'`], '', oddEnv).stdout.trim().split('\n').map(l => l.split('\t')[0]).filter(l => l !== '')
+    t.same(complete('awscache exec --refresh so'), ['some-role-requiring-mfa'])
+    t.same(complete('awscache exec --min-remaining 1h so'), ['some-role-requiring-mfa'])
+    t.same(complete('awscache exec readonly so'), [])
+    t.same(complete('awscache-use -- -'), ['-dash'])
+    t.same(complete('awscache-use team:'), ['team:dev', 'team:prod'])
+  })
+})
+
+t.test('bash in POSIX mode loads the integration and is left as it was', { skip: !hasCommand('bash') && missingReason('bash') }, async t => {
+  const state = `{ set -o; shopt; declare -p POSIXLY_CORRECT; }`
+  for (const [name, args, env] of [
+    ['bash --posix', ['--posix', '-c'], {}],
+    ['set -o posix', ['-c'], {}],
+    ['POSIXLY_CORRECT=1 exported', ['-c'], { POSIXLY_CORRECT: '1' }],
+  ] as const) {
+    const start = name === 'set -o posix' ? 'set -o posix; ' : ''
+    const r = run('bash', [...args, `${start}before="$(${state})"
+eval "$(awscache init bash)" || echo "init failed"
+after="$(${state})"
+[ "$before" = "$after" ] && echo state-same || diff <(echo "$before") <(echo "$after") >&2
+awscache-use some-role-requiring-mfa 2>/dev/null && echo "[$AWSCACHE_PROFILE] [$(awscache-prompt | cut -d' ' -f1)]"
+declare -F | grep -c -e awscache-use -e awscache-clear -e awscache-prompt
+declare -F | grep -e __awscache_define >&2`], '', { ...baseEnv, ...env })
+    t.equal(r.stdout, 'state-same\n[some-role-requiring-mfa] [some-role-requiring-mfa]\n3\n', `${name}: ${r.stderr}`)
+    t.equal(r.stderr, '', name)
+  }
+})
+
+t.test('the bash integration needs nothing newer than bash 3.2', { skip: !hasCommand('bash') && missingReason('bash') }, async t => {
+  const text = readFileSync(join(INTEGRATION, 'awscache.bash'), 'utf8').split('\n').filter(l => !/^\s*#/.test(l)).join('\n')
+  const bash4 = {
+    'mapfile/readarray': /\b(mapfile|readarray)\b/,
+    'associative arrays': /\b(declare|local|typeset)\s+-\w*A/,
+    'declare -g / namerefs': /\b(declare|local|typeset)\s+-\w*[gn]\b/,
+    'case modification': /\$\{[^}]*(,,|\^\^|,\}|\^\})/,
+    'case fall-through': /;;&|;&/,
+    'negative array index': /\[\s*-\d+\s*\]/,
+    'coproc, |&, &>>': /\bcoproc\b|\|&|&>>/,
+    '\\u escapes': /\$'[^']*\\[uU]/,
+    '${var@op}': /\$\{[^}]*@[QEPAaKkUuL]\}/,
+    'globstar, wait -n': /\bglobstar\b|\bwait -n\b/,
+    'process substitution (refused in POSIX mode before bash 5.1)': /<\(/,
+    'EPOCHSECONDS in arithmetic': /\$\(\([^)]*EPOCH/,
+  }
+  for (const [what, pattern] of Object.entries(bash4)) t.notMatch(text, pattern, what)
+  // and it runs with bash 4's builtins disabled (there is no bash 3.2 at hand)
+  const prelude = 'enable -n mapfile readarray compopt; '
+  t.same(bashComplete('awscache env team:p', prelude), ['prod'])
+  t.same(bashComplete('awscache list --cache-dir /tm', prelude), ['/tmp/'])
+  const r = run('bash', ['-c', `${prelude}eval "$(awscache init bash)"; awscache-use some-role-requiring-mfa 2>/dev/null; awscache-prompt`], '', baseEnv)
+  t.match(r.stdout, /^some-role-requiring-mfa \d+m$/, r.stderr)
+})
+
+t.test('bash: an EPOCHSECONDS that bash does not provide is never evaluated', { skip: !hasCommand('bash') && missingReason('bash') }, async t => {
+  const canary = join(tempFolder('awscache-epoch-'), 'CANARY')
+  const expires = Math.floor(Date.now() / 1000) + 600 + 30
+  // as in bash < 5, where EPOCHSECONDS is any variable
+  const r = run('bash', ['-c', `unset EPOCHSECONDS; EPOCHSECONDS='a[$(touch ${canary})]'; eval "$(awscache init bash)"; awscache-prompt`], '', { ...baseEnv, AWSCACHE_PROFILE: 'dev', AWSCACHE_EXPIRES: String(expires) })
+  t.equal(r.stdout, 'dev 10m', r.stderr)
+  t.notOk(existsSync(canary), 'EPOCHSECONDS was not evaluated')
 })
 
 t.test('fish completion of commands, options and profile names', { skip: !hasCommand('fish') && missingReason('fish') }, async t => {

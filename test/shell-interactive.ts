@@ -1,5 +1,5 @@
 import t from 'tap'
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { cacheDirOf, fixtureHome } from './helpers/home.js'
 import { pathWithAwscache } from './helpers/path-bin.js'
@@ -112,4 +112,64 @@ t.test('fish: awscache-clear asks, and a "y" unsets', { skip: noTmux || (!hasCom
   term.type('set -q AWS_PROFILE; and echo still-set; or echo "is-gone"')
   term.press('Enter')
   t.match(await term.waitFor(/^is-gone$/m), /is-gone/)
+})
+
+// profiles whose names bash splits at ':' (COMP_WORDBREAKS), and a folder to complete
+const oddHome = fixtureHome('aws-cli-v2-home')
+appendFileSync(join(oddHome, '.aws', 'config'), '\n[profile team:dev]\n[profile team:prod]\n')
+
+t.test('bash: Tab completes a name with ":", exec\'s profile after --refresh, and a folder after --cache-dir', { skip: noTmux || (!hasCommand('bash') && missingReason('bash')) }, async t => {
+  const term = new Terminal('bash --norc --noprofile -i', { ...env, HOME: oddHome, PS1: '$ ' })
+  t.teardown(() => term.close())
+  term.type('eval "$(awscache init bash)"')
+  term.press('Enter')
+  term.type('awscache-use team:p')
+  term.press('Tab')
+  await term.waitFor(/awscache-use team:prod\s*$/m)
+  term.press('C-u')
+  term.type('awscache exec --refresh some')
+  term.press('Tab')
+  await term.waitFor(/awscache exec --refresh some-role-requiring-mfa\s*$/m)
+  term.press('C-u')
+  term.type('awscache list --cache-dir /tm')
+  term.press('Tab')
+  t.match(await term.waitFor(/awscache list --cache-dir \/tmp\/$/m), /--cache-dir \/tmp\//)
+})
+
+t.test('bash --posix: the integration loads and completes', { skip: noTmux || (!hasCommand('bash') && missingReason('bash')) }, async t => {
+  const term = new Terminal('bash --posix --norc --noprofile -i', { ...env, PS1: '$ ' })
+  t.teardown(() => term.close())
+  term.type('eval "$(awscache init bash)"; echo "loaded-$(type -t awscache-use)"')
+  term.press('Enter')
+  await term.waitFor(/^loaded-function$/m)
+  term.type('awscache-use some')
+  term.press('Tab')
+  t.match(await term.waitFor(/awscache-use some-role-requiring-mfa/), /some-role-requiring-mfa/)
+})
+
+t.test('zsh: the prompt shows a profile name literally', { skip: noTmux || (!hasCommand('zsh') && missingReason('zsh')) }, async t => {
+  const expires = String(Math.floor(Date.now() / 1000) + 3 * 3600 + 30)
+  const term = new Terminal('zsh -f -i', { ...env, PS1: '%% ', AWSCACHE_PROFILE: 'pct%F{red}x%f%(?.a.b)', AWSCACHE_EXPIRES: expires })
+  t.teardown(() => term.close())
+  term.type('eval "$(awscache init zsh)"; setopt prompt_subst; PROMPT=\'[$(awscache-prompt)] %% \'')
+  term.press('Enter')
+  t.match(await term.waitFor(/^\[pct%F\{red\}x%f%\(\?\.a\.b\) 3h0m\] %\s*$/m), /pct%F\{red\}x%f/)
+})
+
+t.test('zsh: Tab completes a folder after --cache-dir, and exec\'s profile after --refresh', { skip: noTmux || (!hasCommand('zsh') && missingReason('zsh')) }, async t => {
+  const term = new Terminal('zsh -f -i', { ...env, PS1: '%% ' })
+  t.teardown(() => term.close())
+  // extendedglob is off, as zsh starts
+  term.type('autoload -Uz compinit && compinit -u; eval "$(awscache init zsh)"; [[ -o extendedglob ]] || echo "no-extendedglob"')
+  term.press('Enter')
+  await term.waitFor(/^no-extendedglob$/m)
+  term.type('awscache list --cache-dir /tm')
+  term.press('Tab')
+  await term.waitFor(/awscache list --cache-dir \/tmp\/$/m)
+  t.notMatch(term.screen(), /bad pattern/)
+  term.press('C-u')
+  term.type('awscache exec --refresh some')
+  term.press('Tab')
+  t.match(await term.waitFor(/awscache exec --refresh some-role-requiring-mfa\s*$/m), /some-role-requiring-mfa/)
+  t.notMatch(term.screen(), /bad pattern/)
 })
