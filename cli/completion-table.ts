@@ -60,7 +60,7 @@ export const renderPosixTable = (inputs: CompletionInputs): string => {
 
   lines.push('__awscache_value() {', '    case "${1-} ${2-}" in')
   for (const c of commands) {
-    for (const [n, o] of allOptions(c, inputs)) {
+    for (const [n, o] of Object.entries(c.options)) {
       if (o.type !== 'string') continue
       const patterns = optionWords(n, o).map(w => `"${c.name} ${w}"`)
       lines.push(`        ${patterns.join(' | ')}) ${printf(valueKind(o))} ;;`)
@@ -79,7 +79,7 @@ export const renderPosixTable = (inputs: CompletionInputs): string => {
       const kind = p.choices ? ['choices', ...p.choices] : [p.complete]
       arms.push(`${p.variadic ? '*' : String(i + 1)}) ${printf(kind)} ;;`)
     })
-    if (c.rest) arms.push(`*) ${printf(['command'])} ;;`)
+    if (c.rest) arms.push(`${c.positionals.length + 1}) ${printf(['command'])} ;;`)
     if (!arms.length) continue
     lines.push(`        ${c.name}) case "\${2-}" in ${arms.join(' ')} esac ;;`)
   }
@@ -91,18 +91,34 @@ const fishKind = (kinds: readonly string[]): string => {
   const [kind, ...choices] = kinds
   if (kind === 'choices') return `-x -a '${plain(choices)}'`
   if (kind === 'profile') return "-x -a '(__awscache_profiles)'"
-  if (kind === 'folder') return "-x -a '(__fish_complete_directories)'"
+  if (kind === 'folder') return "-x -a '(__fish_complete_directories (commandline -ct))'"
   if (kind === 'file') return '-r -F'
   return '-x'
 }
 
 // fish's descriptions are one short line, in single quotes
-const fishDescription = (text: string): string => `'${(text.split('\n')[0] ?? '').replace(/[\\']/g, '\\$&').slice(0, 80)}'`
+const fishDescription = (text: string): string => {
+  let line = (text.split('\n')[0] ?? '').replace(/:$/, '')
+  if (line.length > 80) line = `${line.slice(0, line.lastIndexOf(' ', 79))}…`
+  return `'${line.replace(/[\\']/g, '\\$&')}'`
+}
 
 /** `complete` lines for fish: the same table. */
 export const renderFishTable = (inputs: CompletionInputs): string => {
   const { commands, globals, help } = inputs
+  const valued = commands.flatMap(c =>
+    Object.entries(c.options).flatMap(([n, o]) => (o.type === 'string' ? optionWords(n, o).map(w => `'${c.name} ${w}'`) : [])),
+  )
+  const globalValued = Object.entries(globals).flatMap(([n, o]) => (o.type === 'string' ? optionWords(n, o).map(w => `'* ${w}'`) : []))
   const lines = [
+    'function __awscache_takes_value --argument-names __awscache_command __awscache_word',
+    '    switch "$__awscache_command $__awscache_word"',
+    `        case ${[...valued, ...globalValued].join(' ')}`,
+    '            return 0',
+    '    end',
+    '    return 1',
+    'end',
+    '',
     'complete -c awscache -f',
     `complete -c awscache -n __fish_use_subcommand -a '${plain(commands.map(c => c.name))}'`,
   ]
@@ -120,7 +136,7 @@ export const renderFishTable = (inputs: CompletionInputs): string => {
     for (const [n, o] of Object.entries(c.options)) lines.push(option(`__fish_seen_subcommand_from ${c.name}`, n, o))
     c.positionals.forEach((p, i) => {
       const kind = p.choices ? ['choices', ...p.choices] : [p.complete]
-      if (kind[0] === 'none') return
+      if (kind[0] === 'none' || kind[0] === 'command') return
       const at = p.variadic ? '' : `; and __awscache_positional_is ${i + 1}`
       lines.push(`complete -c awscache -n '__fish_seen_subcommand_from ${c.name}${at}' ${fishKind(kind)}`)
     })

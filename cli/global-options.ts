@@ -17,6 +17,6 @@ export const COLOR_OPTION: OptionDef = {
 
 /** Handled before any command: they print yargs' help or the version. */
 export const HELP_OPTIONS: Readonly<Record<string, OptionDef>> = {
-  help: { type: 'boolean', alias: 'h', describe: 'Show help' },
-  version: { type: 'boolean', alias: 'V', describe: 'Show version number' },
+  help: { type: 'boolean', alias: 'h', default: false, describe: 'Show help' },
+  version: { type: 'boolean', alias: 'V', default: false, describe: 'Show version number' },
 }

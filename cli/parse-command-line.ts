@@ -124,7 +124,8 @@ export const parseCommandLine = async (args: readonly string[], lookUp: LookUp, 
       continue
     }
     if (Object.hasOwn(HELP_OPTIONS, name)) {
-      help = true
+      if (negated || value !== undefined) fail(`${arg} is not an option: --${name} takes no value`)
+      else help = true
       continue
     }
     if (option.type === 'boolean') {

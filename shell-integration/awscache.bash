@@ -109,21 +109,32 @@ awscache-prompt() {
 # Completion works on __awscache_words/__awscache_cword (locals of __awscache_complete): the command
 # line's words as the user sees them.
 
-__awscache_profile_wanted() {
-    # whether the word at __awscache_cword is a profile name: exec's first argument, after its options
-    # (and their values) and after --; for the other commands any argument that is not an option
-    \builtin local __awscache_i=2 __awscache_seen=0 __awscache_plain=0 __awscache_word
+# The command table: __awscache_commands, __awscache_options, __awscache_value and
+# __awscache_positional, written by `awscache init` from the same table that parses awscache's
+# command line (nothing here lists a command, option or value of its own).
+# ::AWSCACHE_TABLE::
+
+__awscache_command() {
+    # the awscache command being completed: awscache-use runs env
+    if [ "${__awscache_words[0]-}" = awscache-use ]; then \builtin printf '%s\n' env; else \builtin printf '%s\n' "${__awscache_words[1]-}"; fi
+}
+
+__awscache_argument() {
+    # what the word at __awscache_cword is, when it is an argument (not an option): the lines of
+    # __awscache_positional for it; status 1 for an option
+    \builtin local __awscache_i=2 __awscache_n=0 __awscache_plain=0 __awscache_word __awscache_cmd
+    __awscache_cmd="$(__awscache_command)"
     [ "${__awscache_words[0]-}" = awscache-use ] && __awscache_i=1
     while [ "${__awscache_i}" -lt "${__awscache_cword}" ]; do
         __awscache_word="${__awscache_words[__awscache_i]-}"
         if [ "${__awscache_plain}" = 1 ]; then
-            __awscache_seen=$((__awscache_seen + 1))
+            __awscache_n=$((__awscache_n + 1))
         else
             case "${__awscache_word}" in
                 --) __awscache_plain=1 ;;
-                --cache-dir | --min-remaining | --within | --format | -f | --dialect | -d) __awscache_i=$((__awscache_i + 1)) ;;
-                -*) ;;
-                *) __awscache_seen=$((__awscache_seen + 1)) ;;
+                --*=*) ;;
+                -*) __awscache_value "${__awscache_cmd}" "${__awscache_word}" >/dev/null && __awscache_i=$((__awscache_i + 1)) ;;
+                *) __awscache_n=$((__awscache_n + 1)) ;;
             esac
         fi
         __awscache_i=$((__awscache_i + 1))
@@ -131,61 +142,42 @@ __awscache_profile_wanted() {
     case "${__awscache_words[__awscache_cword]-}" in
         -*) [ "${__awscache_plain}" = 1 ] || \builtin return 1 ;;
     esac
-    [ "${__awscache_words[0]-}" != awscache-use ] && [ "${__awscache_words[1]-}" = exec ] || \builtin return 0
-    [ "${__awscache_seen}" = 0 ]
+    __awscache_positional "${__awscache_cmd}" $((__awscache_n + 1))
 }
 
-__awscache_option_values() {
-    # the values of option $1, one a line; status 1 when $1 takes no value
+__awscache_expand() {
+    # the words of a kind (the lines of __awscache_value or __awscache_positional), one a line
     case "$1" in
-        --format | -f)
-            if [ "${__awscache_words[1]-}" = unset ]; then \builtin printf '%s\n' sh fish powershell; else \builtin printf '%s\n' sh fish powershell dotenv json; fi ;;
-        --dialect | -d) \builtin printf '%s\n' redshift redshift-credentials snowflake duckdb ;;
-        --within | --min-remaining) ;;
-        *) \builtin return 1 ;;
+        profile) \command awscache profiles 2>/dev/null ;;
+        choices*) \builtin printf '%s\n' "${1#choices?}" ;;
+        command) \builtin compgen -c -- "${__awscache_cur}" ;;
     esac
 }
 
 __awscache_complete_words() {
     # the words that may come at __awscache_cword, one a line
-    \builtin local __awscache_command="${__awscache_words[1]-}"
-    if [ "${__awscache_words[0]-}" = awscache-use ]; then
-        if __awscache_profile_wanted; then \command awscache profiles 2>/dev/null
-        else \builtin printf '%s\n' --refresh --min-remaining --cache-dir
-        fi
+    \builtin local __awscache_kind __awscache_cmd
+    __awscache_cmd="$(__awscache_command)"
+    if [ "${__awscache_words[0]-}" != awscache-use ] && [ "${__awscache_cword}" -eq 1 ]; then
+        __awscache_commands
+        __awscache_options
         \builtin return
     fi
-    if [ "${__awscache_cword}" -eq 1 ]; then
-        \builtin printf '%s\n' list env sql exec status rm clear prune unset init profiles --help --version
-        \builtin return
+    if __awscache_kind="$(__awscache_argument)"; then
+        __awscache_expand "${__awscache_kind}"
+    elif [ "${__awscache_words[0]-}" = awscache-use ]; then
+        # awscache-use gives --format and --mark itself, and is no place for --help
+        __awscache_options env | while IFS= \builtin read -r __awscache_kind; do
+            case "${__awscache_kind}" in --format | --mark | --help) ;; *) \builtin printf '%s\n' "${__awscache_kind}" ;; esac
+        done
+    else
+        __awscache_options "${__awscache_cmd}"
     fi
-    if __awscache_profile_wanted; then
-        case "${__awscache_command}" in
-            env | sql | rm | exec) \command awscache profiles 2>/dev/null ;;
-            init) \builtin printf '%s\n' bash zsh fish ;;
-        esac
-        \builtin return
-    fi
-    case "${__awscache_words[__awscache_cword]-}" in
-        -*)
-            case "${__awscache_command}" in
-                list) \builtin printf '%s\n' --json --all --prune ;;
-                env) \builtin printf '%s\n' --format --mark --refresh --min-remaining ;;
-                sql) \builtin printf '%s\n' --dialect --refresh --min-remaining ;;
-                exec) \builtin printf '%s\n' --refresh --min-remaining ;;
-                status) \builtin printf '%s\n' --json ;;
-                rm | clear) \builtin printf '%s\n' --dry-run --json ;;
-                prune) \builtin printf '%s\n' --dry-run --json --unreadable --within ;;
-                unset) \builtin printf '%s\n' --all --format ;;
-            esac
-            \builtin printf '%s\n' --cache-dir --no-color --help
-            ;;
-    esac
 }
 
 __awscache_complete() {
     \builtin local __awscache_cword=0 __awscache_i=0 __awscache_n=-1 __awscache_line="${COMP_LINE-}" __awscache_rest
-    \builtin local __awscache_word __awscache_cur __awscache_prev __awscache_option='' __awscache_value __awscache_breaks='' __awscache_keep
+    \builtin local __awscache_word __awscache_cur __awscache_prev __awscache_option='' __awscache_value __awscache_breaks='' __awscache_keep __awscache_kind
     \builtin local -a __awscache_words
     # COMP_WORDS splits a word at ':' and '=' (COMP_WORDBREAKS): a profile named a:b arrives as
     # a, :, b. Join again the pieces that touch on the command line.
@@ -228,7 +220,9 @@ __awscache_complete() {
     case "${__awscache_cur}" in
         --*=*) __awscache_option="${__awscache_cur%%=*}="; __awscache_prev="${__awscache_cur%%=*}"; __awscache_cur="${__awscache_cur#*=}" ;;
     esac
-    if [ "${__awscache_prev}" = --cache-dir ]; then
+    __awscache_kind=
+    [ "${__awscache_prev}" = -- ] || __awscache_kind="$(__awscache_value "$(__awscache_command)" "${__awscache_prev}")" || __awscache_kind=
+    if [ "${__awscache_kind}" = folder ]; then
         # folders: readline quotes them and adds the '/' where compopt exists (bash 4); bash 3.2 gets them ready-made
         if \builtin compopt -o filenames 2>/dev/null; then
             while IFS= \builtin read -r __awscache_value; do
@@ -249,7 +243,7 @@ __awscache_complete() {
         case "${__awscache_word}" in
             "${__awscache_option}${__awscache_cur}"*) COMPREPLY+=("${__awscache_word#"${__awscache_keep}"}") ;;
         esac
-    done <<<"$(if [ "${__awscache_prev}" != -- ] && __awscache_option_values "${__awscache_prev}"; then :; elif [ -z "${__awscache_option}" ]; then __awscache_complete_words; fi)"
+    done <<<"$(if [ -n "${__awscache_kind}" ]; then __awscache_expand "${__awscache_kind}"; elif [ -z "${__awscache_option}" ]; then __awscache_complete_words; fi)"
 }
 
 # Only an interactive shell with programmable completion gets it.

@@ -95,53 +95,40 @@ end
 
 # === completion =============================================================
 
-function __awscache_exec_wants_profile --description "whether awscache exec's profile comes next"
-    # exec's first argument, after its options (and their values) and after --
+function __awscache_profiles --description 'the profile names, for completion'
+    command awscache profiles 2>/dev/null
+end
+
+function __awscache_positional_is --argument-names __awscache_n --description "whether the word being completed is awscache's Nth argument"
+    # the arguments after the command, its options (and their values) aside, and all words after --
     set -l __awscache_words (commandline -opc)
+    set -l __awscache_command $__awscache_words[2]
+    set -l __awscache_count 0
     set -l __awscache_skip 0
     set -l __awscache_plain 0
     for __awscache_word in $__awscache_words[3..-1]
         if test $__awscache_skip = 1
             set __awscache_skip 0
         else if test $__awscache_plain = 1
-            return 1
+            set __awscache_count (math $__awscache_count + 1)
         else
             switch $__awscache_word
                 case --
                     set __awscache_plain 1
-                case --cache-dir --min-remaining
-                    set __awscache_skip 1
+                case '--*=*'
                 case '-*'
+                    __awscache_takes_value $__awscache_command $__awscache_word; and set __awscache_skip 1
                 case '*'
-                    return 1
+                    set __awscache_count (math $__awscache_count + 1)
             end
         end
     end
-    return 0
+    test $__awscache_count -eq (math $__awscache_n - 1)
 end
 
-complete -c awscache -f
-complete -c awscache -n __fish_use_subcommand -a 'list env sql exec status rm clear prune unset init profiles'
-complete -c awscache -l cache-dir -r -F -d 'the AWS CLI cache folder'
-complete -c awscache -l no-color -d 'no colour'
-complete -c awscache -l help -s h -d 'show help'
-complete -c awscache -n __fish_use_subcommand -l version -s V -d 'show the version'
-complete -c awscache -n '__fish_seen_subcommand_from env sql rm' -a '(command awscache profiles 2>/dev/null)'
-complete -c awscache -n '__fish_seen_subcommand_from exec; and __awscache_exec_wants_profile' -a '(command awscache profiles 2>/dev/null)'
-complete -c awscache -n '__fish_seen_subcommand_from list' -l json -d 'JSON array'
-complete -c awscache -n '__fish_seen_subcommand_from list' -l all -d 'also expired and unreadable entries'
-complete -c awscache -n '__fish_seen_subcommand_from list' -l prune -d 'prune first'
-complete -c awscache -n '__fish_seen_subcommand_from env' -l format -s f -x -a 'sh fish powershell dotenv json'
-complete -c awscache -n '__fish_seen_subcommand_from env' -l mark -d 'also set AWSCACHE_PROFILE and AWSCACHE_EXPIRES'
-complete -c awscache -n '__fish_seen_subcommand_from env sql exec' -l refresh -d 'make a session with the AWS CLI if there is none'
-complete -c awscache -n '__fish_seen_subcommand_from env sql exec' -l min-remaining -x -d 'a session with less left counts as none (15m, 1h)'
-complete -c awscache -n '__fish_seen_subcommand_from status' -l json -d 'JSON object'
-complete -c awscache -n '__fish_seen_subcommand_from sql' -l dialect -s d -x -a 'redshift redshift-credentials snowflake duckdb'
-complete -c awscache -n '__fish_seen_subcommand_from rm clear prune' -l dry-run -s n -d 'remove nothing'
-complete -c awscache -n '__fish_seen_subcommand_from rm clear prune' -l json -d 'JSON array of the removed entries'
-complete -c awscache -n '__fish_seen_subcommand_from prune' -l unreadable -d 'also unreadable entries'
-complete -c awscache -n '__fish_seen_subcommand_from prune' -l within -x -d 'also those expiring within (15m, 1h)'
-complete -c awscache -n '__fish_seen_subcommand_from unset' -l all -d 'every AWS_* variable'
-complete -c awscache -n '__fish_seen_subcommand_from unset' -l format -s f -x -a 'sh fish powershell'
-complete -c awscache -n '__fish_seen_subcommand_from init' -a 'bash zsh fish'
-complete -c awscache-use -f -a '(command awscache profiles 2>/dev/null)'
+# The command table: __awscache_takes_value and the `complete` lines, written by `awscache init`
+# from the same table that parses awscache's command line (nothing here lists a command, option
+# or value of its own).
+# ::AWSCACHE_TABLE::
+
+complete -c awscache-use -f -a '(__awscache_profiles)'

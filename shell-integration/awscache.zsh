@@ -101,82 +101,84 @@ awscache-prompt() {
 # Completion functions run with the completion system's own options (compinit's _comp_options,
 # extended_glob among them, which _files needs): they do not reset them to zsh's defaults.
 
-__awscache_profiles() {
-    \builtin local -a __awscache_names
-    __awscache_names=("${(@f)$(\command awscache profiles 2>/dev/null)}")
-    \builtin compadd -a __awscache_names
+# The command table: __awscache_commands, __awscache_options, __awscache_value and
+# __awscache_positional, written by `awscache init` from the same table that parses awscache's
+# command line (nothing here lists a command, option or value of its own).
+# ::AWSCACHE_TABLE::
+
+__awscache_command() {
+    # the awscache command being completed: awscache-use runs env
+    if [[ "${words[1]}" == awscache-use ]]; then \builtin print -r -- env; else \builtin print -r -- "${words[2]}"; fi
 }
 
-__awscache_profile_wanted() {
-    # whether the word at CURRENT is a profile name: exec's first argument, after its options (and
-    # their values) and after --; for the other commands any argument that is not an option
-    \builtin local -i __awscache_i=3 __awscache_seen=0 __awscache_plain=0
+__awscache_argument() {
+    # what the word at CURRENT is, when it is an argument (not an option): the lines of
+    # __awscache_positional for it; status 1 for an option
+    \builtin local -i __awscache_i=3 __awscache_n=0 __awscache_plain=0
+    \builtin local __awscache_cmd="$(__awscache_command)"
     [[ "${words[1]}" == awscache-use ]] && __awscache_i=2
     while (( __awscache_i < CURRENT )); do
         if (( __awscache_plain )); then
-            (( __awscache_seen++ ))
+            (( __awscache_n++ ))
         else
             case "${words[__awscache_i]}" in
                 (--) __awscache_plain=1 ;;
-                (--cache-dir|--min-remaining|--within|--format|-f|--dialect|-d) (( __awscache_i++ )) ;;
-                (-*) ;;
-                (*) (( __awscache_seen++ )) ;;
+                (--*=*) ;;
+                (-*) __awscache_value "${__awscache_cmd}" "${words[__awscache_i]}" >/dev/null && (( __awscache_i++ )) ;;
+                (*) (( __awscache_n++ )) ;;
             esac
         fi
         (( __awscache_i++ ))
     done
     [[ "${words[CURRENT]}" != -* ]] || (( __awscache_plain )) || \builtin return 1
-    [[ "${words[1]}" != awscache-use && "${words[2]}" == exec ]] || \builtin return 0
-    (( __awscache_seen == 0 ))
+    __awscache_positional "${__awscache_cmd}" $(( __awscache_n + 1 ))
+}
+
+__awscache_offer() {
+    # the one place that hands words (the array named $1) to the completion system
+    \builtin compadd -a "$1"
+}
+
+__awscache_add() {
+    # offers the words of a kind (the lines of __awscache_value or __awscache_positional)
+    \builtin local -a __awscache_list
+    case "$1" in
+        (profile) __awscache_list=("${(@f)$(\command awscache profiles 2>/dev/null)}") ;;
+        (choices*) __awscache_list=("${(@f)${1#choices?}}") ;;
+        (folder) _files -/; \builtin return ;;
+        (file) _files; \builtin return ;;
+        (command) _command_names -e; \builtin return ;;
+        (*) \builtin return ;;
+    esac
+    __awscache_offer __awscache_list
 }
 
 __awscache_complete() {
     # --option=value completes the value as --option value would
-    \builtin local __awscache_prev="${words[CURRENT-1]}"
+    \builtin local __awscache_prev="${words[CURRENT-1]}" __awscache_kind __awscache_cmd="$(__awscache_command)"
+    \builtin local -a __awscache_list
     if [[ "${words[CURRENT]}" == --*=* ]]; then
         __awscache_prev="${words[CURRENT]%%=*}"
         \builtin compset -P '*='
     fi
-    case "${__awscache_prev}" in
-        (--format|-f)
-            if [[ "${words[2]}" == unset ]]; then \builtin compadd sh fish powershell
-            else \builtin compadd sh fish powershell dotenv json; fi
-            \builtin return ;;
-        (--dialect|-d) \builtin compadd redshift redshift-credentials snowflake duckdb; \builtin return ;;
-        (--cache-dir) _files -/; \builtin return ;;
-        (--within|--min-remaining) \builtin return ;;
-    esac
+    if [[ "${__awscache_prev}" != -- ]] && __awscache_kind="$(__awscache_value "${__awscache_cmd}" "${__awscache_prev}")"; then
+        __awscache_add "${__awscache_kind}"
+        \builtin return
+    fi
     [[ "${words[CURRENT]}" != --*=* ]] || \builtin return
-    if [[ "${words[1]}" == awscache-use ]]; then
-        if __awscache_profile_wanted; then __awscache_profiles
-        else \builtin compadd -- --refresh --min-remaining --cache-dir
-        fi
+    if [[ "${words[1]}" != awscache-use ]] && (( CURRENT == 2 )); then
+        __awscache_list=("${(@f)$(__awscache_commands; __awscache_options)}")
+        __awscache_offer __awscache_list
         \builtin return
     fi
-    if (( CURRENT == 2 )); then
-        \builtin compadd list env sql exec status rm clear prune unset init profiles --help --version
+    if __awscache_kind="$(__awscache_argument)"; then
+        __awscache_add "${__awscache_kind}"
         \builtin return
     fi
-    if __awscache_profile_wanted; then
-        case "${words[2]}" in
-            (env|sql|rm|exec) __awscache_profiles ;;
-            (init) \builtin compadd bash zsh fish ;;
-        esac
-        \builtin return
-    fi
-    if [[ "${words[CURRENT]}" == -* ]]; then
-        case "${words[2]}" in
-            (list) \builtin compadd -- --json --all --prune ;;
-            (env) \builtin compadd -- --format --mark --refresh --min-remaining ;;
-            (sql) \builtin compadd -- --dialect --refresh --min-remaining ;;
-            (exec) \builtin compadd -- --refresh --min-remaining ;;
-            (status) \builtin compadd -- --json ;;
-            (rm|clear) \builtin compadd -- --dry-run --json ;;
-            (prune) \builtin compadd -- --dry-run --json --unreadable --within ;;
-            (unset) \builtin compadd -- --all --format ;;
-        esac
-        \builtin compadd -- --cache-dir --no-color --help
-    fi
+    __awscache_list=("${(@f)$(__awscache_options "${__awscache_cmd}")}")
+    # awscache-use gives --format and --mark itself, and is no place for --help
+    [[ "${words[1]}" != awscache-use ]] || __awscache_list=("${(@)__awscache_list:#(--format|--mark|--help)}")
+    __awscache_offer __awscache_list
 }
 
 # Only where the completion system is loaded (compinit); elsewhere, silently none.

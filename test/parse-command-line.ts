@@ -94,6 +94,8 @@ t.test('--help and --version go to yargs, wherever they are before "--", whateve
     t.same(await parse(args), { kind: 'help' }, JSON.stringify(args))
   }
   t.match(await argsOf(['env', '--', '--help']), { profile: '--help' })
+  t.match(await usage(['env', 'p', '--no-help']), { message: '--no-help is not an option: --help takes no value' })
+  t.match(await usage(['--version=1']), { message: '--version=1 is not an option: --version takes no value' })
   t.match(await argsOf(['exec', 'p', 'ls', '--help']), { command: ['ls', '--help'] })
 })
 

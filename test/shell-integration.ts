@@ -5,6 +5,9 @@ import { awscache, cacheDirOf, fixtureHome } from './helpers/home.js'
 import { pathWithAwscache } from './helpers/path-bin.js'
 import { hasCommand, missingReason, run } from './helpers/shells.js'
 import { tempFolder } from './helpers/temp.js'
+import { allDefinitions } from '../cli/command-table.js'
+import { optionWords } from '../cli/completion-table.js'
+import { GLOBAL_OPTIONS } from '../cli/global-options.js'
 
 const MFA = 'e16b54f656ccb369e72315ccbae6695711f5ba16'
 const INTEGRATION = new URL('../shell-integration/', import.meta.url).pathname
@@ -15,6 +18,15 @@ const home = fixtureHome('aws-cli-v2-home')
 const PATH = pathWithAwscache()
 const cached = JSON.parse(readFileSync(join(cacheDirOf(home), `${MFA}.json`), 'utf8')).Credentials as Record<string, string>
 const baseEnv = { PATH, HOME: home, LANG: 'C.UTF-8', TERM: 'dumb' }
+// the scripts as `awscache init` renders them, command table and all
+const renderedFolder = tempFolder('awscache-rendered-')
+const RENDERED = Object.fromEntries(
+  (['bash', 'zsh', 'fish'] as const).map(shell => {
+    const file = join(renderedFolder, `awscache.${shell}`)
+    writeFileSync(file, awscache(home, ['init', shell]).stdout)
+    return [shell, file]
+  }),
+) as Record<'bash' | 'zsh' | 'fish', string>
 
 // Runs a script in a non-interactive shell that has loaded the integration, as an rc file would.
 const inShell = (shell: Shell, script: string, env: Record<string, string> = {}) => {
@@ -58,7 +70,12 @@ for (const shell of SHELLS) {
     t.test('awscache init prints the bundled file', async t => {
       const r = awscache(home, ['init', shell])
       t.equal(r.status, 0)
-      t.equal(r.stdout, readFileSync(join(INTEGRATION, `awscache.${shell}`), 'utf8'))
+      // the file as it is, with the command table where its ::AWSCACHE_TABLE:: line was
+      const [before, after] = readFileSync(join(INTEGRATION, `awscache.${shell}`), 'utf8').split('# ::AWSCACHE_TABLE::\n')
+      t.ok(before && after, 'the file has its table line')
+      t.ok(r.stdout.startsWith(before as string) && r.stdout.endsWith(after as string), 'the rest as it is')
+      t.notMatch(r.stdout, /::AWSCACHE_TABLE::/)
+      t.match(r.stdout.slice((before as string).length, r.stdout.length - (after as string).length), shell === 'fish' ? /^function __awscache_takes_value/ : /^__awscache_commands\(\) \{/)
     })
 
     t.test('awscache-use sets exactly the cached values and the markers', async t => {
@@ -225,7 +242,7 @@ test (count $extra) -eq 0; and echo vars-same; or echo "left behind: $extra" >&2
 }
 
 t.test('shellcheck is clean on the bash integration', { skip: !hasCommand('shellcheck') && missingReason('shellcheck') }, async t => {
-  const r = run('shellcheck', [join(INTEGRATION, 'awscache.bash')])
+  const r = run('shellcheck', [RENDERED.bash])
   t.equal(r.status, 0, r.stdout)
 })
 
@@ -257,7 +274,7 @@ const bashComplete = (line: string, prelude = '') => {
   const words = line.split(/ +/).flatMap(w => w.split(/([:=]+)/)).filter((w, i, all) => w !== '' || i === all.length - 1)
   if (line.endsWith(' ')) words.push('')
   const arr = words.map(w => `'${w}'`).join(' ')
-  const r = run('bash', ['-c', `${prelude}. '${join(INTEGRATION, 'awscache.bash')}'; COMP_LINE='${line}'; COMP_POINT=\${#COMP_LINE}; COMP_WORDS=(${arr}); COMP_CWORD=${words.length - 1}; __awscache_complete; printf '%s\\n' "\${COMPREPLY[@]}"`], '', oddEnv)
+  const r = run('bash', ['-c', `${prelude}. '${RENDERED.bash}'; COMP_LINE='${line}'; COMP_POINT=\${#COMP_LINE}; COMP_WORDS=(${arr}); COMP_CWORD=${words.length - 1}; __awscache_complete; printf '%s\\n' "\${COMPREPLY[@]}"`], '', oddEnv)
   return r.stdout.split('\n').filter(l => l !== '')
 }
 
@@ -285,14 +302,16 @@ t.test('completion of exec\'s profile after exec\'s options; folders after --cac
     t.same(bashComplete('awscache exec --refresh so'), ['some-role-requiring-mfa'])
     t.same(bashComplete('awscache exec --min-remaining 1h --cache-dir /x --refresh so'), ['some-role-requiring-mfa'])
     t.same(bashComplete('awscache exec -- so'), ['some-role-requiring-mfa'])
-    t.same(bashComplete('awscache exec readonly so'), [], 'the command after the profile is no profile')
+    const command = bashComplete('awscache exec readonly so')
+    t.notOk(command.includes('some-role-requiring-mfa'), 'the command after the profile is no profile')
+    t.ok(command.includes('sort'), 'but a command')
     // a direct call is not inside completion, so compopt refuses: the folders come ready-made
     t.same(bashComplete('awscache list --cache-dir /tm'), ['/tmp/'])
     t.same(bashComplete('awscache list --cache-dir=/tm'), ['/tmp/'])
   })
   t.test('fish', { skip: skipFish }, async t => {
     const complete = (line: string) =>
-      run('fish', ['--no-config', '-c', `source '${join(INTEGRATION, 'awscache.fish')}'; complete -C '${line}'`], '', oddEnv).stdout.trim().split('\n').map(l => l.split('\t')[0]).filter(l => l !== '')
+      run('fish', ['--no-config', '-c', `source '${RENDERED.fish}'; complete -C '${line}'`], '', oddEnv).stdout.trim().split('\n').map(l => l.split('\t')[0]).filter(l => l !== '')
     t.same(complete('awscache exec --refresh so'), ['some-role-requiring-mfa'])
     t.same(complete('awscache exec --min-remaining 1h so'), ['some-role-requiring-mfa'])
     t.same(complete('awscache exec readonly so'), [])
@@ -322,7 +341,7 @@ declare -F | grep -e __awscache_define >&2`], '', { ...baseEnv, ...env })
 })
 
 t.test('the bash integration needs nothing newer than bash 3.2', { skip: !hasCommand('bash') && missingReason('bash') }, async t => {
-  const text = readFileSync(join(INTEGRATION, 'awscache.bash'), 'utf8').split('\n').filter(l => !/^\s*#/.test(l)).join('\n')
+  const text = readFileSync(RENDERED.bash, 'utf8').split('\n').filter(l => !/^\s*#/.test(l)).join('\n')
   const bash4 = {
     'mapfile/readarray': /\b(mapfile|readarray)\b/,
     'associative arrays': /\b(declare|local|typeset)\s+-\w*A/,
@@ -364,20 +383,46 @@ t.test('fish completion of commands, options and profile names', { skip: !hasCom
   t.same(complete('awscache env x --format p'), ['powershell'])
 })
 
-t.test('the completion lists match the commands and options awscache has', async t => {
-  const help = awscache(home, ['--help']).stdout
-  const commands = [...help.matchAll(/^ {2}awscache (\w+)/gm)].map(m => m[1]).sort()
-  const bash = readFileSync(join(INTEGRATION, 'awscache.bash'), 'utf8')
-  const listed = /printf '%s\\n' (list env [^-\n]+) --help/.exec(bash)?.[1]?.split(' ').sort()
-  t.same(listed, commands)
-  for (const cmd of commands) {
-    const opts = [...awscache(home, [cmd as string, '--help']).stdout.matchAll(/^\s+(?:-\w, )?(--[\w-]+)/gm)]
-      .map(m => m[1] as string)
-      .filter(o => !['--help', '--version', '--cache-dir', '--color', '--no-color'].includes(o))
-    for (const opt of opts) {
-      t.ok(bash.includes(opt), `bash completes ${cmd} ${opt}`)
-      t.ok(readFileSync(join(INTEGRATION, 'awscache.zsh'), 'utf8').includes(opt), `zsh completes ${cmd} ${opt}`)
-      t.ok(readFileSync(join(INTEGRATION, 'awscache.fish'), 'utf8').includes(`-l ${opt.slice(2)}`), `fish completes ${cmd} ${opt}`)
+t.test('completion offers exactly the table\'s commands, options and values, per command, in every shell', async t => {
+  const definitions = await allDefinitions()
+  const globalWords = Object.entries(GLOBAL_OPTIONS).flatMap(([n, o]) => optionWords(n, o).filter(w => w.startsWith('--')))
+  const sorted = (xs: readonly string[]) => [...new Set(xs)].sort()
+  const expectedOptions = (c: (typeof definitions)[number]) =>
+    sorted([...Object.entries(c.options).flatMap(([n, o]) => optionWords(n, o).filter(w => w.startsWith('--'))), ...globalWords, '--help'])
+  const commandNames = sorted(definitions.map(d => d.name))
+  const valueCases = definitions.flatMap(c =>
+    Object.entries(c.options).flatMap(([n, o]) => (o.choices ? [[c.name, `--${n}`, sorted(o.choices)] as const] : [])),
+  )
+  const positionalChoices = definitions.flatMap(c => c.positionals.flatMap(p => (p.choices ? [[c.name, sorted(p.choices)] as const] : [])))
+
+  t.test('bash', { skip: !hasCommand('bash') && missingReason('bash') }, async t => {
+    const words = (line: string) => sorted(bashComplete(line))
+    t.same(words('awscache '), sorted([...commandNames, '--cache-dir', '--help', '--version']), 'commands')
+    for (const c of definitions) t.same(words(`awscache ${c.name} --`), expectedOptions(c), `${c.name}'s options`)
+    for (const [cmd, option, choices] of valueCases) t.same(words(`awscache ${cmd} ${option} `), choices, `${cmd} ${option}`)
+    for (const [cmd, choices] of positionalChoices) t.same(words(`awscache ${cmd} `), choices, `${cmd}'s argument`)
+  })
+  t.test('zsh', { skip: !hasCommand('zsh') && missingReason('zsh') }, async t => {
+    // the completion function with compadd and compset standing in for the completion system's
+    const words = (line: string) => {
+      const w = line.split(' ')
+      const r = run('zsh', ['-f', '-c', `source '${RENDERED.zsh}'
+__awscache_offer() { print -rl -- "\${(@P)1}" }
+words=(${w.map(x => `'${x}'`).join(' ')}); CURRENT=${w.length}
+__awscache_complete`], '', oddEnv)
+      return sorted(r.stdout.split('\n').filter(l => l !== '' && l.startsWith(w[w.length - 1] as string)))
     }
-  }
+    t.same(words('awscache '), sorted([...commandNames, '--cache-dir', '--help', '--version']), 'commands')
+    for (const c of definitions) t.same(words(`awscache ${c.name} --`), expectedOptions(c), `${c.name}'s options`)
+    for (const [cmd, option, choices] of valueCases) t.same(words(`awscache ${cmd} ${option} `), choices, `${cmd} ${option}`)
+    for (const [cmd, choices] of positionalChoices) t.same(words(`awscache ${cmd} `), choices, `${cmd}'s argument`)
+  })
+  t.test('fish', { skip: !hasCommand('fish') && missingReason('fish') }, async t => {
+    const words = (line: string) =>
+      sorted(run('fish', ['--no-config', '-c', `source '${RENDERED.fish}'; complete -C '${line}'`], '', oddEnv).stdout.split('\n').map(l => l.split('\t')[0] as string).filter(l => l !== ''))
+    t.same(words('awscache '), commandNames, 'commands')
+    for (const c of definitions) t.same(words(`awscache ${c.name} --`), expectedOptions(c), `${c.name}'s options`)
+    for (const [cmd, option, choices] of valueCases) t.same(words(`awscache ${cmd} ${option} `), choices, `${cmd} ${option}`)
+    for (const [cmd, choices] of positionalChoices) t.same(words(`awscache ${cmd} `), choices, `${cmd}'s argument`)
+  })
 })
