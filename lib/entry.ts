@@ -1,7 +1,7 @@
 import { lstatSync, type Stats } from 'node:fs'
 import { basename } from 'node:path'
 import { errorCode } from './errors.js'
-import { parseExpiration } from './expiration.js'
+import { isWritableUtc, parseExpiration } from './expiration.js'
 import { describeFsError, readOpenedFile, type OpenedFile } from './read-text-file.js'
 
 export interface Credentials {
@@ -94,6 +94,7 @@ export const parseEntry = (
   }
   const expiration = parseExpiration(expirationText)
   if (expiration === undefined) return { error: '"Credentials.Expiration" is not a date' }
+  if (!isWritableUtc(expiration)) return { error: '"Credentials.Expiration" is outside the years 0000 to 9999 in UTC' }
   const user = data.AssumedRoleUser
   const arn = isObject(user) && typeof user.Arn === 'string' ? user.Arn : null
   return {
