@@ -67,8 +67,11 @@ const toStderr = (text: string): void => write(2, text)
 
 export const output = (text: string): void => write(1, text)
 
-// A message may quote a name the user typed or a file holds: no control characters.
-export const printable = (s: string): string => s.replace(/[\x00-\x1f\x7f-\x9f]/g, '?')
+// A message may quote a name the user typed or a file holds: no control
+// characters, and none of the invisible ones that reorder or hide text
+// (bidirectional controls, zero-width characters, line and paragraph separators).
+export const printable = (s: string): string =>
+  s.replace(/[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g, '?')
 
 export const warn = (message: string): void => toStderr(`awscache: warning: ${printable(message)}\n`)
 

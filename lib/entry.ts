@@ -1,8 +1,8 @@
-import { constants, lstatSync, readFileSync, type Stats } from 'node:fs'
+import { lstatSync, type Stats } from 'node:fs'
 import { basename } from 'node:path'
 import { errorCode } from './errors.js'
-import { parseExpiration } from './expiration.js'
-import { describeFsError, readTextFile } from './read-text-file.js'
+import { isWritableUtc, parseExpiration } from './expiration.js'
+import { describeFsError, readOpenedFile, type OpenedFile } from './read-text-file.js'
 
 export interface Credentials {
   accessKeyId: string
@@ -19,7 +19,8 @@ interface EntryBase {
   file: string
   /**
    * What was on disk when the entry was read (the directory entry's own
-   * lstat): a removal that must not touch a newer file checks it again.
+   * lstat, or the fstat of the regular file that was read, which is the
+   * same): a removal that must not touch a newer file checks it again.
    * Null when even the lstat failed.
    */
   identity: FileIdentity | null
@@ -93,6 +94,7 @@ export const parseEntry = (
   }
   const expiration = parseExpiration(expirationText)
   if (expiration === undefined) return { error: '"Credentials.Expiration" is not a date' }
+  if (!isWritableUtc(expiration)) return { error: '"Credentials.Expiration" is outside the years 0000 to 9999 in UTC' }
   const user = data.AssumedRoleUser
   const arn = isObject(user) && typeof user.Arn === 'string' ? user.Arn : null
   return {
@@ -123,27 +125,6 @@ const lstatOrMissing = (file: string): Stats | undefined => {
 // twin that differs only in its lowest bits, with the same size and time.
 export const identityOf = (file: string): FileIdentity | undefined => lstatOrMissing(file)
 
-// Read without blocking, should a FIFO have taken the file's place since the
-// lstat. (Node.js takes open(2) flags as a number too; @types/node knows only strings.)
-const NONBLOCKING = (constants.O_RDONLY | constants.O_NONBLOCK) as unknown as string
-
-/**
- * The text of a plain regular file in one call (the folder can hold
- * thousands), or undefined whenever readTextFile must judge it: a read error,
- * no text (a FIFO that took the file's place reads as nothing), a text that
- * may have grown past the limit, or U+FFFD, which is what invalid UTF-8
- * decodes to.
- */
-const quickText = (file: string): string | undefined => {
-  let text: string
-  try {
-    text = readFileSync(file, { encoding: 'utf8', flag: NONBLOCKING })
-  } catch {
-    return undefined
-  }
-  return text.trim() === '' || text.length > MAX_ENTRY_BYTES / 4 || text.includes('\ufffd') ? undefined : text
-}
-
 type Parsed = ReturnType<typeof parseEntry>
 
 // Spelled out, not spread: a spread followed by more fields builds a slow
@@ -163,9 +144,27 @@ const entryAt = (id: string, file: string, identity: FileIdentity, mode: number 
       }
     : { id, file, identity, mode, error: parsed.error }
 
+const modeOf = (st: Stats): number | null => (st.isFile() ? st.mode & 0o7777 : null)
+
+const fromContent = (id: string, file: string, identity: FileIdentity, mode: number | null, content: OpenedFile): Entry => {
+  if (content.kind === 'text') {
+    if (content.invalidUtf8) return { id, file, identity, mode, error: 'not valid UTF-8' }
+    return entryAt(id, file, identity, mode, parseEntry(content.text))
+  }
+  if (content.kind === 'unreadable') return { id, file, identity, mode, error: content.reason }
+  return { id, file, identity, mode, error: 'symbolic link to a missing file' }
+}
+
 /** Reads one cache entry; `file` is absolute. Undefined when it does not exist. */
 export const readEntry = (file: string, id = basename(file, '.json')): Entry | undefined => {
-  // taken before reading: if the file is replaced meanwhile, the identity no longer matches
+  // Opened without following a link, the file read is the directory entry
+  // itself: its fstat is the entry's identity, and nothing can be swapped in
+  // between a look at the file and the read (a link to /dev/zero, a FIFO).
+  const direct = readOpenedFile(file, MAX_ENTRY_BYTES, false)
+  if (direct.kind === 'missing') return undefined
+  if (direct.kind !== 'link' && direct.stats !== null) return fromContent(id, file, direct.stats, modeOf(direct.stats), direct)
+  // A symbolic link (read through, as the AWS CLI does), or nothing opened:
+  // the identity is the link's own lstat.
   let st: Stats | undefined
   try {
     st = lstatOrMissing(file)
@@ -174,13 +173,7 @@ export const readEntry = (file: string, id = basename(file, '.json')): Entry | u
     return { id, file, identity: null, mode: null, error: describeFsError(er) }
   }
   if (st === undefined) return undefined
-  const identity = st
-  const mode = st.isFile() ? st.mode & 0o7777 : null
-  const text = st.isFile() && st.size <= MAX_ENTRY_BYTES ? quickText(file) : undefined
-  if (text !== undefined) return entryAt(id, file, identity, mode, parseEntry(text))
-  const content = readTextFile(file, MAX_ENTRY_BYTES)
-  if (content.kind === 'missing') return { id, file, identity, mode, error: 'symbolic link to a missing file' }
-  if (content.kind === 'unreadable') return { id, file, identity, mode, error: content.reason }
-  if (content.invalidUtf8) return { id, file, identity, mode, error: 'not valid UTF-8' }
-  return entryAt(id, file, identity, mode, parseEntry(content.text))
+  if (direct.kind === 'unreadable') return { id, file, identity: st, mode: modeOf(st), error: direct.reason }
+  // what the link points to is opened and judged the same way, whatever it is by then
+  return fromContent(id, file, st, modeOf(st), readOpenedFile(file, MAX_ENTRY_BYTES, true))
 }

@@ -35,9 +35,23 @@ export const parseExpiration = (text: string): number | undefined => {
   // Z, UTC, GMT
   if (sign === 0) return utc
   const digits = zone.slice(1).replace(':', '')
-  const offset = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0)
-  return utc - sign * offset * 60_000
+  const offsetHours = Number(digits.slice(0, 2))
+  const offsetMinutes = Number(digits.slice(2) || 0)
+  // no zone is a day or more from UTC (Python, and so the AWS CLI, refuses one)
+  if (offsetHours >= 24 || offsetMinutes > 59) return undefined
+  return utc - sign * (offsetHours * 60 + offsetMinutes) * 60_000
 }
+
+// 0000-01-01T00:00:00Z and the last millisecond of 9999, in UTC
+const FIRST_WRITABLE = Date.UTC(CYCLE_YEARS, 0, 1) - CYCLE_MS
+const LAST_WRITABLE = Date.UTC(10_000, 0, 1) - 1
+
+/**
+ * Whether formatIsoUtc can write the time as YYYY-MM-DDTHH:MM:SSZ: a year
+ * of four digits in UTC (an offset can carry 9999-12-31T23:00-05:00 into
+ * the year 10000, which ISO 8601 writes +010000-…).
+ */
+export const isWritableUtc = (ms: number): boolean => ms >= FIRST_WRITABLE && ms <= LAST_WRITABLE
 
 /** ISO 8601 in UTC ending in Z, with milliseconds only when there are some. */
 export const formatIsoUtc = (ms: number): string =>

@@ -203,3 +203,56 @@ t.test('--color forces colour into a pipe; --no-color and the default there give
   t.notMatch(awscache(home, ['list', '--all']).stdout, /\x1b\[/, 'not a terminal: no colour')
   t.notMatch(awscache(home, ['list', '--all', '--no-color']).stdout, /\x1b\[/)
 })
+
+t.test('bidirectional and zero-width characters from entries and names show as ? in the table and messages', async t => {
+  const home = fixtureHome('aws-cli-v2-home')
+  const cache = cacheDirOf(home)
+  // U+202E would show "elor-live" as "evil-role"; the others hide or reorder text
+  // (U+2028 and U+2029 end a line for the ARN's pattern: they come in through a name below)
+  const invisible = ['\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u202a', '\u202d', '\ufeff', '\u061c', '\u2060']
+  writeFileSync(
+    join(cache, '0123456789abcdef0123456789abcdef01234567.json'),
+    JSON.stringify({
+      Credentials: { AccessKeyId: 'ASIAORPHAN', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.now() + 600_000).toISOString() },
+      AssumedRoleUser: { Arn: `arn:aws:sts::999999999999:assumed-role/evil\u202erole/me${invisible.join('')}x` },
+    }),
+    { mode: 0o600 },
+  )
+  const table = awscache(home, ['list'])
+  t.equal(table.status, 0)
+  t.match(table.stdout, new RegExp(`^-\\s+999999999999\\s+evil\\?role\\s+me\\?{${invisible.length}}x\\s`, 'm'))
+  for (const c of invisible) t.notOk(table.stdout.includes(c), `U+${c.codePointAt(0)?.toString(16).toUpperCase()} not in the table`)
+  // --json is for programs: the value as it is
+  t.ok(awscache(home, ['list', '--json']).stdout.includes('evil\\u202erole') || awscache(home, ['list', '--json']).stdout.includes('evil\u202erole'))
+
+  const typo = awscache(home, ['env', `read\u202eonly\u200b\u2028\u2029`])
+  t.equal(typo.status, 3)
+  t.equal(typo.stdout, '')
+  t.match(typo.stderr, /"read\?only\?\?\?"/)
+  for (const c of [...invisible, '\u2028', '\u2029']) t.notOk(typo.stderr.includes(c))
+})
+
+t.test('an Expiration that cannot be written as YYYY-MM-DDTHH:MM:SSZ makes the entry unreadable, with the reason', async t => {
+  const home = fixtureHome('aws-cli-v2-home')
+  const cache = cacheDirOf(home)
+  const write = (id: string, Expiration: string) =>
+    writeFileSync(
+      join(cache, `${id}.json`),
+      JSON.stringify({ Credentials: { AccessKeyId: 'ASIAFAR', SecretAccessKey: 's', SessionToken: 't', Expiration } }),
+      { mode: 0o600 },
+    )
+  write('year10000', '9999-12-31T23:00:00-05:00')
+  write('yearminus1', '0000-01-01T00:00:00+01:00')
+  write('offset25', '2999-01-01T00:00:00+25:00')
+  write('year9999', '9999-12-31T23:59:59Z')
+  const all = awscache(home, ['list', '--all', '--json'])
+  t.equal(all.status, 0)
+  const byId = Object.fromEntries((JSON.parse(all.stdout) as { id: string; error: string | null; expiration: string | null }[]).map(r => [r.id, r]))
+  t.match(byId.year10000, { error: '"Credentials.Expiration" is outside the years 0000 to 9999 in UTC', expiration: null })
+  t.match(byId.yearminus1, { error: '"Credentials.Expiration" is outside the years 0000 to 9999 in UTC', expiration: null })
+  t.match(byId.offset25, { error: '"Credentials.Expiration" is not a date', expiration: null })
+  t.match(byId.year9999, { error: null, expiration: '9999-12-31T23:59:59Z' })
+  for (const r of Object.values(byId)) if (r.expiration !== null) t.match(r.expiration, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/, r.id)
+  const plain = awscache(home, ['list'])
+  t.match(plain.stderr, /skipped .*year10000\.json: "Credentials\.Expiration" is outside the years 0000 to 9999 in UTC/)
+})

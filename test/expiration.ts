@@ -1,5 +1,6 @@
 import t from 'tap'
-import { formatIsoUtc, parseExpiration } from '../lib/expiration.js'
+import { formatIsoUtc, isWritableUtc, parseExpiration } from '../lib/expiration.js'
+import { parseEntry } from '../lib/entry.js'
 import { prng } from './helpers/prng.js'
 
 const at = Date.UTC(2026, 10, 26, 11, 29, 21)
@@ -20,6 +21,37 @@ t.test('anything else is not a date', async t => {
   for (const bad of ['', 'soon', '2026-11-26', '2026-11-26T11:29:21', '2026-02-30T00:00:00Z', '2026-11-26T25:00:00Z', '1795688961', '2026-11-26T11:29:21+00:00 extra']) {
     t.equal(parseExpiration(bad), undefined, JSON.stringify(bad))
   }
+})
+
+t.test('a zone a day or more from UTC, or with over 59 minutes, is not a date', async t => {
+  for (const bad of ['2026-11-26T11:29:21+24:00', '2026-11-26T11:29:21-24:00', '2026-11-26T11:29:21+99:00', '2026-11-26T11:29:21-9959', '2026-11-26T11:29:21+05:60', '2026-11-26T11:29:21+00:99']) {
+    t.equal(parseExpiration(bad), undefined, bad)
+  }
+  t.equal(parseExpiration('2026-11-27T11:28:21+23:59'), at, 'the widest offset there can be')
+  t.equal(parseExpiration('2026-11-25T11:30:21-23:59'), at)
+})
+
+t.test('a time outside the years 0000-9999 in UTC cannot be written as YYYY-MM-DDTHH:MM:SSZ', async t => {
+  const edges: [string, boolean][] = [
+    ['9999-12-31T23:59:59Z', true],
+    ['9999-12-31T23:59:59.999Z', true],
+    ['0000-01-01T00:00:00Z', true],
+    ['9999-12-31T23:00:00-05:00', false],
+    ['9999-12-31T23:59:59-00:01', false],
+    ['0000-01-01T00:00:00+00:01', false],
+    ['0000-01-01T05:00:00+05:00', true],
+  ]
+  for (const [text, writable] of edges) {
+    const ms = parseExpiration(text) as number
+    t.equal(isWritableUtc(ms), writable, text)
+    if (writable) t.match(formatIsoUtc(ms), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{3})?Z$/, text)
+  }
+  // in an entry: unreadable, with the reason
+  const entry = (Expiration: string) => JSON.stringify({ Credentials: { AccessKeyId: 'A', SecretAccessKey: 'S', SessionToken: 'T', Expiration } })
+  t.match(parseEntry(entry('9999-12-31T23:00:00-05:00')), { error: '"Credentials.Expiration" is outside the years 0000 to 9999 in UTC' })
+  t.match(parseEntry(entry('0000-01-01T00:00:00+14:00')), { error: /outside the years 0000 to 9999/ })
+  t.match(parseEntry(entry('2026-11-26T11:29:21+25:00')), { error: '"Credentials.Expiration" is not a date' })
+  t.match(parseEntry(entry('9999-12-31T23:59:59Z')), { error: null, credentials: { expiration: Date.UTC(9999, 11, 31, 23, 59, 59) } })
 })
 
 t.test('printed in UTC, ending in Z', async t => {

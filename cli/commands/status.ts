@@ -3,7 +3,7 @@ import { AwscacheError, EXIT } from '../../lib/errors.js'
 import { formatLeft } from '../../lib/left.js'
 import { freshSessionHint, listSessions } from '../../lib/sessions.js'
 import { cacheInputs, type GlobalArgs } from '../inputs.js'
-import { output, warn } from '../io.js'
+import { output, printable, warn } from '../io.js'
 
 export interface StatusArgs extends GlobalArgs {
   json: boolean
@@ -36,5 +36,6 @@ export const handler = (argv: StatusArgs): void => {
   // a failure, so its line is a message and stdout stays empty
   if (record.expired) throw new AwscacheError(`${who}${role ? ` (${role})` : ''}: expired at ${record.expiration}`, EXIT.expired, freshSessionHint(record.profiles))
   if (argv.json) output(JSON.stringify(record, null, 2) + '\n')
-  else output(`${who}${role ? ` (${role})` : ''}: ${formatLeft(record.expiresInSeconds as number)} left\n`)
+  // a line for a person: names from the config and the entry, never their control characters
+  else output(`${printable(`${who}${role ? ` (${role})` : ''}`)}: ${formatLeft(record.expiresInSeconds as number)} left\n`)
 }
