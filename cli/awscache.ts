@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // The bin. The plain shapes of the everyday commands run straight away
 // (cli/fast-path.ts); everything else loads the yargs command tree.
+// These two come first: their code runs before any other of awscache's.
+import './sigusr1.js'
+import './startup-guard.js'
 import { runFastPath } from './fast-path.js'
 import { reportError } from './io.js'
 

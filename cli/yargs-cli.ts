@@ -55,7 +55,7 @@ export const runCli = async (args: string[]): Promise<void> => {
     .command(init)
     .command(profiles)
     .middleware(argv => {
-      if (prune.autoPrune() && argv._[0] !== 'prune') process.exitCode = prune.prune({ ...argv, json: false }, true)
+      if (prune.autoPrune() && argv._[0] !== 'prune') prune.autoPruneFirst(argv)
     }, false)
     .demandCommand(1, 'give a command (awscache --help lists them)')
     .recommendCommands()

@@ -1,8 +1,10 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs'
+import { EXIT } from '../../lib/errors.js'
 import { countNonEntries, removeSessions } from '../../lib/remove-sessions.js'
 import { listSessions } from '../../lib/sessions.js'
 import { cacheInputs, type GlobalArgs } from '../inputs.js'
 import { say, warn } from '../io.js'
+import { mendLeftovers } from '../leftovers-report.js'
 import { removalOptions, reportRemovals, type RemovalArgs } from '../removal-report.js'
 
 export const command = 'clear'
@@ -15,10 +17,13 @@ export const builder = (y: Argv<GlobalArgs>): Argv<RemovalArgs> =>
 
 export const handler = (argv: ArgumentsCamelCase<RemovalArgs>): void => {
   const inputs = cacheInputs(argv)
+  // first: an entry an interrupted awscache left set aside still holds keys
+  const mended = mendLeftovers(inputs.paths.cacheDir, argv.dryRun)
   const listing = listSessions(inputs)
   listing.warnings.forEach(warn)
   if (!listing.sessions.length) say('no cached sessions to remove')
-  process.exitCode = reportRemovals(removeSessions(listing.sessions, { dryRun: argv.dryRun, guard: false }), argv)
+  const code = reportRemovals(removeSessions(listing.sessions, { dryRun: argv.dryRun, guard: false }), argv)
+  process.exitCode = code === EXIT.ok ? mended : code
   const others = countNonEntries(inputs.paths.cacheDir)
   if (others) say(`left ${others} other ${others === 1 ? 'item' : 'items'} in ${inputs.paths.cacheDir} alone (not cache entries)`)
 }

@@ -3,6 +3,7 @@ import { constants } from 'node:os'
 import type { Argv, ArgumentsCamelCase } from 'yargs'
 import { sessionVariables } from '../../lib/env-formats.js'
 import { AwscacheError, EXIT } from '../../lib/errors.js'
+import { spawnDebugRefusal } from '../../lib/node-diagnostics.js'
 import type { GlobalArgs } from '../inputs.js'
 import { warn } from '../io.js'
 import { sessionForUse, sessionOptions, type SessionArgs } from '../session-for-use.js'
@@ -30,6 +31,9 @@ const FORWARDED = ['SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGINT
 export const handler = async (argv: ArgumentsCamelCase<ExecArgs>): Promise<void> => {
   const [file, ...args] = argv.execCommand
   if (file === undefined) throw new AwscacheError('exec: give the command to run after the profile', EXIT.usage, ['see: awscache exec --help'])
+  // before the session is even read: spawn would print the command's environment
+  const debugging = spawnDebugRefusal(process.env.NODE_DEBUG)
+  if (debugging) throw new AwscacheError(debugging, EXIT.error)
   const found = await sessionForUse(argv)
   found.warnings.forEach(warn)
   const env = { ...process.env }
