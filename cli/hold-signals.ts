@@ -20,9 +20,13 @@ export const holdingSignals = <T>(section: () => T): T => {
   try {
     return section()
   } finally {
-    // a signal that came during the section is handled before this runs
-    setImmediate(() => {
-      for (const s of added) process.removeListener(s, die)
-    })
+    // A signal that came during the section is read in the event loop's next
+    // poll phase. One setImmediate may run before it (the section may itself
+    // have run after this turn's poll); the second is after it.
+    setImmediate(() =>
+      setImmediate(() => {
+        for (const s of added) process.removeListener(s, die)
+      }),
+    )
   }
 }
