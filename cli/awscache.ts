@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 // The bin: one command line, one exit code.
+// These two come first: their code runs before any other of awscache's.
+import './sigusr1.js'
+import './startup-guard.js'
 import { reportError } from './io.js'
 import { run } from './run.js'
 

@@ -1,27 +1,44 @@
-import { AwscacheError, EXIT } from '../lib/errors.js'
+import { accessSync, constants, statSync } from 'node:fs'
+import { delimiter, join } from 'node:path'
+import { spawnDebugRefusal } from '../lib/node-diagnostics.js'
+import type { AwsRunner } from '../lib/session-policy.js'
 import { shellWord } from '../lib/shell-words.js'
+import { say } from './io.js'
 
-/** The command that makes the AWS CLI resolve a profile, and so cache its session. */
-export const refreshCommand = (profile: string): string[] => ['--profile', profile, 'sts', 'get-caller-identity']
+// Where a shell would find the command (an empty PATH element is the current folder).
+const onPath = (command: string, path: string | undefined): string | undefined => {
+  for (const dir of (path ?? '/usr/bin:/bin').split(delimiter)) {
+    const file = join(dir || '.', command)
+    try {
+      if (!statSync(file).isFile()) continue
+      accessSync(file, constants.X_OK)
+      return file
+    } catch {
+      // not here
+    }
+  }
+  return undefined
+}
 
 /**
- * Runs the real AWS CLI for a profile with the user's terminal, so that it can
- * ask for an MFA code; its output goes to stderr, keeping stdout clean for eval.
+ * The real AWS CLI, run with the user's terminal so that it can ask for an
+ * MFA code; its output goes to stderr, keeping stdout clean for eval.
  */
-export const runAwsFor = async (profile: string): Promise<void> => {
-  // loaded only when needed: every env and list would pay for it otherwise
-  const { spawnSync } = await import('node:child_process')
-  const args = refreshCommand(profile)
-  const shown = ['aws', ...args].map(shellWord).join(' ')
-  const r = spawnSync('aws', args, { stdio: ['inherit', 2, 'inherit'] })
-  if (r.error) {
-    const missing = (r.error as NodeJS.ErrnoException).code === 'ENOENT'
-    throw new AwscacheError(
-      missing ? 'cannot refresh: the aws command is not on PATH (install the AWS CLI)' : `cannot run ${shown}: ${r.error.message}`,
-      EXIT.error,
-    )
-  }
-  if (r.status !== 0) {
-    throw new AwscacheError(`${shown} failed (${r.signal ? `killed by ${r.signal}` : `exit ${r.status}`}); nothing printed`, EXIT.error)
-  }
+export const realAws: AwsRunner = {
+  unavailable: () =>
+    spawnDebugRefusal(process.env.NODE_DEBUG) ??
+    (onPath('aws', process.env.PATH) ? undefined : 'cannot refresh: the aws command is not on PATH (install the AWS CLI)'),
+  run: (args, why) => {
+    const shown = ['aws', ...args].map(shellWord).join(' ')
+    say(`${why}: running ${shown}`)
+    // loaded only when needed, synchronously: the caller may hold an entry aside
+    const { spawnSync } = process.getBuiltinModule('node:child_process')
+    const r = spawnSync('aws', args, { stdio: ['inherit', 2, 'inherit'] })
+    if (r.error) {
+      const missing = (r.error as NodeJS.ErrnoException).code === 'ENOENT'
+      return missing ? 'cannot refresh: the aws command is not on PATH (install the AWS CLI)' : `cannot run ${shown}: ${r.error.message}`
+    }
+    if (r.status !== 0) return `${shown} failed (${r.signal ? `killed by ${r.signal}` : `exit ${r.status}`})`
+    return undefined
+  },
 }

@@ -49,8 +49,8 @@ export const run = async (args: readonly string[]): Promise<void> => {
   const { name } = parsed.command
   const { handler } = await (loadCommand(name) as ReturnType<typeof loadCommand> & object)
   if (name !== 'prune') {
-    const { autoPrune, prune } = await import('./commands/prune.js')
-    if (autoPrune()) process.exitCode = prune({ ...parsed.args, json: false }, true)
+    const { autoPrune, autoPruneFirst } = await import('./commands/prune.js')
+    if (autoPrune()) autoPruneFirst(parsed.args)
   }
   await handler(parsed.args as never)
 }

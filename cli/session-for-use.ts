@@ -1,15 +1,12 @@
 import { dirname } from 'node:path'
 import { parseDuration } from '../lib/duration.js'
-import { AwscacheError, EXIT, NoCachedSessionError } from '../lib/errors.js'
-import { readEntry } from '../lib/entry.js'
-import { formatLeft } from '../lib/left.js'
+import { AwscacheError, EXIT } from '../lib/errors.js'
 import { permissionWarnings } from '../lib/permissions.js'
-import { removeEntryFile } from '../lib/remove-entry.js'
-import { findSession, resolveName, type FoundSession } from '../lib/sessions.js'
-import { shellWord } from '../lib/shell-words.js'
+import { sessionForUse as useSession, type AwsRunner, type SessionResult } from '../lib/session-policy.js'
+import type { FoundSession } from '../lib/sessions.js'
+import { holdingSignals } from './hold-signals.js'
 import { cacheInputs } from './inputs.js'
-import { say } from './io.js'
-import { refreshCommand, runAwsFor } from './run-aws.js'
+import { realAws } from './run-aws.js'
 import type { SessionArgs } from './session-options.js'
 
 const minRemainingSeconds = (text: string | undefined): number => {
@@ -19,54 +16,42 @@ const minRemainingSeconds = (text: string | undefined): number => {
   return seconds
 }
 
-// What findSession says when there is no session worth using: missing or expired.
-const isRefreshable = (er: unknown): boolean =>
-  er instanceof NoCachedSessionError || (er instanceof AwscacheError && er.exitCode === EXIT.expired)
+const REFRESH_EXIT: Record<Extract<SessionResult, { kind: 'refresh-failed' }>['cause'], 1 | 3> = {
+  'no-profile': EXIT.noSession,
+  unavailable: EXIT.error,
+  'cannot-set-aside': EXIT.error,
+  failed: EXIT.error,
+  'nothing-written': EXIT.noSession,
+}
 
-const lookUp = (argv: SessionArgs, minSeconds: number): FoundSession => {
-  const found = findSession(argv.profile, cacheInputs(argv))
-  const left = found.record.expiresInSeconds as number
-  if (left < minSeconds) {
-    throw new AwscacheError(
-      `the cached session for "${argv.profile}" has ${formatLeft(left)} left, less than --min-remaining ${argv.minRemaining}`,
-      EXIT.expired,
-    )
+/** The session, or the error that says why there is none: exit codes are chosen here. */
+const sessionOrError = (result: SessionResult): FoundSession => {
+  switch (result.kind) {
+    case 'found':
+      return result.session
+    case 'too-short':
+      throw new AwscacheError(result.message, EXIT.expired)
+    case 'refresh-failed': {
+      const back = result.putBack
+      const kept = !back ? '' : back.kind === 'failed' ? `; the short session could not be put back: ${back.reason}` : '; the cached session was kept'
+      throw new AwscacheError(`${result.reason}; nothing printed${kept}`, REFRESH_EXIT[result.cause])
+    }
+    default:
+      throw result.error
   }
-  // credentials others can read deserve a word, as ssh gives for keys
-  found.warnings.push(...permissionWarnings({ cacheDir: dirname(found.entry.file), entries: [found.entry] }))
-  return found
 }
 
 /**
  * The session env, sql and exec use: the cached one, or with --refresh a
- * fresh one that the real AWS CLI makes and caches.
+ * fresh one that the real AWS CLI makes and caches (lib/session-policy.ts).
  */
-export const sessionForUse = async (argv: SessionArgs): Promise<FoundSession> => {
-  const minSeconds = minRemainingSeconds(argv.minRemaining)
-  try {
-    return lookUp(argv, minSeconds)
-  } catch (er) {
-    if (!argv.refresh || !isRefreshable(er)) throw er
-  }
+export const sessionForUse = async (argv: SessionArgs, aws: AwsRunner = realAws): Promise<FoundSession> => {
+  const request = { wanted: argv.profile, minSeconds: minRemainingSeconds(argv.minRemaining), minText: argv.minRemaining, refresh: argv.refresh }
   const inputs = cacheInputs(argv)
-  const resolved = resolveName(argv.profile, inputs)
-  const profile = resolved.hintProfiles[0]
-  if (profile === undefined) {
-    throw new AwscacheError(`no profile maps to entry ${resolved.id}: awscache cannot ask the AWS CLI for a fresh one`, EXIT.noSession)
-  }
-  // the AWS CLI reuses an entry until 15 minutes before it expires: to get a
-  // longer one, the short one must go (unless the CLI has just replaced it)
-  const stale = readEntry(resolved.file)
-  if (stale) removeEntryFile(resolved.file, stale.identity)
-  say(`no usable cached session for "${argv.profile}": running ${['aws', ...refreshCommand(profile)].map(shellWord).join(' ')}`)
-  await runAwsFor(profile)
-  try {
-    return lookUp(argv, minSeconds)
-  } catch (er) {
-    if (!isRefreshable(er)) throw er
-    throw new AwscacheError(
-      `the AWS CLI ran, but ${inputs.paths.cacheDir} still holds no usable session for "${argv.profile}" (does it cache elsewhere?)`,
-      EXIT.noSession,
-    )
-  }
+  const decide = () => useSession(request, inputs, aws, Date.now)
+  // an entry set aside for --refresh must be back before a signal ends the process
+  const found = sessionOrError(argv.refresh ? holdingSignals(decide) : decide())
+  // credentials others can read deserve a word, as ssh gives for keys
+  found.warnings.push(...permissionWarnings({ cacheDir: dirname(found.entry.file), entries: [found.entry] }))
+  return found
 }

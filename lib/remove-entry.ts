@@ -40,6 +40,55 @@ const unlinkResult = (file: string): RemoveResult => {
   }
 }
 
+/** The name an entry is renamed to while this process holds it aside (`prune` and `clear` mend leftovers). */
+export const asideName = (file: string, pid = process.pid): string => join(dirname(file), `.${basename(file)}.awscache-${pid}.removing`)
+
+export type AsideResult = { kind: 'aside'; aside: string } | RemoveResult
+
+/**
+ * Renames an entry aside (atomic), if it is still the file that was read:
+ * the AWS CLI replaces an entry by renaming a new file over it at any moment.
+ * The caller then either discards it (unlinkAside) or puts it back (putBack).
+ */
+export const setAside = (file: string, expectedIdentity: FileIdentity | null): AsideResult => {
+  const refused = removable(file)
+  if (refused) return refused
+  if (!sameIdentity(identityOf(file), expectedIdentity)) return { kind: 'replaced' }
+  const aside = asideName(file)
+  try {
+    renameSync(file, aside)
+  } catch (er) {
+    if (errorCode(er) === 'ENOENT') return { kind: 'gone' }
+    return { kind: 'failed', reason: describeFsError(er) }
+  }
+  return { kind: 'aside', aside }
+}
+
+export type PutBackResult =
+  | { kind: 'put-back' }
+  /** a newer entry took the place meanwhile: the one set aside, older, went */
+  | { kind: 'superseded' }
+  | { kind: 'failed'; reason: string }
+
+/**
+ * Puts an entry set aside back in its place, unless a newer one has arrived
+ * meanwhile (link, unlike rename, never replaces one), then removes the aside name.
+ */
+export const putBack = (aside: string, file: string): PutBackResult => {
+  try {
+    linkSync(aside, file)
+  } catch (er) {
+    if (errorCode(er) !== 'EEXIST') return { kind: 'failed', reason: `${describeFsError(er)}; the entry was left at ${aside}` }
+    unlinkResult(aside)
+    return { kind: 'superseded' }
+  }
+  unlinkResult(aside)
+  return { kind: 'put-back' }
+}
+
+/** Removes an entry set aside for good. */
+export const unlinkAside = (aside: string): RemoveResult => unlinkResult(aside)
+
 /**
  * Removes one entry file (a symbolic link itself, never its target).
  *
@@ -50,24 +99,12 @@ const unlinkResult = (file: string): RemoveResult => {
  * back into place unless an even newer one has arrived meanwhile.
  */
 export const removeEntryFile = (file: string, expectedIdentity?: FileIdentity | null): RemoveResult => {
-  const refused = removable(file)
-  if (refused) return refused
-  if (expectedIdentity === undefined) return unlinkResult(file)
-  if (!sameIdentity(identityOf(file), expectedIdentity)) return { kind: 'replaced' }
-  const aside = join(dirname(file), `.${basename(file)}.awscache-${process.pid}.removing`)
-  try {
-    renameSync(file, aside)
-  } catch (er) {
-    if (errorCode(er) === 'ENOENT') return { kind: 'gone' }
-    return { kind: 'failed', reason: describeFsError(er) }
-  }
+  if (expectedIdentity === undefined) return removable(file) ?? unlinkResult(file)
+  const set = setAside(file, expectedIdentity)
+  if (set.kind !== 'aside') return set
+  const { aside } = set
   if (sameIdentity(identityOf(aside), expectedIdentity)) return unlinkResult(aside)
-  try {
-    linkSync(aside, file)
-  } catch (er) {
-    // EEXIST: an even newer entry is in place; the one set aside is stale
-    if (errorCode(er) !== 'EEXIST') return { kind: 'failed', reason: `${describeFsError(er)}; a newer entry was left at ${aside}` }
-  }
-  unlinkResult(aside)
+  const back = putBack(aside, file)
+  if (back.kind === 'failed') return { kind: 'failed', reason: back.reason.replace('the entry was left', 'a newer entry was left') }
   return { kind: 'replaced' }
 }

@@ -1,8 +1,10 @@
 import type { CommandDef } from '../command-def.js'
+import { EXIT } from '../../lib/errors.js'
 import { countNonEntries, removeSessions } from '../../lib/remove-sessions.js'
 import { listSessions } from '../../lib/sessions.js'
 import { cacheInputs } from '../inputs.js'
 import { say, warn } from '../io.js'
+import { mendLeftovers } from '../leftovers-report.js'
 import { REMOVAL_OPTIONS, reportRemovals, type RemovalArgs } from '../removal-report.js'
 
 export const definition: CommandDef = {
@@ -18,10 +20,13 @@ export const definition: CommandDef = {
 
 export const handler = (argv: RemovalArgs): void => {
   const inputs = cacheInputs(argv)
+  // first: an entry an interrupted awscache left set aside still holds keys
+  const mended = mendLeftovers(inputs.paths.cacheDir, argv.dryRun)
   const listing = listSessions(inputs)
   listing.warnings.forEach(warn)
   if (!listing.sessions.length) say('no cached sessions to remove')
-  process.exitCode = reportRemovals(removeSessions(listing.sessions, { dryRun: argv.dryRun, guard: false }), argv)
+  const code = reportRemovals(removeSessions(listing.sessions, { dryRun: argv.dryRun, guard: false }), argv)
+  process.exitCode = code === EXIT.ok ? mended : code
   const others = countNonEntries(inputs.paths.cacheDir)
   if (others) say(`left ${others} other ${others === 1 ? 'item' : 'items'} in ${inputs.paths.cacheDir} alone (not cache entries)`)
 }

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { constants } from 'node:os'
 import { sessionVariables } from '../../lib/env-formats.js'
 import { AwscacheError, EXIT } from '../../lib/errors.js'
+import { spawnDebugRefusal } from '../../lib/node-diagnostics.js'
 import { PROFILE_ARGUMENT, type CommandDef } from '../command-def.js'
 import { warn } from '../io.js'
 import { sessionForUse } from '../session-for-use.js'
@@ -37,6 +38,9 @@ export const handler = async (argv: ExecArgs): Promise<void> => {
   const [file = '', ...args] = argv.command
   // a shell finds no command of an empty name either (spawn would refuse it as an argument)
   if (file === '') throw new AwscacheError('cannot run "": command not found', EXIT.notFound)
+  // before the session is even read: spawn would print the command's environment
+  const debugging = spawnDebugRefusal(process.env.NODE_DEBUG)
+  if (debugging) throw new AwscacheError(debugging, EXIT.error)
   const found = await sessionForUse(argv)
   found.warnings.forEach(warn)
   const env = { ...process.env }

@@ -5,6 +5,8 @@ import { pruneSelection, removeSessions } from '../../lib/remove-sessions.js'
 import { listSessions } from '../../lib/sessions.js'
 import { cacheInputs, type GlobalArgs } from '../inputs.js'
 import { say, warn } from '../io.js'
+import { holdingSignals } from '../hold-signals.js'
+import { mendLeftovers } from '../leftovers-report.js'
 import { REMOVAL_OPTIONS, reportRemovals, type RemovalArgs } from '../removal-report.js'
 
 export interface PruneArgs extends RemovalArgs {
@@ -41,19 +43,34 @@ export const prune = (argv: GlobalArgs & Partial<PruneArgs>, quietWhenNothing = 
     }
     withinSeconds = parsed
   }
-  const listing = listSessions(cacheInputs(argv))
+  const inputs = cacheInputs(argv)
+  const dryRun = argv.dryRun ?? false
+  // first, so that an entry put back is judged like the others
+  const mended = mendLeftovers(inputs.paths.cacheDir, dryRun)
+  const listing = listSessions(inputs)
   listing.warnings.forEach(warn)
   const selected = pruneSelection(listing.sessions, { unreadable: argv.unreadable ?? false, withinSeconds })
   if (!selected.length && !quietWhenNothing) say('nothing to prune')
-  return reportRemovals(removeSessions(selected, { dryRun: argv.dryRun ?? false, guard: true }), {
-    ...argv,
-    dryRun: argv.dryRun ?? false,
-    json: argv.json ?? false,
-  })
+  // each entry is renamed aside before it goes: a signal must not come in between
+  const removals = holdingSignals(() => removeSessions(selected, { dryRun, guard: true }))
+  const code = reportRemovals(removals, { ...argv, dryRun, json: argv.json ?? false })
+  return code === EXIT.ok ? mended : code
 }
 
 /** AWSCACHE_AUTO_PRUNE=1: every command prunes first, as the original tool did. */
 export const autoPrune = (): boolean => process.env.AWSCACHE_AUTO_PRUNE === '1'
+
+/**
+ * The prune AWSCACHE_AUTO_PRUNE=1 runs before a command: what goes wrong is
+ * a warning, and the command's own result decides the exit code.
+ */
+export const autoPruneFirst = (argv: GlobalArgs): void => {
+  try {
+    if (prune({ ...argv, json: false }, true) !== EXIT.ok) warn('AWSCACHE_AUTO_PRUNE: not every expired entry could be removed (see above)')
+  } catch (er) {
+    warn(`AWSCACHE_AUTO_PRUNE: ${er instanceof Error ? er.message : String(er)}`)
+  }
+}
 
 export const handler = (argv: PruneArgs): void => {
   process.exitCode = prune(argv)

@@ -1,0 +1,32 @@
+// SIGINT, SIGTERM and SIGHUP end Node at once, wherever it is: between the
+// rename that sets an entry aside and the unlink or link that follows, a
+// session would be left hidden under another name. Held, a signal is seen
+// only once the current synchronous section is over, and then ends the
+// process as it would have (the same signal, so the caller sees it).
+const HELD = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+
+const die = (signal: NodeJS.Signals): void => {
+  for (const s of HELD) process.removeListener(s, die)
+  process.kill(process.pid, signal)
+}
+
+/**
+ * Runs `section`, synchronous, with those signals held: a signal that came
+ * during it ends the process at the next turn of the event loop, after it.
+ */
+export const holdingSignals = <T>(section: () => T): T => {
+  const added = HELD.filter(s => !process.listeners(s).includes(die))
+  for (const s of added) process.on(s, die)
+  try {
+    return section()
+  } finally {
+    // A signal that came during the section is read in the event loop's next
+    // poll phase. One setImmediate may run before it (the section may itself
+    // have run after this turn's poll); the second is after it.
+    setImmediate(() =>
+      setImmediate(() => {
+        for (const s of added) process.removeListener(s, die)
+      }),
+    )
+  }
+}
