@@ -1,13 +1,16 @@
-// End to end: the REAL AWS CLI v2 writes the role-session cache, through a
-// loopback stand-in for STS and the SSO portal; then the built awscache must
-// map every entry it wrote to exactly the right profiles and hand out exactly
-// the cached values. The ground truth is what the CLI itself did: for each
-// profile, the file that appeared in an emptied cache folder when the CLI
-// resolved that profile alone.
+// End to end: the REAL AWS CLI (v2, and v1 where one is installed) writes the
+// role-session cache, through a loopback stand-in for STS and the SSO portal;
+// then the built awscache must map every entry it wrote to exactly the right
+// profiles and hand out exactly the cached values. The ground truth is what
+// the CLI itself did: for each profile, the file that appeared in an emptied
+// cache folder when the CLI resolved that profile alone. Each CLI gets the
+// same scenarios in homes of its own.
 //
 // Needs /usr/bin/aws (Debian `awscli`, or AWSCACHE_TEST_AWS) and `openssl`;
-// without them the file is reported as skipped, loudly. Needs dist/ (npm test
-// builds it first).
+// without them the file is reported as skipped, loudly. The v1 part needs an
+// AWS CLI v1 (AWSCACHE_TEST_AWS_V1, else a pyenv version's or PATH's `aws`
+// that says aws-cli/1.); without one that part is skipped, loudly. Needs dist/
+// (npm test builds it first).
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -16,7 +19,7 @@ import t, { type Test } from 'tap'
 import { runChild, type ChildResult } from './helpers/child.js'
 import { BIN } from './helpers/home.js'
 import { startStsStandin, type IssuedSession, type RecordedRequest, type StsStandin } from './helpers/sts-standin.js'
-import { AWS, missingTools, shout } from './helpers/real-aws.js'
+import { AWS, findAwsV1, missingTools, shout } from './helpers/real-aws.js'
 import { tempFolder } from './helpers/temp.js'
 
 // the bin as installed (package.json's bin: the bundle)
@@ -28,6 +31,20 @@ const AWS_TIMEOUT_MS = 60_000
 const AWSCACHE_TIMEOUT_MS = 15_000
 const MFA_CODE = '123456'
 const ENTRY_FILE = /^[0-9a-f]{40}\.json$/
+
+/** One real AWS CLI the scenarios run with. */
+interface Cli {
+  name: 'v1' | 'v2'
+  path: string
+  /**
+   * Whether it writes SSO sessions to ~/.aws/cli/cache. v2 does; v1 does not:
+   * awscli v1 (customizations/assumerole.py) gives its JSONFileCache to the
+   * assume-role and web-identity providers only, and botocore's SSO provider
+   * keeps the in-memory dict create_credential_resolver gives it. v1 still
+   * resolves SSO profiles (it calls GetRoleCredentials every time).
+   */
+  writesSsoEntries: boolean
+}
 
 // ---------------------------------------------------------------- scenario
 
@@ -250,6 +267,8 @@ aws_secret_access_key = ${s.staticSecret}
 /** The call the CLI must make to get a profile's session: proves the config means what this test says. */
 interface ExpectedCall {
   host: string
+  /** where v1 calls instead, when it does not call `host` */
+  v1Host?: string
   action: 'AssumeRole' | 'AssumeRoleWithWebIdentity' | 'GetRoleCredentials'
   params: Record<string, string | RegExp>
   bearerToken?: string
@@ -359,7 +378,8 @@ const profileCases = (s: Secrets): ProfileCase[] => [
 const SAYS_REFUSED = (profile: string, reason: string): string =>
   `awscache: profile "${profile}" has no session: the AWS CLI refuses it: ${reason}`
 
-// issue 14, rule 8 (and rule 4's fall-through to nothing): what the CLI and awscache say
+// issue 14, rule 8 (and rule 4's fall-through to nothing): what the CLI and awscache say.
+// v1 (botocore 1.43) refuses each with the very words v2 does: the providers' code is the same.
 const refusedCases: ProfileCase[] = [
   {
     profile: 'readonly-commented',
@@ -542,7 +562,7 @@ interface Observation {
 const credentialCalls = (requests: RecordedRequest[]): RecordedRequest[] =>
   requests.filter(r => r.action !== 'GetCallerIdentity')
 
-const checkCall = (t: Test, c: ProfileCase, calls: RecordedRequest[]): void => {
+const checkCall = (t: Test, cli: Cli, c: ProfileCase, calls: RecordedRequest[]): void => {
   if (!c.call) {
     t.same(calls, [], 'static keys: no STS or portal call for credentials')
     return
@@ -550,7 +570,8 @@ const checkCall = (t: Test, c: ProfileCase, calls: RecordedRequest[]): void => {
   t.equal(calls.length, 1, `one ${c.call.action} call`)
   const call = calls[0]
   if (!call) return
-  t.match(call, { host: c.call.host, action: c.call.action, status: 200 }, `${c.call.action} at ${c.call.host}`)
+  const host = (cli.name === 'v1' ? c.call.v1Host : undefined) ?? c.call.host
+  t.match(call, { host, action: c.call.action, status: 200 }, `${c.call.action} at ${host}`)
   t.match(call.params, c.call.params, 'with the parameters the profile configures')
   if (c.call.bearerToken !== undefined) t.equal(call.bearerToken, c.call.bearerToken, 'with the SSO access token from ~/.aws/sso/cache')
 }
@@ -563,10 +584,14 @@ const checkSignedWith = (t: Test, requests: RecordedRequest[], accessKeyId: stri
   t.equal(identity[0]?.signedBy, accessKeyId, 'signed with the access key of the entry the run created')
 }
 
-const runAwsFor = async (t: Test, c: ProfileCase, h: Home, standin: StsStandin): Promise<Observation> => {
+// A call the CLI makes leaves an entry unless this CLI keeps that kind of session in memory only.
+const writesEntry = (cli: Cli, c: ProfileCase): boolean => !!c.call && (c.entry?.type !== 'sso' || cli.writesSsoEntries)
+
+const runAwsFor = async (t: Test, cli: Cli, c: ProfileCase, h: Home, standin: StsStandin): Promise<Observation> => {
   t.same(readdirSync(h.cacheDir), [], 'the cache folder is empty before the run')
   const firstRequest = standin.requests.length
-  const r = await runChild(AWS, [...(c.inUse ? [] : ['--profile', c.profile]), 'sts', 'get-caller-identity'], {
+  const firstIssued = standin.issued.length
+  const r = await runChild(cli.path, [...(c.inUse ? [] : ['--profile', c.profile]), 'sts', 'get-caller-identity'], {
     env: awsEnv(h, standin),
     timeoutMs: AWS_TIMEOUT_MS,
     input: c.mfaCode === undefined ? '' : `${c.mfaCode}\n`,
@@ -584,11 +609,19 @@ const runAwsFor = async (t: Test, c: ProfileCase, h: Home, standin: StsStandin):
     return { profileCase: c, created, call: undefined }
   }
   t.equal(r.code, 0, `aws ran: ${describeExit(r, AWS_TIMEOUT_MS)}`, { stderr: r.stderr })
-  t.equal(created.length, c.call ? 1 : 0, c.call ? 'the run created one entry' : 'the run created no entry')
+  const writes = writesEntry(cli, c)
+  t.equal(
+    created.length,
+    writes ? 1 : 0,
+    writes ? 'the run created one entry' : c.call ? `the run created no entry: the AWS CLI ${cli.name} keeps ${c.entry?.type ?? 'this'} sessions in memory` : 'the run created no entry',
+  )
   const calls = credentialCalls(requests)
-  checkCall(t, c, calls)
+  checkCall(t, cli, c, calls)
   const entryName = created[0]
-  const signer = entryName ? readEntryFile(join(h.cacheDir, entryName)).accessKeyId : c.staticKeyId
+  // without an entry: the session this run was issued (v1's SSO), else the static key
+  const signer = entryName
+    ? readEntryFile(join(h.cacheDir, entryName)).accessKeyId
+    : (standin.issued[firstIssued]?.accessKeyId ?? c.staticKeyId)
   if (signer) checkSignedWith(t, requests, signer)
   moveAll(h.cacheDir, h.collectedDir)
   return { profileCase: c, created, call: calls[0] }
@@ -745,8 +778,8 @@ interface Scenario {
   config: (webIdentityTokenFile: string) => string
   env: (webIdentityTokenFile: string) => Record<string, string>
   cases: (s: Secrets) => ProfileCase[]
-  /** the profiles of each entry the CLI writes, sorted */
-  entries: string[][]
+  /** the profiles of each entry each CLI writes, sorted */
+  entries: Record<Cli['name'], string[][]>
 }
 
 const SCENARIOS: Scenario[] = [
@@ -755,10 +788,16 @@ const SCENARIOS: Scenario[] = [
     config: configText,
     env: () => ({}),
     cases: profileCases,
-    entries: [
-      ['empty-session-name'], ['empty-token-file-sso'], ['mfa-role'], ['partner'], ['readonly'], ['sso-account-in-session'],
-      ['sso-dev'], ['sso-legacy'], ['sso-nameless-session'], ['twin-a', 'twin-b'], ['two words'], ['unicode-duration'], ['web'],
-    ],
+    entries: {
+      v2: [
+        ['empty-session-name'], ['empty-token-file-sso'], ['mfa-role'], ['partner'], ['readonly'], ['sso-account-in-session'],
+        ['sso-dev'], ['sso-legacy'], ['sso-nameless-session'], ['twin-a', 'twin-b'], ['two words'], ['unicode-duration'], ['web'],
+      ],
+      // v1 resolves the SSO profiles (rules 3, 4 and 5 included) but caches none of them
+      v1: [
+        ['empty-session-name'], ['mfa-role'], ['partner'], ['readonly'], ['twin-a', 'twin-b'], ['two words'], ['unicode-duration'], ['web'],
+      ],
+    },
   },
   {
     // issue 14, rule 6: AWS_ROLE_SESSION_NAME counts only without --profile: either entry is web's
@@ -772,7 +811,7 @@ region = us-west-2
     env: () => ({ AWS_PROFILE: 'web', AWS_ROLE_SESSION_NAME: 'pod-session' }),
     cases: s => [webCase(s, 'web', false, 'arn:aws:iam::444444444444:role/web-identity', 'web-session'),
       webCase(s, 'web', true, 'arn:aws:iam::444444444444:role/web-identity', 'pod-session')],
-    entries: [['web'], ['web']],
+    entries: { v2: [['web'], ['web']], v1: [['web'], ['web']] },
   },
   {
     // rule 7: web identity from the environment alone (EKS/IRSA): the entry is default's
@@ -784,17 +823,20 @@ region = us-west-2
       AWS_ROLE_SESSION_NAME: 'irsa-pod',
       AWS_REGION: 'us-west-2',
     }),
-    cases: s => [webCase(s, 'default', true, IRSA_ROLE, 'irsa-pod')],
-    entries: [['default']],
+    // v1 (botocore 1.x) reads the region from AWS_DEFAULT_REGION only, not AWS_REGION: with
+    // no region it calls the global endpoint. The region is not part of the key: same entry.
+    cases: s => [webCase(s, 'default', true, IRSA_ROLE, 'irsa-pod', 'sts.amazonaws.com')],
+    entries: { v2: [['default']], v1: [['default']] },
   },
 ]
 
-function webCase(s: Secrets, profile: string, inUse: boolean, roleArn: string, sessionName: string): ProfileCase {
+function webCase(s: Secrets, profile: string, inUse: boolean, roleArn: string, sessionName: string, v1Host?: string): ProfileCase {
   return {
     profile,
     inUse,
     call: {
       host: 'sts.us-west-2.amazonaws.com',
+      ...(v1Host === undefined ? {} : { v1Host }),
       action: 'AssumeRoleWithWebIdentity',
       params: { RoleArn: roleArn, RoleSessionName: sessionName, WebIdentityToken: s.webIdentityToken },
     },
@@ -802,15 +844,22 @@ function webCase(s: Secrets, profile: string, inUse: boolean, roleArn: string, s
   }
 }
 
-const runScenario = async (t: Test, scenario: Scenario, secrets: Secrets, standin: StsStandin): Promise<void> => {
+const howCalled = (c: ProfileCase): string => (c.inUse ? `(profile in use: ${c.profile})` : `--profile ${JSON.stringify(c.profile)}`)
+
+/** scenario title and how a profile was called -> the entry file the CLI wrote for it */
+type FilesWritten = Map<string, string>
+
+const runScenario = async (t: Test, cli: Cli, scenario: Scenario, secrets: Secrets, standin: StsStandin, written: FilesWritten): Promise<void> => {
   const h = makeHome(secrets, scenario)
   t.teardown(() => rmSync(h.home, { recursive: true, force: true }))
   const cases = scenario.cases(secrets)
   const observations: Observation[] = []
   for (const c of cases) {
-    const how = c.inUse ? `(profile in use: ${c.profile})` : `--profile ${JSON.stringify(c.profile)}`
-    await t.test(`aws ${how} sts get-caller-identity`, async t => {
-      observations.push(await runAwsFor(t, c, h, standin))
+    await t.test(`aws ${howCalled(c)} sts get-caller-identity`, async t => {
+      const observation = await runAwsFor(t, cli, c, h, standin)
+      observations.push(observation)
+      const file = observation.created[0]
+      if (file) written.set(`${scenario.title}: ${howCalled(c)}`, file)
     })
   }
   t.same(standin.refused, [], 'the CLI asked the proxy for nothing but the stand-in hosts')
@@ -818,7 +867,7 @@ const runScenario = async (t: Test, scenario: Scenario, secrets: Secrets, standi
   const expected = groundTruth(observations, h.cacheDir)
   t.same(
     [...expected.values()].map(e => e.profiles).sort(),
-    scenario.entries,
+    scenario.entries[cli.name],
     'the CLI wrote one entry per profile (and way of calling it), one shared by twins',
   )
   await t.test('each entry holds what the stand-in issued', async t => {
@@ -840,6 +889,15 @@ const runScenario = async (t: Test, scenario: Scenario, secrets: Secrets, standi
       t.same(r.stderr.trimEnd().split('\n'), [c.awscacheSays], 'one line: why')
     })
   }
+  // a session the CLI got but did not cache (v1's SSO): awscache has none to give either
+  for (const c of cases.filter(c => c.call && !entryOfProfile(expected, c.profile))) {
+    await t.test(`awscache env ${JSON.stringify(c.profile)}: no session, as the CLI ${cli.name} cached none (exit 3)`, async t => {
+      const r = await awscache(h, ['env', c.profile])
+      t.equal(r.code, 3, describeExit(r, AWSCACHE_TIMEOUT_MS))
+      t.equal(r.stdout, '', 'prints nothing to eval')
+      t.equal(r.stderr.split('\n')[0], `awscache: no cached session for profile "${c.profile}"`, 'says so')
+    })
+  }
   if (cases.some(c => c.staticKeyId !== undefined)) {
     await t.test('a static-keys profile has no cached session (exit 3)', async t => {
       const r = await awscache(h, ['env', 'base'])
@@ -851,25 +909,25 @@ const runScenario = async (t: Test, scenario: Scenario, secrets: Secrets, standi
 
 // rule 9: a plain value wrapped onto the next line: the CLI refuses the whole
 // file; awscache warns once, as for the other files the CLI refuses
-const checkWrappedValue = async (t: Test, secrets: Secrets, standin: StsStandin): Promise<void> => {
+const checkWrappedValue = async (t: Test, cli: Cli, secrets: Secrets, standin: StsStandin): Promise<void> => {
   const scenario: Scenario = {
     title: 'wrapped value',
     config: () => '[profile wrapped]\nrole_arn =\n  arn:aws:iam::111111111111:role/readonly\nsource_profile = base\n',
     env: () => ({}),
     cases: () => [],
-    entries: [],
+    entries: { v2: [], v1: [] },
   }
   const h = makeHome(secrets, scenario)
   t.teardown(() => rmSync(h.home, { recursive: true, force: true }))
   const first = standin.requests.length
-  const cli = await runChild(AWS, ['--profile', 'wrapped', 'sts', 'get-caller-identity'], {
+  const refusal = await runChild(cli.path, ['--profile', 'wrapped', 'sts', 'get-caller-identity'], {
     env: awsEnv(h, standin),
     timeoutMs: AWS_TIMEOUT_MS,
     input: '',
     detached: true,
   })
-  t.not(cli.code, 0, `the CLI refuses the file: ${describeExit(cli, AWS_TIMEOUT_MS)}`)
-  t.match(cli.stderr, /Unable to parse config file/, 'with its reason')
+  t.not(refusal.code, 0, `the CLI refuses the file: ${describeExit(refusal, AWS_TIMEOUT_MS)}`)
+  t.match(refusal.stderr, /Unable to parse config file/, 'with its reason')
   t.same(standin.requests.slice(first), [], 'and calls nothing')
   const r = await awscache(h, ['list', '--json'])
   t.equal(r.code, 0, describeExit(r, AWSCACHE_TIMEOUT_MS))
@@ -878,8 +936,22 @@ const checkWrappedValue = async (t: Test, secrets: Secrets, standin: StsStandin)
   t.equal(r.stderr.trimEnd().split('\n').length, 1, 'one warning')
 }
 
+const runWithCli = async (t: Test, cli: Cli, secrets: Secrets, standin: StsStandin, written: FilesWritten): Promise<void> => {
+  for (const scenario of SCENARIOS) {
+    await t.test(scenario.title, t => runScenario(t, cli, scenario, secrets, standin, written))
+  }
+  await t.test('a config file the CLI refuses for a wrapped value: one warning', t => checkWrappedValue(t, cli, secrets, standin))
+}
+
+// botocore 1.x and the v2 branch build the cache key with the same code, so
+// one profile's entry has one name whichever CLI wrote it: awscache needs no
+// notion of which CLI a cache folder belongs to.
+const checkSameNames = (t: Test, v1: FilesWritten, v2: FilesWritten): void => {
+  t.ok(v1.size > 0, 'v1 wrote entries')
+  for (const [how, file] of v1) t.equal(file, v2.get(how), `${how}: the same file as v2's`)
+}
+
 const main = async (): Promise<void> => {
-  t.setTimeout(600_000)
   if (!existsSync(AWSCACHE)) {
     t.fail(`${AWSCACHE} is missing: run npm run build first (npm test does)`)
     return
@@ -890,6 +962,10 @@ const main = async (): Promise<void> => {
     return
   }
   t.comment(`real CLI: ${version.stdout.trim()}`)
+  const v1 = findAwsV1()
+  if (v1.found) t.comment(`real CLI: ${v1.version} (${v1.path})`)
+  // each CLI's part takes a few minutes on a busy machine; each aws run is bounded by AWS_TIMEOUT_MS
+  t.setTimeout(v1.found ? 1_200_000 : 600_000)
 
   const secrets = makeSecrets()
   const standin = await startStsStandin({
@@ -897,10 +973,21 @@ const main = async (): Promise<void> => {
     ssoAccessTokens: [secrets.acmeSsoToken, secrets.legacySsoToken, secrets.teamSsoToken, secrets.namelessSsoToken],
   })
   t.teardown(() => standin.stop())
-  for (const scenario of SCENARIOS) {
-    await t.test(scenario.title, t => runScenario(t, scenario, secrets, standin))
+  const written = { v1: new Map<string, string>(), v2: new Map<string, string>() }
+  await t.test(`AWS CLI v2 (${AWS})`, t => runWithCli(t, { name: 'v2', path: AWS, writesSsoEntries: true }, secrets, standin, written.v2))
+  if (v1.found) {
+    await t.test(`AWS CLI v1 (${v1.path})`, t => runWithCli(t, { name: 'v1', path: v1.path, writesSsoEntries: false }, secrets, standin, written.v1))
+    await t.test('v1 and v2 name each entry alike', async t => checkSameNames(t, written.v1, written.v2))
+  } else if (v1.misconfigured) {
+    t.fail(`AWSCACHE_TEST_AWS_V1 names no AWS CLI v1: ${v1.looked.join('; ')}`)
+  } else {
+    shout([
+      'SKIPPED: the end-to-end test against the real AWS CLI v1 did NOT run: no AWS CLI v1 found',
+      '(set AWSCACHE_TEST_AWS_V1, or pip install awscli into a pyenv version); looked at:',
+      ...(v1.looked.length ? v1.looked : ['no aws in pyenv versions or on PATH']),
+    ])
+    await t.test('AWS CLI v1', { skip: 'no AWS CLI v1 found (AWSCACHE_TEST_AWS_V1, pyenv versions, PATH)' }, async () => {})
   }
-  await t.test('a config file the CLI refuses for a wrapped value: one warning', t => checkWrappedValue(t, secrets, standin))
 }
 
 const missing = missingTools()
