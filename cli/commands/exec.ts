@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { constants } from 'node:os'
 import type { Argv, ArgumentsCamelCase } from 'yargs'
-import { sessionVariables } from '../../lib/env-formats.js'
+import { markerVariables, PROFILE_VARIABLES, regionVariables, sessionVariables } from '../../lib/env-formats.js'
 import { AwscacheError, EXIT } from '../../lib/errors.js'
 import type { GlobalArgs } from '../inputs.js'
 import { warn } from '../io.js'
@@ -22,9 +22,6 @@ export const builder = (y: Argv<GlobalArgs>): Argv<ExecArgs> =>
     .example('$0 exec dev-admin -- terraform plan', 'run terraform with the dev-admin session')
     .example('$0 exec --refresh dev-admin aws s3 ls', 'ask for MFA first if the session is gone')
 
-// Variables that would make a tool pick a profile over the exported keys.
-const PROFILE_VARIABLES = ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE']
-
 const FORWARDED = ['SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGINT'] as const
 
 export const handler = async (argv: ArgumentsCamelCase<ExecArgs>): Promise<void> => {
@@ -34,7 +31,10 @@ export const handler = async (argv: ArgumentsCamelCase<ExecArgs>): Promise<void>
   found.warnings.forEach(warn)
   const env = { ...process.env }
   for (const name of PROFILE_VARIABLES) delete env[name]
-  for (const [name, value] of sessionVariables(found.entry.credentials)) env[name] = value
+  const { credentials } = found.entry
+  // what `awscache-use` would set: a prompt inside the command names this session, not the shell's
+  const session = [...sessionVariables(credentials), ...regionVariables(found.settings?.region), ...markerVariables(argv.profile, credentials)]
+  for (const [name, value] of session) env[name] = value
 
   const child = spawn(file, args, { stdio: 'inherit', env })
   // Ctrl-C on a terminal already reaches the whole foreground group, child
