@@ -35,6 +35,16 @@ t.test('exec: the child names its own session (markers) and gets the profile\'s 
   t.equal(noRegion.status, 0, noRegion.stderr)
   const v = noRegion.stdout.split('\0')
   t.same([v[0], v[2], v[3], v[4]], ['readonly', 'us-west-2', 'us-west-2', 'none'])
+
+  // a region no environment can carry: refused, nothing run
+  const h2 = fixtureHome('aws-cli-v2-home')
+  const config = join(h2, '.aws', 'config')
+  writeFileSync(config, readFileSync(config, 'utf8').replace('region = eu-west-1', 'region = eu\0west'))
+  const marker = join(tempFolder('awscache-exec-'), 'ran')
+  const nul = awscache(h2, ['exec', 'sso-dev', 'touch', marker])
+  t.same([nul.status, nul.stdout], [1, ''])
+  t.match(nul.stderr, /^awscache: AWS_REGION: a value holds a NUL character, which an environment cannot carry; nothing was run\n$/)
+  t.notOk(existsSync(marker), 'nothing ran')
 })
 
 t.test('exec: stdin, stdout and stderr are the command\'s own; options after the profile are the command\'s', async t => {

@@ -34,7 +34,11 @@ export const handler = async (argv: ArgumentsCamelCase<ExecArgs>): Promise<void>
   const { credentials } = found.entry
   // what `awscache-use` would set: a prompt inside the command names this session, not the shell's
   const session = [...sessionVariables(credentials), ...regionVariables(found.settings?.region), ...markerVariables(argv.profile, credentials)]
-  for (const [name, value] of session) env[name] = value
+  for (const [name, value] of session) {
+    // an environment ends each value at a NUL: the command would get another value than the cached one
+    if (value.includes('\0')) throw new AwscacheError(`${name}: a value holds a NUL character, which an environment cannot carry; nothing was run`, EXIT.error)
+    env[name] = value
+  }
 
   const child = spawn(file, args, { stdio: 'inherit', env })
   // Ctrl-C on a terminal already reaches the whole foreground group, child
