@@ -5,7 +5,9 @@
 // `| source`; dotenv as docker run --env-file parses it; json by JSON.parse.
 // Every value must come back exactly, a value a format cannot carry must be
 // refused (exit 1, nothing on stdout), and nothing may ever run: every value
-// is full of commands that would create a canary file.
+// is full of commands that would create a canary file. A profile's region,
+// read from a config file, is exported the same way and checked likewise,
+// with AWS_PROFILE and stale markers gone after evaluation.
 //
 // The values come from a seeded PRNG: a failure prints the seed, and
 // AWSCACHE_TEST_SEED=<seed> replays it. AWSCACHE_TEST_VALUES sets how many.
