@@ -1,8 +1,12 @@
 import { existsSync } from 'node:fs'
 import { expandUser, expandVars, type Env } from './paths.js'
 
-// What the original clearing script looked for, and what the AWS CLI and
-// awscache itself set besides.
+// What `unset` takes by default: the session and which profile is in use,
+// as the original clearing script, the AWS CLI, session tools and awscache
+// itself set them. Machine settings (AWS_CA_BUNDLE, AWS_ENDPOINT_URL*,
+// AWS_METADATA_SERVICE_*, AWS_EC2_METADATA_*, AWS_DEFAULT_OUTPUT and the
+// like) are no session: unsetting AWS_CA_BUNDLE breaks every call behind a
+// TLS-inspecting proxy. They go only with --all.
 export const SESSION_VARIABLES = [
   'AWS_PROFILE',
   'AWS_DEFAULT_PROFILE',
@@ -18,10 +22,6 @@ export const SESSION_VARIABLES = [
   'AWS_CREDENTIAL_EXPIRATION',
   'AWS_REGION',
   'AWS_DEFAULT_REGION',
-  'AWS_DEFAULT_OUTPUT',
-  'AWS_CA_BUNDLE',
-  'AWS_METADATA_SERVICE_TIMEOUT',
-  'AWS_METADATA_SERVICE_NUM_ATTEMPTS',
   'AWSCACHE_PROFILE',
   'AWSCACHE_EXPIRES',
 ] as const
@@ -39,21 +39,24 @@ export interface UnsetPlan {
   unset: string[]
   /** AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE left in place: the file exists */
   kept: { name: string; path: string }[]
+  /** without --all: the other AWS_* variables, left in place (machine settings and the like) */
+  left: string[]
 }
 
+const isSession = (name: string): boolean => (SESSION_VARIABLES as readonly string[]).includes(name)
+const isFile = (name: string): boolean => (FILE_VARIABLES as readonly string[]).includes(name)
+
 /**
- * Which AWS variables of `env` to unset: the known ones, or with `all` every
- * AWS_* variable (and awscache's own markers).
+ * Which AWS variables of `env` to unset: the session ones, or with `all`
+ * every AWS_* variable (and awscache's own markers).
  */
 export const planUnset = (env: Env, home: string, all: boolean): UnsetPlan => {
-  const present = (name: string) => env[name] !== undefined
-  const names = all
-    ? Object.keys(env).filter(n => (n.startsWith('AWS_') || (SESSION_VARIABLES as readonly string[]).includes(n)) && isSafeName(n)).sort()
-    : SESSION_VARIABLES.filter(present)
+  const present = Object.keys(env).filter(n => env[n] !== undefined && (n.startsWith('AWS_') || isSession(n)) && isSafeName(n)).sort()
+  const names = all ? present : SESSION_VARIABLES.filter(n => env[n] !== undefined)
   const kept: UnsetPlan['kept'] = []
   const unset: string[] = []
   for (const name of names) {
-    if ((FILE_VARIABLES as readonly string[]).includes(name)) continue
+    if (isFile(name)) continue
     unset.push(name)
   }
   for (const name of FILE_VARIABLES) {
@@ -63,7 +66,8 @@ export const planUnset = (env: Env, home: string, all: boolean): UnsetPlan => {
     if (path !== '' && existsSync(expandUser(expandVars(path, env), home))) kept.push({ name, path })
     else unset.push(name)
   }
-  return { unset, kept }
+  const left = present.filter(n => !unset.includes(n) && !isFile(n))
+  return { unset, kept, left }
 }
 
 // `unset --all` shows every AWS_* variable: some hold credentials that are

@@ -27,6 +27,61 @@ for (const shell of ['bash', 'zsh']) {
   })
 }
 
+// What a shell holds from before: another profile, another session's markers, another region.
+const BEFORE = { AWS_PROFILE: 'prod', AWS_DEFAULT_PROFILE: 'prod', AWSCACHE_PROFILE: 'old', AWSCACHE_EXPIRES: '1', AWS_REGION: 'us-west-2', AWS_DEFAULT_REGION: 'us-west-2' }
+const AFTER_NAMES = Object.keys(BEFORE)
+const showSh = AFTER_NAMES.map(v => `printf '%s\\0' "\${${v}-<unset>}"`).join('\n')
+const showFish = AFTER_NAMES.map(v => `if set -q ${v}; printf '%s\\0' $${v}; else; printf '<unset>\\0'; end`).join('\n')
+const after = (stdout: string) => Object.fromEntries(stdout.split('\0').slice(0, -1).map((v, i) => [AFTER_NAMES[i], v]))
+
+for (const shell of ['bash', 'zsh', 'dash', 'fish']) {
+  t.test(`${shell}: env leaves no other profile, no stale markers, and the profile's region`, { skip: !hasCommand(shell) && missingReason(shell) }, async t => {
+    const home = fixtureHome('aws-cli-v2-home')
+    const code = (args: string) => shell === 'fish'
+      ? ['--no-config', '-c', `"${process.execPath}" "${BIN}" ${args} --format fish | source; or exit 9\n${showFish}`]
+      : ['-c', `eval "$("${process.execPath}" "${BIN}" ${args})" || exit 9\n${showSh}`]
+    const plain = run(shell, code('env sso-dev'), undefined, cleanEnv(home, BEFORE))
+    t.equal(plain.status, 0, plain.stderr)
+    t.same(after(plain.stdout), {
+      AWS_PROFILE: '<unset>', AWS_DEFAULT_PROFILE: '<unset>', AWSCACHE_PROFILE: '<unset>', AWSCACHE_EXPIRES: '<unset>',
+      AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'eu-west-1',
+    })
+    t.equal(plain.stderr, 'awscache: this also unsets AWS_PROFILE=prod AWS_DEFAULT_PROFILE=prod, so that no tool picks a profile over the session\'s keys\n')
+
+    const marked = run(shell, code('env sso-dev --mark'), undefined, cleanEnv(home, BEFORE))
+    t.equal(marked.status, 0, marked.stderr)
+    const expires = Math.floor(Date.parse(cached(home, SSO_ID).Expiration as string) / 1000)
+    t.same(after(marked.stdout), {
+      AWS_PROFILE: '<unset>', AWS_DEFAULT_PROFILE: '<unset>', AWSCACHE_PROFILE: 'sso-dev', AWSCACHE_EXPIRES: String(expires),
+      AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'eu-west-1',
+    })
+
+    // no region in the profile (as with --profile readonly, the environment's region applies); nothing was set
+    const noRegion = run(shell, code('env readonly'), undefined, cleanEnv(home, { AWS_REGION: 'us-west-2' }))
+    t.equal(noRegion.status, 0, noRegion.stderr)
+    t.equal(noRegion.stderr, '', 'no profile variable was set: nothing to say')
+    t.same(after(noRegion.stdout), {
+      AWS_PROFILE: '<unset>', AWS_DEFAULT_PROFILE: '<unset>', AWSCACHE_PROFILE: '<unset>', AWSCACHE_EXPIRES: '<unset>',
+      AWS_REGION: 'us-west-2', AWS_DEFAULT_REGION: '<unset>',
+    })
+  })
+}
+
+t.test('dotenv carries the region, json does not; neither can unset, so neither says it does', async t => {
+  const home = fixtureHome('aws-cli-v2-home')
+  const dotenv = awscache(home, ['env', 'sso-dev', '--format', 'dotenv'], { AWS_PROFILE: 'prod' })
+  t.equal(dotenv.status, 0)
+  t.match(dotenv.stdout, /\nAWS_REGION=eu-west-1\nAWS_DEFAULT_REGION=eu-west-1\n$/)
+  t.notMatch(dotenv.stdout, /PROFILE/)
+  t.equal(dotenv.stderr, '')
+  const json = awscache(home, ['env', 'sso-dev', '--format', 'json'], { AWS_PROFILE: 'prod' })
+  t.same(Object.keys(JSON.parse(json.stdout)), ['Version', 'AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration'])
+  t.equal(json.stderr, '')
+  const ps = awscache(home, ['env', 'sso-dev', '--format', 'powershell'], { AWS_DEFAULT_PROFILE: 'x y' })
+  t.match(ps.stdout, /^\$Env:AWS_REGION = 'eu-west-1'\n\$Env:AWS_DEFAULT_REGION = 'eu-west-1'\nRemove-Item Env:AWS_PROFILE -ErrorAction SilentlyContinue\nRemove-Item Env:AWS_DEFAULT_PROFILE -ErrorAction SilentlyContinue\nRemove-Item Env:AWSCACHE_PROFILE -ErrorAction SilentlyContinue\nRemove-Item Env:AWSCACHE_EXPIRES -ErrorAction SilentlyContinue\n$/m)
+  t.equal(ps.stderr, "awscache: this also unsets AWS_DEFAULT_PROFILE='x y', so that no tool picks a profile over the session's keys\n")
+})
+
 t.test('a profile, an entry id, or a unique id prefix of 6+ characters', async t => {
   const home = fixtureHome('aws-cli-v2-home')
   const byProfile = awscache(home, ['env', 'some-role-requiring-mfa'])

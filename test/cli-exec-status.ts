@@ -21,6 +21,32 @@ t.test('exec: the child gets the session, not a profile, and its own exit code c
   t.equal(r.stderr, '')
 })
 
+t.test('exec: the child names its own session (markers) and gets the profile\'s region', async t => {
+  const show = 'printf "%s\\0" "${AWSCACHE_PROFILE-none}" "${AWSCACHE_EXPIRES-none}" "${AWS_REGION-none}" "${AWS_DEFAULT_REGION-none}" "${AWS_PROFILE-none}"'
+  const before = { AWSCACHE_PROFILE: 'other', AWSCACHE_EXPIRES: '1', AWS_REGION: 'us-west-2', AWS_DEFAULT_REGION: 'us-west-2', AWS_PROFILE: 'other' }
+  const expires = String(Math.floor(Date.parse(cached(MFA).Expiration as string) / 1000))
+  const r = awscache(home, ['exec', 'some-role-requiring-mfa', '--', 'sh', '-c', show], before)
+  t.equal(r.status, 0, r.stderr)
+  t.same(r.stdout.split('\0').slice(0, -1), ['some-role-requiring-mfa', expires, 'us-east-1', 'us-east-1', 'none'])
+  // by id, the name given is the marker; a profile without a region leaves the environment's
+  const byId = awscache(home, ['exec', MFA.slice(0, 8), '--', 'sh', '-c', show], before)
+  t.same(byId.stdout.split('\0').slice(0, 2), [MFA.slice(0, 8), expires])
+  const noRegion = awscache(home, ['exec', 'readonly', '--', 'sh', '-c', show], before)
+  t.equal(noRegion.status, 0, noRegion.stderr)
+  const v = noRegion.stdout.split('\0')
+  t.same([v[0], v[2], v[3], v[4]], ['readonly', 'us-west-2', 'us-west-2', 'none'])
+
+  // a region no environment can carry: refused, nothing run
+  const h2 = fixtureHome('aws-cli-v2-home')
+  const config = join(h2, '.aws', 'config')
+  writeFileSync(config, readFileSync(config, 'utf8').replace('region = eu-west-1', 'region = eu\0west'))
+  const marker = join(tempFolder('awscache-exec-'), 'ran')
+  const nul = awscache(h2, ['exec', 'sso-dev', 'touch', marker])
+  t.same([nul.status, nul.stdout], [1, ''])
+  t.match(nul.stderr, /^awscache: AWS_REGION: a value holds a NUL character, which an environment cannot carry; nothing was run\n$/)
+  t.notOk(existsSync(marker), 'nothing ran')
+})
+
 t.test('exec: stdin, stdout and stderr are the command\'s own; options after the profile are the command\'s', async t => {
   const r = awscache(home, ['exec', 'sso-dev', 'sh', '-c', 'cat; echo err >&2', '--help'])
   t.equal(r.status, 0)

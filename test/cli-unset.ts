@@ -41,3 +41,24 @@ t.test('names no shell can carry are never printed into code', async t => {
   const r = awscache(home, ['unset', '--all'], { 'AWS_X;touch /tmp/p': '1', AWS_OK: '1' })
   t.equal(r.stdout, 'unset AWS_OK\n')
 })
+
+t.test('machine settings are kept without --all, and stderr says which (one line)', async t => {
+  const env = {
+    AWS_ACCESS_KEY_ID: 'ASIAX', AWS_PROFILE: 'p', AWS_DEFAULT_PROFILE: 'p', AWS_REGION: 'r', AWS_DEFAULT_REGION: 'r', AWS_SESSION_EXPIRATION: 'e',
+    AWSCACHE_PROFILE: 'p', AWS_CA_BUNDLE: '/etc/proxy-ca.pem', AWS_ENDPOINT_URL: 'http://localhost:4566', AWS_ENDPOINT_URL_S3: 'http://s3',
+    AWS_METADATA_SERVICE_TIMEOUT: '5', AWS_METADATA_SERVICE_NUM_ATTEMPTS: '3', AWS_EC2_METADATA_DISABLED: 'true', AWS_DEFAULT_OUTPUT: 'json',
+  }
+  const machine = ['AWS_CA_BUNDLE', 'AWS_DEFAULT_OUTPUT', 'AWS_EC2_METADATA_DISABLED', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_S3', 'AWS_METADATA_SERVICE_NUM_ATTEMPTS', 'AWS_METADATA_SERVICE_TIMEOUT']
+  const r = awscache(home, ['unset'], env)
+  t.equal(r.status, 0)
+  t.equal(r.stdout, 'unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ACCESS_KEY_ID AWS_SESSION_EXPIRATION AWS_REGION AWS_DEFAULT_REGION AWSCACHE_PROFILE\n')
+  t.equal(r.stderr.split('\n').filter(l => l.includes('kept')).length, 1, 'one line')
+  t.match(r.stderr, `awscache: kept ${machine.join(' ')}: not session variables (awscache unset --all unsets them too)\n`)
+  const all = awscache(home, ['unset', '--all'], env)
+  t.equal(all.stdout, `unset AWSCACHE_PROFILE ${Object.keys(env).filter(n => n.startsWith('AWS_')).sort().join(' ')}\n`)
+  t.notMatch(all.stderr, /kept/)
+  // only machine settings present: nothing to unset, and what was kept
+  const only = awscache(home, ['unset', '-f', 'fish'], { AWS_CA_BUNDLE: '/etc/proxy-ca.pem' })
+  t.same([only.status, only.stdout], [0, ''])
+  t.match(only.stderr, /no AWS variables to unset\n.*kept AWS_CA_BUNDLE: not session variables/)
+})

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { ENV_FORMATS, formatEnv } from '../lib/env-formats.js'
+import { canUnset, ENV_FORMATS, formatEnv, MARKER_NAMES, markerVariables, PROFILE_VARIABLES, regionVariables } from '../lib/env-formats.js'
 import { dotenvValue, quoteFish, quotePowershell, quoteSh, sqlLiteral, sqlLiteralBackslash } from '../lib/quote.js'
 
 const credentials = {
@@ -53,4 +53,31 @@ t.test('values a format cannot carry are refused, never half-quoted', async t =>
   t.throws(() => dotenvValue('a\nb'), { exitCode: 1, message: /line break/ })
   t.throws(() => dotenvValue('a\rb'), { exitCode: 1, message: /line break/ })
   t.throws(() => formatEnv('dotenv', { ...credentials, sessionToken: 'x\ny' }), { exitCode: 1, message: /line break/ })
+})
+
+t.test('region set, profile variables and stale markers unset (by the formats that can unset)', async t => {
+  const region = regionVariables("eu-'west")
+  const unset = [...PROFILE_VARIABLES, ...MARKER_NAMES]
+  const base = (f: 'sh' | 'fish' | 'powershell' | 'dotenv') => formatEnv(f, credentials)
+  t.equal(
+    formatEnv('sh', credentials, region, unset),
+    base('sh') + "export AWS_REGION='eu-'\\''west'\nexport AWS_DEFAULT_REGION='eu-'\\''west'\nunset AWS_PROFILE AWS_DEFAULT_PROFILE AWSCACHE_PROFILE AWSCACHE_EXPIRES\n",
+  )
+  t.equal(
+    formatEnv('fish', credentials, region, ['AWS_PROFILE']),
+    base('fish') + "set -gx AWS_REGION 'eu-\\'west'\nset -gx AWS_DEFAULT_REGION 'eu-\\'west'\nif set -q AWS_PROFILE; set -e AWS_PROFILE; end\n",
+  )
+  t.equal(
+    formatEnv('powershell', credentials, region, ['AWS_PROFILE']),
+    base('powershell') + "$Env:AWS_REGION = 'eu-''west'\n$Env:AWS_DEFAULT_REGION = 'eu-''west'\nRemove-Item Env:AWS_PROFILE -ErrorAction SilentlyContinue\n",
+  )
+  // a file cannot unset: dotenv gets the region only, json (credential_process) neither
+  t.equal(formatEnv('dotenv', credentials, region, unset), base('dotenv') + "AWS_REGION=eu-'west\nAWS_DEFAULT_REGION=eu-'west\n")
+  t.equal(formatEnv('json', credentials, region, unset), formatEnv('json', credentials))
+  t.same(['sh', 'fish', 'powershell', 'dotenv', 'json'].map(f => canUnset(f as keyof typeof ENV_FORMATS)), [true, true, true, false, false])
+  t.same(regionVariables(undefined), [])
+  t.same(regionVariables(''), [], 'an empty region is no region')
+  t.same(markerVariables('p', credentials).map(([n]) => n), [...MARKER_NAMES])
+  t.throws(() => formatEnv('sh', credentials, regionVariables('a\0b')), { exitCode: 1, message: /NUL/ })
+  t.throws(() => formatEnv('dotenv', credentials, regionVariables('a\nb')), { exitCode: 1, message: /line break/ })
 })

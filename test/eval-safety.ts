@@ -5,7 +5,9 @@
 // `| source`; dotenv as docker run --env-file parses it; json by JSON.parse.
 // Every value must come back exactly, a value a format cannot carry must be
 // refused (exit 1, nothing on stdout), and nothing may ever run: every value
-// is full of commands that would create a canary file.
+// is full of commands that would create a canary file. A profile's region,
+// read from a config file, is exported the same way and checked likewise,
+// with AWS_PROFILE and stale markers gone after evaluation.
 //
 // The values come from a seeded PRNG: a failure prints the seed, and
 // AWSCACHE_TEST_SEED=<seed> replays it. AWSCACHE_TEST_VALUES sets how many.
@@ -13,6 +15,8 @@ import { mkdirSync, writeFileSync, existsSync, rmSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import t, { type Test } from 'tap'
+import { ssoCacheKey } from '../lib/cache-key.js'
+import { loadAwsConfig } from '../lib/profiles.js'
 import { inPool, runAwscache, runChild, type ChildResult } from './helpers/child.js'
 import { BIN } from './helpers/home.js'
 import { prng, testSeed, type Prng } from './helpers/prng.js'
@@ -223,6 +227,13 @@ const parsePowershellModel = (text: string): Map<string, string> => {
   const vars = new Map<string, string>()
   let i = 0
   while (i < text.length) {
+    // what env removes (AWS_PROFILE, stale markers): a fixed line per name
+    const removal = /^Remove-Item Env:([A-Z_]+) -ErrorAction SilentlyContinue\n/.exec(text.slice(i, i + 80))
+    if (removal) {
+      vars.delete(removal[1] as string)
+      i += removal[0].length
+      continue
+    }
     const head = /^\$Env:([A-Z_]+) = /.exec(text.slice(i, i + 64))
     if (!head) throw new Error(`not an assignment at ${JSON.stringify(text.slice(i, i + 40))}`)
     i += head[0].length
@@ -282,7 +293,8 @@ const compare = (t: Test, what: string, e: Entry, got: string[]): void => {
 let anyRan = false
 
 const main = async (): Promise<void> => {
-  t.setTimeout(300_000)
+  // generous: a loaded machine runs a few thousand awscache processes slowly
+  t.setTimeout(600_000)
   t.comment(replay)
   const values = generateValues(rnd, VALUE_COUNT)
   const entries = buildEntries(rnd, values)
@@ -354,7 +366,109 @@ const main = async (): Promise<void> => {
     for (const x of ok('powershell')) compare(t, 'powershell model', x.entry, fromVars(parsePowershellModel(x.result.stdout)))
   })
 
+  // inside a test of its own: tap ends the top level (and removes the folder) when no test is running
+  await t.test("a profile's region, with AWS_PROFILE set before", regionTest)
+
   t.notOk(anyRan || existsSync(CANARY), `no canary: nothing anywhere ran a value (${replay})`)
+}
+
+// ---------------------------------------------------------------- a profile's region
+
+// env also exports the profile's region (a value from the config file, as
+// hostile as any) and unsets AWS_PROFILE, AWS_DEFAULT_PROFILE and stale
+// markers: evaluated, the region must come back exactly and the others be gone.
+const REGION_READ = ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWSCACHE_PROFILE'] as const
+const REGION_COUNT = Number(process.env.AWSCACHE_TEST_REGIONS ?? 20)
+
+const SH_REGION_READER = `for f in "$@"; do
+  export AWS_PROFILE=prod AWS_DEFAULT_PROFILE=prod AWSCACHE_PROFILE=old
+  unset AWS_REGION AWS_DEFAULT_REGION
+  eval "$(cat "$f")"
+  printf '%s\\0' ${REGION_READ.map(n => `"\${${n}-<unset>}"`).join(' ')}
+done`
+
+const FISH_REGION_READER = `for f in $argv
+  set -gx AWS_PROFILE prod; set -gx AWS_DEFAULT_PROFILE prod; set -gx AWSCACHE_PROFILE old
+  set -e AWS_REGION; set -e AWS_DEFAULT_REGION
+  cat $f | source
+  for n in ${REGION_READ.join(' ')}
+    if set -q $n; printf '%s\\0' "$$n"; else; printf '<unset>\\0'; end
+  end
+end`
+
+const REGION_SHELLS = [
+  { label: 'bash', command: 'bash', args: (f: string[]) => ['-c', SH_REGION_READER, 'bash', ...f], format: 'sh' },
+  { label: 'zsh', command: 'zsh', args: (f: string[]) => ['-f', '-c', SH_REGION_READER, 'zsh', ...f], format: 'sh' },
+  { label: 'dash', command: 'dash', args: (f: string[]) => ['-c', SH_REGION_READER, 'dash', ...f], format: 'sh' },
+  { label: 'fish', command: 'fish', args: (f: string[]) => ['--no-config', '-c', FISH_REGION_READER, ...f], format: 'fish' },
+] as const
+
+const regionTest = async (t: Test): Promise<void> => {
+  const home = join(dir, 'region-home')
+  const regionCache = join(home, 'cache')
+  mkdirSync(join(home, '.aws'), { recursive: true })
+  mkdirSync(regionCache)
+  // one line each in a config file: no line breaks, no NUL (refused by every format, tested in env-formats)
+  const oneLine = (v: string) => v.replace(/[\r\n\0\v\f\x1c-\x1e\x85\u2028\u2029]/g, ' ')
+  const values = [...INJECTIONS, ...Array.from({ length: REGION_COUNT }, (_, i) => (i % 2 ? randomAscii(rnd) : randomUnicode(rnd, rnd.int(1, 40))))]
+    .map(oneLine)
+  const config = ['[sso-session acme]', 'sso_start_url = https://acme.awsapps.com/start', 'sso_region = us-east-1', '']
+  values.forEach((v, i) => config.push(`[profile r${i}]`, 'sso_session = acme', 'sso_account_id = 111122223333', `sso_role_name = Role${i}`, `region = ${v}`, ''))
+  writeFileSync(join(home, '.aws', 'config'), config.join('\n'))
+  const parsed = loadAwsConfig({ configFile: join(home, '.aws', 'config'), credentialsFile: join(home, 'none') })
+  const profiles = values.map((_, i) => {
+    const settings = parsed.profiles.get(`r${i}`)
+    if (!settings) throw new Error(`profile r${i} did not parse`)
+    const key = { key: ssoCacheKey('111122223333', `Role${i}`, 'acme', 'https://acme.awsapps.com/start') }
+    const Credentials = { AccessKeyId: `ASIA${i}`, SecretAccessKey: 'secret', SessionToken: 'token', Expiration: EXPIRATION }
+    writeFileSync(join(regionCache, `${key.key}.json`), JSON.stringify({ Credentials }), { mode: 0o600 })
+    // the region as the AWS CLI reads the line; an empty one is no region
+    return { name: `r${i}`, region: settings.region || undefined }
+  })
+  const env = { PATH: '/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8', AWSCACHE_CACHE_DIR: regionCache, AWS_PROFILE: 'prod' }
+  const formats = ['sh', 'fish', 'powershell', 'dotenv'] as const
+  const jobs = profiles.flatMap(p => formats.map(format => ({ p, format })))
+  const done = await inPool(jobs, Math.max(2, availableParallelism()), async ({ p, format }, i) => {
+    const result = await runAwscache(['env', p.name, '--format', format], { env, timeoutMs: TIMEOUT_MS })
+    const file = join(outDir, `region-${i}.${format}`)
+    writeFileSync(file, result.stdout)
+    return { p, format, result, file }
+  })
+  const want = (region: string | undefined) => [region ?? '<unset>', region ?? '<unset>', '<unset>', '<unset>', '<unset>']
+
+  await t.test('a region from the config file: exported, AWS_PROFILE named on stderr (sh, fish, powershell)', async t => {
+    for (const x of done) {
+      t.equal(x.result.code, 0, `${x.format} ${x.p.name}: exported`)
+      const said = x.format === 'dotenv' ? '' : "awscache: this also unsets AWS_PROFILE=prod, so that no tool picks a profile over the session's keys\n"
+      t.equal(x.result.stderr, said, `${x.format} ${x.p.name}: stderr`)
+    }
+  })
+
+  for (const shell of REGION_SHELLS) {
+    await t.test(`${shell.label}: the region exactly, AWS_PROFILE, AWS_DEFAULT_PROFILE and stale markers gone`, { skip: !hasCommand(shell.command) && missingReason(shell.command) }, async t => {
+      const xs = done.filter(x => x.format === shell.format)
+      const r = await runChild(shell.command, shell.args(xs.map(x => x.file)), { env: { PATH: '/usr/bin:/bin', HOME: dir, LANG: 'C.UTF-8' }, timeoutMs: TIMEOUT_MS })
+      t.equal(r.stderr, '', `${shell.label} said nothing on stderr`)
+      const got = r.stdout.split('\0')
+      t.equal(got.length, xs.length * REGION_READ.length + 1, `${shell.label} printed ${REGION_READ.length} values per profile`)
+      xs.forEach((x, i) => t.same(got.slice(i * 5, i * 5 + 5), want(x.p.region), `${shell.label} ${x.p.name} (${replay})`))
+      const ran = existsSync(CANARY)
+      anyRan ||= ran
+      rmSync(CANARY, { force: true })
+      t.notOk(ran, `${shell.label} ran nothing (${replay})`)
+    })
+  }
+
+  await t.test('the region in dotenv (docker) and in the PowerShell model', async t => {
+    for (const x of done.filter(x => x.format === 'dotenv')) {
+      const vars = parseDockerEnvFile(x.result.stdout)
+      t.same([vars.get('AWS_REGION'), vars.get('AWS_DEFAULT_REGION')], [x.p.region, x.p.region], `dotenv ${x.p.name}`)
+    }
+    for (const x of done.filter(x => x.format === 'powershell')) {
+      const vars = parsePowershellModel(`$Env:AWS_PROFILE = 'prod'\n$Env:AWSCACHE_PROFILE = 'old'\n${x.result.stdout}`)
+      t.same(REGION_READ.map(n => vars.get(n) ?? '<unset>'), want(x.p.region), `powershell model ${x.p.name}`)
+    }
+  })
 }
 
 if (!existsSync(BIN)) t.fail(`${BIN} is missing: run npm run build first (npm test does)`)

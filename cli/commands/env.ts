@@ -1,5 +1,15 @@
-import { ENV_FORMATS, formatEnv, markerVariables, type EnvFormatName } from '../../lib/env-formats.js'
+import {
+  canUnset,
+  ENV_FORMATS,
+  formatEnv,
+  MARKER_NAMES,
+  markerVariables,
+  PROFILE_VARIABLES,
+  regionVariables,
+  type EnvFormatName,
+} from '../../lib/env-formats.js'
 import { formatLeft } from '../../lib/left.js'
+import { shellWord } from '../../lib/shell-words.js'
 import { PROFILE_ARGUMENT, tableOption, type CommandDef } from '../command-def.js'
 import { output, say, warn } from '../io.js'
 import { sessionForUse } from '../session-for-use.js'
@@ -33,8 +43,15 @@ export const definition: CommandDef = {
 export const handler = async (argv: EnvArgs): Promise<void> => {
   const found = await sessionForUse(argv)
   const { credentials } = found.entry
-  const text = formatEnv(argv.format, credentials, argv.mark ? markerVariables(argv.profile, credentials) : [])
+  const extra = [...regionVariables(found.settings?.region), ...(argv.mark ? markerVariables(argv.profile, credentials) : [])]
+  // a profile variable left behind would win over the keys; markers left behind would name another session
+  const unset = [...PROFILE_VARIABLES, ...(argv.mark ? [] : MARKER_NAMES)]
+  const text = formatEnv(argv.format, credentials, extra, unset)
   found.warnings.forEach(warn)
+  const replaced = PROFILE_VARIABLES.filter(name => process.env[name] !== undefined)
+  if (canUnset(argv.format) && replaced.length) {
+    say(`this also unsets ${replaced.map(name => `${name}=${shellWord(process.env[name] ?? '')}`).join(' ')}, so that no tool picks a profile over the session's keys`)
+  }
   if (argv.mark) say(`using ${argv.profile}: ${formatLeft(found.record.expiresInSeconds as number)} left`)
   output(text)
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { constants } from 'node:os'
-import { sessionVariables } from '../../lib/env-formats.js'
+import { markerVariables, PROFILE_VARIABLES, regionVariables, sessionVariables } from '../../lib/env-formats.js'
 import { AwscacheError, EXIT } from '../../lib/errors.js'
 import { spawnDebugRefusal } from '../../lib/node-diagnostics.js'
 import { PROFILE_ARGUMENT, type CommandDef } from '../command-def.js'
@@ -25,9 +25,6 @@ export const definition: CommandDef = {
   ],
 }
 
-// Variables that would make a tool pick a profile over the exported keys.
-const PROFILE_VARIABLES = ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE']
-
 // what a shell says, rather than spawn's "spawn /etc/passwd EACCES"
 const cannotRunReason = (er: NodeJS.ErrnoException): string =>
   er.code === 'EACCES' ? 'permission denied' : er.code === 'ENOEXEC' ? 'not an executable format' : er.code === 'EISDIR' ? 'is a folder' : er.message
@@ -45,7 +42,14 @@ export const handler = async (argv: ExecArgs): Promise<void> => {
   found.warnings.forEach(warn)
   const env = { ...process.env }
   for (const name of PROFILE_VARIABLES) delete env[name]
-  for (const [name, value] of sessionVariables(found.entry.credentials)) env[name] = value
+  const { credentials } = found.entry
+  // what `awscache-use` would set: a prompt inside the command names this session, not the shell's
+  const session = [...sessionVariables(credentials), ...regionVariables(found.settings?.region), ...markerVariables(argv.profile, credentials)]
+  for (const [name, value] of session) {
+    // an environment ends each value at a NUL: the command would get another value than the cached one
+    if (value.includes('\0')) throw new AwscacheError(`${name}: a value holds a NUL character, which an environment cannot carry; nothing was run`, EXIT.error)
+    env[name] = value
+  }
 
   const child = spawn(file, args, { stdio: 'inherit', env })
   // Ctrl-C on a terminal already reaches the whole foreground group, child

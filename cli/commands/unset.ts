@@ -43,5 +43,6 @@ export const handler = async (argv: UnsetArgs): Promise<void> => {
     const byHand = argv.format === 'fish' ? `set -e ${name}` : argv.format === 'powershell' ? `Remove-Item Env:${name}` : `unset ${name}`
     say(`kept ${name}=${printable(shellWord(path))}: that file exists; to unset it anyway, run: ${byHand}`)
   }
+  if (plan.left.length) say(`kept ${plan.left.join(' ')}: not session variables (awscache unset --all unsets them too)`)
   output(formatUnset(argv.format, plan.unset))
 }
