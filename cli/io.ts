@@ -77,6 +77,9 @@ export const warn = (message: string): void => toStderr(`awscache: warning: ${pr
 
 export const say = (message: string): void => toStderr(`awscache: ${printable(message)}\n`)
 
+/** A question on stderr, the answer to follow on the same line. */
+export const question = (text: string): void => toStderr(printable(text))
+
 /** A line under a message, indented. */
 export const sayMore = (line: string): void => toStderr(`  ${line}\n`)
 

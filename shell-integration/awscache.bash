@@ -32,36 +32,11 @@ export AWSCACHE_EXPIRES='*)
 # === awscache-clear =========================================================
 
 awscache-clear() {
-    \builtin local __awscache_yes=0 __awscache_color=--color __awscache_code __awscache_answer
-    while [ "$#" -gt 0 ]; do
-        case "$1" in
-            -y | --yes) __awscache_yes=1 ;;
-            -m | --monochrome) __awscache_color=--no-color ;;
-            *)
-                \builtin printf 'awscache-clear: unknown option %s (usage: awscache-clear [-y] [-m])\n' "$1" >&2
-                \builtin return 2
-                ;;
-        esac
-        \builtin shift
-    done
-    # awscache lists the variables on stderr, secrets masked, and prints the code to unset them
-    __awscache_code="$(\command awscache unset --format sh "${__awscache_color}")" || \builtin return
+    \builtin local __awscache_code
+    # awscache lists the variables (secrets masked), asks on the terminal (-y: it does not) and
+    # prints the code to unset them; -m: no colour. Nothing is evaluated unless it succeeded.
+    __awscache_code="$(\command awscache unset --ask --format sh "$@")" || \builtin return
     [ -n "${__awscache_code}" ] || \builtin return 0
-    if [ "${__awscache_yes}" = 0 ]; then
-        if [ ! -t 0 ]; then
-            \builtin printf '%s\n' 'awscache-clear: no terminal to ask on, so nothing was unset (awscache-clear -y unsets without asking)' >&2
-            \builtin return 1
-        fi
-        \builtin printf '%s' 'Unset them? [y/N] ' >&2
-        \builtin read -r __awscache_answer || __awscache_answer=
-        case "${__awscache_answer}" in
-            [yY] | [yY][eE][sS]) ;;
-            *)
-                \builtin printf '%s\n' 'awscache-clear: nothing unset' >&2
-                \builtin return 1
-                ;;
-        esac
-    fi
     \builtin eval "${__awscache_code}"
     \builtin printf '%s\n' 'awscache-clear: unset' >&2
 }

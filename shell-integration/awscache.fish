@@ -29,21 +29,9 @@ end
 # === awscache-clear =========================================================
 
 function awscache-clear --description "Unset this shell's AWS variables"
-    set -l __awscache_yes 0
-    set -l __awscache_color --color
-    for __awscache_arg in $argv
-        switch $__awscache_arg
-            case -y --yes
-                set __awscache_yes 1
-            case -m --monochrome
-                set __awscache_color --no-color
-            case '*'
-                printf 'awscache-clear: unknown option %s (usage: awscache-clear [-y] [-m])\n' $__awscache_arg >&2
-                return 2
-        end
-    end
-    # awscache lists the variables on stderr, secrets masked, and prints the code to unset them
-    set -l __awscache_code (command awscache unset --format fish $__awscache_color)
+    # awscache lists the variables (secrets masked), asks on the terminal (-y: it does not) and
+    # prints the code to unset them; -m: no colour. Nothing is evaluated unless it succeeded.
+    set -l __awscache_code (command awscache unset --ask --format fish $argv)
     set -l __awscache_status $status
     if test $__awscache_status -ne 0
         return $__awscache_status
@@ -51,20 +39,10 @@ function awscache-clear --description "Unset this shell's AWS variables"
     if test (count $__awscache_code) -eq 0
         return 0
     end
-    if test $__awscache_yes = 0
-        if not isatty stdin
-            printf '%s\n' 'awscache-clear: no terminal to ask on, so nothing was unset (awscache-clear -y unsets without asking)' >&2
-            return 1
-        end
-        read -l -P 'Unset them? [y/N] ' __awscache_answer
-        or set __awscache_answer ''
-        if not string match -qri '^(y|yes)$' -- $__awscache_answer
-            printf '%s\n' 'awscache-clear: nothing unset' >&2
-            return 1
-        end
-    end
-    printf '%s\n' $__awscache_code | source
-    printf '%s\n' 'awscache-clear: unset' >&2
+    printf '%s
+' $__awscache_code | source
+    printf '%s
+' 'awscache-clear: unset' >&2
 end
 
 # === awscache-prompt ========================================================

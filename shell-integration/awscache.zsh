@@ -27,34 +27,11 @@ awscache-use() {
 # === awscache-clear =========================================================
 
 awscache-clear() {
-    \builtin emulate -L zsh
-    \builtin local __awscache_yes=0 __awscache_color=--color __awscache_code __awscache_answer
-    while (( $# )); do
-        case "$1" in
-            (-y|--yes) __awscache_yes=1 ;;
-            (-m|--monochrome) __awscache_color=--no-color ;;
-            (*)
-                \builtin print -ru2 -- "awscache-clear: unknown option $1 (usage: awscache-clear [-y] [-m])"
-                \builtin return 2
-                ;;
-        esac
-        \builtin shift
-    done
-    # awscache lists the variables on stderr, secrets masked, and prints the code to unset them
-    __awscache_code="$(\command awscache unset --format sh "${__awscache_color}")" || \builtin return
+    \builtin local __awscache_code
+    # awscache lists the variables (secrets masked), asks on the terminal (-y: it does not) and
+    # prints the code to unset them; -m: no colour. Nothing is evaluated unless it succeeded.
+    __awscache_code="$(\command awscache unset --ask --format sh "$@")" || \builtin return
     [[ -n "${__awscache_code}" ]] || \builtin return 0
-    if [[ "${__awscache_yes}" == 0 ]]; then
-        if [[ ! -t 0 ]]; then
-            \builtin print -ru2 -- 'awscache-clear: no terminal to ask on, so nothing was unset (awscache-clear -y unsets without asking)'
-            \builtin return 1
-        fi
-        \builtin print -nru2 -- 'Unset them? [y/N] '
-        \builtin read -r __awscache_answer || __awscache_answer=
-        if [[ "${__awscache_answer}" != [yY] && "${__awscache_answer}" != [yY][eE][sS] ]]; then
-            \builtin print -ru2 -- 'awscache-clear: nothing unset'
-            \builtin return 1
-        fi
-    fi
     \builtin eval "${__awscache_code}"
     \builtin print -ru2 -- 'awscache-clear: unset'
 }

@@ -62,3 +62,19 @@ t.test('machine settings are kept without --all, and stderr says which (one line
   t.same([only.status, only.stdout], [0, ''])
   t.match(only.stderr, /no AWS variables to unset\n.*kept AWS_CA_BUNDLE: not session variables/)
 })
+
+t.test('--ask (awscache-clear): no terminal to ask on prints nothing; -y does not ask; -m no colour', async t => {
+  const env = { AWS_ACCESS_KEY_ID: 'ASIAX', AWS_SESSION_TOKEN: 'TOKEN-VALUE' }
+  const noTerminal = awscache(home, ['unset', '--ask'], env)
+  t.same([noTerminal.status, noTerminal.stdout], [1, ''])
+  t.match(noTerminal.stderr, /AWS_SESSION_TOKEN\s+\(hidden, 11 characters\)/, 'the list comes first')
+  t.match(noTerminal.stderr, /^awscache: no terminal to ask on, so nothing was unset \(-y unsets without asking\)$/m)
+  const yes = awscache(home, ['unset', '--ask', '-y', '-m', '--color'], env)
+  t.same([yes.status, yes.stdout], [0, 'unset AWS_ACCESS_KEY_ID AWS_SESSION_TOKEN\n'])
+  t.notMatch(yes.stderr, /\x1b\[/, '-m wins over --color')
+  t.match(awscache(home, ['unset', '--color'], env).stderr, /\x1b\[33m/, '--color colours the names')
+  const nothing = awscache(home, ['unset', '--ask'])
+  t.same([nothing.status, nothing.stdout], [0, ''], 'nothing to unset: nothing to ask')
+  const bad = awscache(home, ['unset', '--ask', '-x'], env)
+  t.same([bad.status, bad.stdout], [2, ''], 'awscache-clear -x: a usage error')
+})

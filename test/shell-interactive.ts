@@ -69,7 +69,7 @@ t.test('bash: answering "n" unsets nothing', { skip: noTmux || (!hasCommand('bas
   await term.waitFor(/Unset them\? \[y\/N\]\s*$/m)
   term.type('n')
   term.press('Enter')
-  await term.waitFor(/awscache-clear: nothing unset/)
+  await term.waitFor(/awscache: nothing unset/)
   term.type('echo "[$AWS_PROFILE]"')
   term.press('Enter')
   t.match(await term.waitFor(/^\[dev\]$/m), /\[dev\]/)

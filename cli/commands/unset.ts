@@ -1,4 +1,5 @@
 import { maskedValue, planUnset } from '../../lib/aws-variables.js'
+import { AwscacheError, EXIT } from '../../lib/errors.js'
 import { UNSET_FORMATS, formatUnset, type UnsetFormatName } from '../../lib/unset-formats.js'
 import { shellWord } from '../../lib/shell-words.js'
 import { home, useColorOnStderr, type GlobalArgs } from '../inputs.js'
@@ -9,6 +10,9 @@ import { COLOR_OPTION } from '../global-options.js'
 export interface UnsetArgs extends GlobalArgs {
   all: boolean
   format: UnsetFormatName
+  ask: boolean
+  yes: boolean
+  monochrome: boolean
 }
 
 export const definition: CommandDef = {
@@ -19,10 +23,18 @@ export const definition: CommandDef = {
     all: { type: 'boolean', default: false, describe: 'every AWS_* variable, not only the session ones' },
     format: tableOption<UnsetFormatName>(UNSET_FORMATS, 'sh', 'f', 'output format'),
     color: COLOR_OPTION,
+    ask: {
+      type: 'boolean',
+      default: false,
+      describe: 'ask on the terminal (y/N) before printing the code; with no terminal, print nothing and exit 1 (awscache-clear)',
+    },
+    yes: { type: 'boolean', alias: 'y', default: false, describe: 'with --ask: do not ask' },
+    monochrome: { type: 'boolean', alias: 'm', default: false, describe: 'no colour (as --no-color)' },
   },
   examples: [
     ['eval "$($0 unset)"', 'clear the session variables from this shell (bash, zsh)'],
     ['$0 unset --format fish | source', 'the same in fish'],
+    ['code="$($0 unset --ask)" && eval "$code"', 'what awscache-clear does: list, ask, then unset'],
   ],
 }
 
@@ -32,7 +44,7 @@ export const handler = async (argv: UnsetArgs): Promise<void> => {
   if (plan.unset.length) {
     say('AWS variables to unset:')
     const width = Math.max(...plan.unset.map(n => n.length))
-    const [on, off] = (await useColorOnStderr(argv)) ? ['\x1b[33m', '\x1b[0m'] : ['', '']
+    const [on, off] = !argv.monochrome && (await useColorOnStderr(argv)) ? ['\x1b[33m', '\x1b[0m'] : ['', '']
     for (const name of plan.unset) {
       sayMore(`${on}${name.padEnd(width)}${off}  ${printable(maskedValue(name, env[name] ?? ''))}`)
     }
@@ -44,5 +56,11 @@ export const handler = async (argv: UnsetArgs): Promise<void> => {
     say(`kept ${name}=${printable(shellWord(path))}: that file exists; to unset it anyway, run: ${byHand}`)
   }
   if (plan.left.length) say(`kept ${plan.left.join(' ')}: not session variables (awscache unset --all unsets them too)`)
+  if (plan.unset.length && argv.ask && !argv.yes) {
+    const { askYesNo } = await import('../ask.js')
+    const yes = askYesNo('Unset them?')
+    if (yes === undefined) throw new AwscacheError('no terminal to ask on, so nothing was unset (-y unsets without asking)', EXIT.error)
+    if (!yes) throw new AwscacheError('nothing unset', EXIT.error)
+  }
   output(formatUnset(argv.format, plan.unset))
 }
