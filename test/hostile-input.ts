@@ -49,12 +49,15 @@ const Q_FISH = `'(?:[^'\\\\]|\\\\[\\s\\S])*'`
 const PS_QUOTES = "'\u2018\u2019\u201a\u201b"
 const Q_PS = `'(?:[^${PS_QUOTES}]|[${PS_QUOTES}]{2})*'`
 const NAME = 'AWS_[A-Z_]+'
+const UNSET_NAME = '(?:AWS|AWSCACHE)_[A-Z_]+'
 const STDOUT_SHAPES: Record<string, RegExp> = {
   list: /^PROFILE +ACCOUNT +ROLE +SESSION +EXPIRES +LEFT\n/,
-  'env --format sh': new RegExp(`^(?:export ${NAME}=${Q_SH}\\n){4}$`),
-  'env --format fish': new RegExp(`^(?:set -gx ${NAME} ${Q_FISH}\\n){4}$`),
-  'env --format powershell': new RegExp(`^(?:\\$Env:${NAME} = ${Q_PS}\\n){4}$`),
-  'env --format dotenv': new RegExp(`^(?:${NAME}=[^\\n\\r\\0]*\\n){4}$`),
+  // the four session variables, the profile's two region variables when it has a region, then
+  // the profile variables and stale markers unset
+  'env --format sh': new RegExp(`^(?:export ${NAME}=${Q_SH}\\n){4}(?:export ${NAME}=${Q_SH}\\n){0,2}unset (?:${UNSET_NAME} )*${UNSET_NAME}\\n$`),
+  'env --format fish': new RegExp(`^(?:set -gx ${NAME} ${Q_FISH}\\n){4}(?:set -gx ${NAME} ${Q_FISH}\\n){0,2}(?:if set -q (${UNSET_NAME}); set -e \\1; end\\n)+$`),
+  'env --format powershell': new RegExp(`^(?:\\$Env:${NAME} = ${Q_PS}\\n){4}(?:\\$Env:${NAME} = ${Q_PS}\\n){0,2}(?:Remove-Item Env:${UNSET_NAME} -ErrorAction SilentlyContinue\\n)+$`),
+  'env --format dotenv': new RegExp(`^(?:${NAME}=[^\\n\\r\\0]*\\n){4,6}$`),
   sql: /^ACCESS_KEY_ID '[\s\S]*' SECRET_ACCESS_KEY '[\s\S]*' SESSION_TOKEN '[\s\S]*'\n$/,
   'clear --dry-run': /^$/,
   'prune --dry-run': /^$/,

@@ -200,7 +200,10 @@ const main = async (t: Test): Promise<void> => {
       } else if (what.startsWith('env')) {
         // 0 done; 1 torn; 3 pruned before the CLI rewrote it; 4 the bait, expired
         t.ok([0, 1, 3, 4].includes(r.code ?? -1), `${what}: exit ${r.code} is 0, 1, 3 or 4`)
-        if (r.code === 0) t.match(r.stdout, /^(export AWS_[A-Z_]+='[^']*'\n){4}$/, `${what}: the four variables`)
+        // the four session variables and the profile's region, then the profile variables and markers unset
+        if (r.code === 0) {
+          t.match(r.stdout, /^(export AWS_[A-Z_]+='[^']*'\n){4}(export AWS_(DEFAULT_)?REGION='[^']*'\n){2}unset AWS_PROFILE AWS_DEFAULT_PROFILE AWSCACHE_PROFILE AWSCACHE_EXPIRES\n$/, `${what}: the four variables`)
+        }
         else t.equal(r.stdout, '', `${what}: nothing to eval when it fails`)
         if (r.code === 1) t.match(r.stderr, /^awscache: cached session \S+ cannot be read: /, `${what}: exit 1 only for a torn read`)
         count(`env: exit ${r.code}`)
