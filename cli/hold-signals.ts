@@ -1,9 +1,9 @@
-// SIGINT, SIGTERM and SIGHUP end Node at once, wherever it is: between the
+// SIGINT, SIGTERM, SIGHUP, SIGQUIT (Ctrl-\) and SIGUSR2 end Node at once, wherever it is: between the
 // rename that sets an entry aside and the unlink or link that follows, a
 // session would be left hidden under another name. Held, a signal is seen
 // only once the current synchronous section is over, and then ends the
 // process as it would have (the same signal, so the caller sees it).
-const HELD = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+const HELD = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR2'] as const
 
 const die = (signal: NodeJS.Signals): void => {
   for (const s of HELD) process.removeListener(s, die)

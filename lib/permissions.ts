@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs'
+import { readdirSync, statSync } from 'node:fs'
 import { basename } from 'node:path'
 import { shellWord } from './shell-words.js'
 
@@ -18,7 +18,7 @@ const GROUP_OR_OTHER_WRITE = 0o022
 const STICKY = 0o1000
 
 export interface EntryFile {
-  /** absolute path; a symbolic link is followed, as reading it does */
+  /** absolute path; a symbolic link is followed, as reading it does (the caller passes only entries that hold a session) */
   file: string
   /** its permission bits when already known (from the lstat of a regular file) */
   mode?: number | null
@@ -39,6 +39,15 @@ const modeOf = (path: string): number | undefined => {
   } catch {
     // gone, or unreadable: reading it reports that already
     return undefined
+  }
+}
+
+// `chmod DIR/*.json` follows any link named so: then only the regular files may be named
+const hasLinkedEntries = (cacheDir: string): boolean => {
+  try {
+    return readdirSync(cacheDir, { withFileTypes: true }).some(d => d.name.endsWith('.json') && d.isSymbolicLink())
+  } catch {
+    return true
   }
 }
 
@@ -65,9 +74,11 @@ export const permissionWarnings = ({ cacheDir, entries, platform = process.platf
   const first = open[0]
   if (first !== undefined) {
     const which = open.length === 1 ? `cache entry ${basename(first.file)} (mode ${octal(first.mode)}) is` : `${open.length} cache entries are`
-    warnings.push(
-      `${which} readable or writable by group or others, and ${open.length === 1 ? 'holds' : 'hold'} live credentials; run: chmod go-rwx ${shellWord(cacheDir)}/*.json`,
-    )
+    // a glob would also take any other link named *.json, to a file that is none of ours
+    const fix = hasLinkedEntries(cacheDir)
+      ? `chmod go-rwx ${open.map(o => shellWord(o.file)).join(' ')}`
+      : `chmod go-rwx ${shellWord(cacheDir)}/*.json`
+    warnings.push(`${which} readable or writable by group or others, and ${open.length === 1 ? 'holds' : 'hold'} live credentials; run: ${fix}`)
   }
   return warnings
 }

@@ -1,4 +1,4 @@
-import { chmodSync, readdirSync, writeFileSync, readFileSync } from 'node:fs'
+import { chmodSync, readdirSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { awscache, cacheDirOf, expectedProfiles, fixtureHome, setExpiration } from './helpers/home.js'
@@ -255,4 +255,15 @@ t.test('an Expiration that cannot be written as YYYY-MM-DDTHH:MM:SSZ makes the e
   for (const r of Object.values(byId)) if (r.expiration !== null) t.match(r.expiration, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/, r.id)
   const plain = awscache(home, ['list'])
   t.match(plain.stderr, /skipped .*year10000\.json: "Credentials\.Expiration" is outside the years 0000 to 9999 in UTC/)
+})
+
+t.test('the permission warning counts only entries that hold a session (not a link to /dev/null, not junk)', async t => {
+  const home = fixtureHome('aws-cli-v2-home')
+  const cache = cacheDirOf(home)
+  symlinkSync('/dev/null', join(cache, 'z.json'))
+  writeFileSync(join(cache, 'junk.json'), '{}', { mode: 0o644 })
+  chmodSync(join(cache, 'junk.json'), 0o644)
+  const r = awscache(home, ['list'])
+  t.equal(r.status, 0)
+  t.notMatch(r.stderr, /live credentials/)
 })

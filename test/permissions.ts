@@ -95,3 +95,16 @@ t.test('Windows: modes mean nothing there', async t => {
   const { dir, files } = cache([0o644], 0o777)
   t.same(permissionWarnings({ cacheDir: dir, entries: paths(files), platform: 'win32' }), [])
 })
+
+t.test('with a link named *.json in the folder, the fix names the open entries instead of a glob', async t => {
+  const { dir, files } = cache([0o644])
+  // a link named like an entry, to a file that is none of awscache's (/dev/null, say)
+  const target = join(dir, 'elsewhere')
+  writeFileSync(target, '')
+  chmodSync(target, 0o666)
+  symlinkSync(target, join(dir, 'z.json'))
+  const w = permissionWarnings({ cacheDir: dir, entries: paths(files) })
+  t.equal(w.length, 1)
+  t.match(w[0], /^cache entry 0{40}\.json \(mode 0644\)/)
+  t.equal(w[0]?.split('run: ')[1], `chmod go-rwx ${files[0]}`, 'no glob that the link could take elsewhere')
+})

@@ -56,7 +56,7 @@ t.test('prune and clear put back or remove what an interrupted awscache left asi
 // The window between the rename and the unlink is short: this guards the
 // rule (the deterministic test above fails on the old code, this one rarely).
 t.test('a signal during prune leaves no entry aside', async t => {
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGINT'] as const) {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR2'] as const) {
     const home = fixtureHome('aws-cli-v2-home')
     const cache = cacheDirOf(home)
     writeManyEntries(cache, 2000)

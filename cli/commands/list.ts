@@ -33,7 +33,9 @@ export const handler = async (argv: ListArgs): Promise<void> => {
   const inputs = cacheInputs(argv)
   const { sessions, warnings } = listSessions(inputs)
   warnings.forEach(warn)
-  permissionWarnings({ cacheDir: inputs.paths.cacheDir, entries: sessions.map(s => s.entry) }).forEach(warn)
+  // only the entries that hold a session hold credentials
+  const credentials = sessions.filter(s => s.record.error === null).map(s => s.entry)
+  permissionWarnings({ cacheDir: inputs.paths.cacheDir, entries: credentials }).forEach(warn)
   const shown = sessions.map(s => s.record).filter(r => {
     if (argv.all) return true
     if (r.error !== null) warn(`skipped ${r.file}: ${r.error}`)
