@@ -14,6 +14,8 @@ export interface OptionDef {
   describe: string
   /** what completes the value of a string option */
   complete?: Completion
+  /** a string option whose value must read as a duration (15m, 1h30m, 0) */
+  duration?: true
 }
 
 export interface PositionalDef {

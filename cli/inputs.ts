@@ -1,5 +1,7 @@
 import { homedir } from 'node:os'
-import { awsPaths } from '../lib/paths.js'
+import { isAbsolute, resolve } from 'node:path'
+import { AwscacheError, EXIT } from '../lib/errors.js'
+import { awsPaths, type AwsPaths } from '../lib/paths.js'
 import type { CacheInputs } from '../lib/sessions.js'
 
 export interface GlobalArgs {
@@ -16,9 +18,23 @@ export const home = (): string => {
   }
 }
 
+// A relative cache folder is taken from the current folder, once, here: one
+// that has been deleted can say so in words.
+const absolute = (paths: AwsPaths): AwsPaths => {
+  if (isAbsolute(paths.cacheDir)) return paths
+  try {
+    return { ...paths, cacheDir: resolve(paths.cacheDir) }
+  } catch {
+    throw new AwscacheError(
+      `the cache folder "${paths.cacheDir}" is relative, and the current folder no longer exists: give its absolute path`,
+      EXIT.error,
+    )
+  }
+}
+
 /** What the library needs from this process: where files are, the environment, the time. */
 export const cacheInputs = (argv: GlobalArgs): CacheInputs => ({
-  paths: awsPaths({ env: process.env, home: home(), cacheDir: argv.cacheDir }),
+  paths: absolute(awsPaths({ env: process.env, home: home(), cacheDir: argv.cacheDir })),
   env: process.env,
   now: Date.now(),
 })

@@ -69,9 +69,13 @@ export const output = (text: string): void => write(1, text)
 
 // A message may quote a name the user typed or a file holds: no control
 // characters, and none of the invisible ones that reorder or hide text
-// (bidirectional controls, zero-width characters, line and paragraph separators).
+// (bidirectional controls, zero-width characters, line and paragraph separators,
+// soft hyphens, fillers, variation selectors, tag characters), nor a lone surrogate.
 export const printable = (s: string): string =>
-  s.replace(/[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g, '?')
+  s.replace(
+    /[\x00-\x1f\x7f-\x9f\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\u{1d173}-\u{1d17a}\u{e0000}-\u{e0fff}\ud800-\udfff]/gu,
+    '?',
+  )
 
 export const warn = (message: string): void => toStderr(`awscache: warning: ${printable(message)}\n`)
 

@@ -7,6 +7,7 @@
 // after its name, the global ones anywhere; `--` ends the options. --help and
 // --version (anywhere before `--`) win over every error: yargs shows them.
 import { camelCase, type CommandDef, type OptionDef, type ParsedArgs } from './command-def.js'
+import { parseDuration } from '../lib/duration.js'
 import { GLOBAL_OPTIONS, HELP_OPTIONS } from './global-options.js'
 
 export interface UsageProblem {
@@ -151,10 +152,13 @@ export const parseCommandLine = async (args: readonly string[], lookUp: LookUp, 
     if (value === '') fail(`--${name} needs a value, not an empty one`)
     else if (option.choices && !option.choices.includes(value)) {
       fail(`--${name} ${shown(value)} is not one of ${option.choices.join(', ')}`)
+    } else if (option.duration && parseDuration(value) === undefined) {
+      fail(`--${name} ${shown(value)} is not a duration such as 15m, 1h or 1h30m`)
     } else record(name, value)
   }
 
-  if (help) return { kind: 'help' }
+  // `awscache help nonsense` asks about a command there is none of
+  if (help && !(unknownCommand && args.includes('help'))) return { kind: 'help' }
   if (problem) return { kind: 'usage', problem }
   if (command === undefined) {
     return { kind: 'usage', problem: { command: undefined, message: 'give a command (awscache --help lists them)', hints: [] } }

@@ -21,5 +21,6 @@ export const SESSION_OPTIONS: Readonly<Record<string, OptionDef>> = {
     type: 'string',
     describe: 'a session with less time left than this (15m, 1h) counts as none',
     complete: 'none',
+    duration: true,
   },
 }

@@ -3,6 +3,16 @@
 // MAX_NAME_LENGTH² steps, however long the names in the command or the config.
 export const MAX_NAME_LENGTH = 100
 
+// And all the suggestions of one process together (rm with hundreds of names, a
+// config of thousands of profiles) stop at this many steps: a fraction of a second.
+const STEP_BUDGET = 20_000_000
+let stepsLeft = STEP_BUDGET
+
+/** For tests: a fresh budget. */
+export const resetSuggestionBudget = (): void => {
+  stepsLeft = STEP_BUDGET
+}
+
 /** The edit distance of a and b, or limit + 1 when it is over `limit`. */
 const editDistance = (a: string, b: string, limit: number): number => {
   // no fewer edits than the difference in length
@@ -33,6 +43,8 @@ export const nearestNames = (wanted: string, names: Iterable<string>, max = 3): 
   for (const name of names) {
     if (name.length > MAX_NAME_LENGTH) continue
     const n = name.toLowerCase()
+    stepsLeft -= lower.length * n.length + 1
+    if (stepsLeft < 0) return []
     const d = n.includes(lower) || lower.includes(n) ? 0.5 : editDistance(lower, n, limit)
     if (d <= limit) near.push({ name, d })
   }

@@ -108,6 +108,9 @@ t.test('every command works from a deleted current folder', async t => {
     [['list'], 0],
     [['env', 'sso-dev'], 0],
     [['bogus'], 2],
+    // a relative cache folder cannot be found from a deleted folder: said in words
+    [['list', '--cache-dir', 'rel'], 1],
+    [['env', 'sso-dev', '--cache-dir', 'rel'], 1],
   ]
   for (const [args, code] of cases) {
     // the child starts in the folder, which is removed before awscache runs
@@ -131,4 +134,11 @@ t.test('--help and --version into a full disk: exit 1 with the one-line message'
     t.equal(r.status, 1, args.join(' '))
     t.match(r.stderr, /^awscache: cannot write the output \(ENOSPC\)\n$/)
   }
+})
+
+t.test('soft hyphens, fillers, variation selectors and tag characters in a name show as ?', async t => {
+  const home = fixtureHome('aws-cli-v2-home')
+  const r = awscache(home, ['env', 'x\u00ad\u{e0041}\u180e\u034f\ufe0f\u3164y'])
+  t.equal(r.status, 3)
+  t.match(r.stderr, /named "x\?{6}y"/)
 })

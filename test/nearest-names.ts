@@ -1,7 +1,7 @@
 // "Did you mean": the suggestions for a name as a person types it, and a
 // bound on the work for a name, or a config, that no person typed.
 import t from 'tap'
-import { MAX_NAME_LENGTH, nearestNames } from '../lib/nearest-names.js'
+import { MAX_NAME_LENGTH, nearestNames, resetSuggestionBudget } from '../lib/nearest-names.js'
 import { prng } from './helpers/prng.js'
 
 // The comparison as it was before the bound: the specification for names of a usual length.
@@ -66,4 +66,16 @@ t.test('5,000 profiles and long names end at once', async t => {
   const near = Array.from({ length: 5_000 }, (_, i) => `p${i}`.padEnd(MAX_NAME_LENGTH, 'y'))
   t.same(nearestNames('z'.repeat(MAX_NAME_LENGTH), near), [])
   t.same(nearestNames('q'.repeat(10_000), [...profiles, 'q'.repeat(9_999)]), [])
+})
+
+t.test('all the suggestions of one process together are bounded: past the budget, none', async t => {
+  resetSuggestionBudget()
+  const profiles = Array.from({ length: 5000 }, (_, i) => `q${String(i).padStart(4, '0')}-${'y'.repeat(90)}`)
+  let calls = 0
+  // 300 names of 96 characters, as `rm` with 300 mistyped names would ask: this took 73 s
+  for (let i = 0; i < 300 && nearestNames(`q${String(i).padStart(4, '0')}-${'y'.repeat(89)}z`, profiles).length; i++) calls++
+  t.ok(calls < 300, `suggestions stop once the budget is spent (after ${calls})`)
+  t.same(nearestNames('q0001', profiles), [], 'and stay stopped')
+  resetSuggestionBudget()
+  t.same(nearestNames('lsit', ['list', 'env']), ['list'], 'a fresh budget suggests again')
 })

@@ -163,6 +163,14 @@ t.test('repeated, missing and empty values are refused, naming the option', asyn
   t.match(await usage(['env', 'p', '--cache-dir']), { message: '--cache-dir needs a value' })
   t.match(await usage(['env', 'p', '--format', 'bogus']), { message: '--format "bogus" is not one of sh, fish, powershell, dotenv, json' })
   t.match(await usage(['env', 'p', '--min-remaining', '-15m']), { message: '--min-remaining needs a value' })
+  t.same(await usage(['exec', '--min-remaining', '00', 'p', 'true']), {
+    command: 'exec',
+    message: '--min-remaining "00" is not a duration such as 15m, 1h or 1h30m',
+    hints: ['see: awscache exec --help'],
+  })
+  t.match(await usage(['prune', '--within', '1x']), { command: 'prune', message: '--within "1x" is not a duration such as 15m, 1h or 1h30m' })
+  t.match(await argsOf(['env', 'p', '--min-remaining', '0']), { minRemaining: '0' })
+  t.match(await usage(['help', 'nonsense']), { message: 'unknown command "nonsense"' })
 })
 
 t.test('positionals: missing, empty, extra, not a choice', async t => {

@@ -25,6 +25,7 @@ export const definition: CommandDef = {
       type: 'string',
       describe: 'also remove sessions that expire within this time (15m, 1h, 1h30m)',
       complete: 'none',
+      duration: true,
     },
   },
   examples: [
