@@ -42,37 +42,48 @@ const hasStaticCredentials = (p: Settings): boolean => has(p, 'aws_access_key_id
 
 const inProfile = (name: string, top: string): string => (name === top ? '' : ` (in profile ${quoted(name)}, a source profile of ${quoted(top)})`)
 
+// botocore walks the chain by recursion, and Python's stack ends it (a RecursionError)
+// within a few hundred links: a longer chain is one the CLI cannot use either. The
+// bound also keeps a config of thousands of chained profiles linear to index.
+export const MAX_CHAIN_LENGTH = 100
+
 /**
- * _get_role_config and _resolve_source_credentials for `name`, which botocore
+ * _get_role_config and _resolve_source_credentials for `top`, which botocore
  * validates down the whole source_profile chain before any call is made.
  * Undefined when the chain is valid.
  */
-const roleChainRefusal = (src: ProfileSources, name: string, top: string, visited: string[]): string | undefined => {
-  const p = src.profiles.get(name) as Settings
-  const source = p.source_profile
-  const credentialSource = p.credential_source
-  const where = inProfile(name, top)
-  if (source !== undefined && credentialSource !== undefined) return `both source_profile and credential_source are set${where}`
-  if (source === undefined && credentialSource === undefined) return `role_arn without source_profile or credential_source${where}`
-  if (credentialSource !== undefined) {
-    // CanonicalNameCredentialSourcer.is_supported: an exact match
-    return CREDENTIAL_SOURCES.includes(credentialSource)
-      ? undefined
-      : `credential_source ${quoted(credentialSource)} is not one of ${CREDENTIAL_SOURCES.join(', ')}${where}`
+const roleChainRefusal = (src: ProfileSources, top: string): string | undefined => {
+  const visited = [top]
+  const seen = new Set(visited)
+  for (let name = top; ; ) {
+    const p = src.profiles.get(name) as Settings
+    const source = p.source_profile
+    const credentialSource = p.credential_source
+    const where = inProfile(name, top)
+    if (source !== undefined && credentialSource !== undefined) return `both source_profile and credential_source are set${where}`
+    if (source === undefined && credentialSource === undefined) return `role_arn without source_profile or credential_source${where}`
+    if (credentialSource !== undefined) {
+      // CanonicalNameCredentialSourcer.is_supported: an exact match
+      return CREDENTIAL_SOURCES.includes(credentialSource)
+        ? undefined
+        : `credential_source ${quoted(credentialSource)} is not one of ${CREDENTIAL_SOURCES.join(', ')}${where}`
+    }
+    const sourceName = source as string
+    // _validate_source_profile
+    const sourceProfile = src.profiles.get(sourceName)
+    if (!sourceProfile) return `source_profile ${quoted(sourceName)} is not a profile${where}`
+    if (seen.has(sourceName) && (sourceName !== name || !hasStaticCredentials(sourceProfile))) {
+      return `source_profile chain loops: ${[...visited, sourceName].map(quoted).join(' -> ')}`
+    }
+    if (visited.length >= MAX_CHAIN_LENGTH) return `source_profile chain is longer than ${MAX_CHAIN_LENGTH} profiles`
+    visited.push(sourceName)
+    seen.add(sourceName)
+    // _resolve_credentials_from_profile: static keys win over a role
+    if (hasStaticCredentials(sourceProfile) || !hasAssumeRoleVars(sourceProfile)) {
+      return sourceCredentialsRefusal(src, sourceName, top)
+    }
+    name = sourceName
   }
-  const sourceName = source as string
-  // _validate_source_profile
-  const sourceProfile = src.profiles.get(sourceName)
-  if (!sourceProfile) return `source_profile ${quoted(sourceName)} is not a profile${where}`
-  if (visited.includes(sourceName) && (sourceName !== name || !hasStaticCredentials(sourceProfile))) {
-    return `source_profile chain loops: ${[...visited, sourceName].map(quoted).join(' -> ')}`
-  }
-  visited.push(sourceName)
-  // _resolve_credentials_from_profile: static keys win over a role
-  if (hasStaticCredentials(sourceProfile) || !hasAssumeRoleVars(sourceProfile)) {
-    return sourceCredentialsRefusal(src, sourceName, top)
-  }
-  return roleChainRefusal(src, sourceName, top, visited)
 }
 
 // The source profile's own providers (environment variables disabled): its
@@ -92,7 +103,7 @@ const sourceCredentialsRefusal = (src: ProfileSources, name: string, top: string
 // AssumeRoleProvider._load_creds_via_assume_role
 const assumeRoleStep = (src: ProfileSources, name: string, p: Settings): Step => {
   if (!hasAssumeRoleVars(p)) return 'skip'
-  const reason = roleChainRefusal(src, name, name, [name])
+  const reason = roleChainRefusal(src, name)
   if (reason !== undefined) return refused(reason)
   const key = roleCacheKey({
     RoleArn: p.role_arn as string,

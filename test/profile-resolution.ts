@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import t from 'tap'
 import type { Env } from '../lib/paths.js'
 import { indexProfiles } from '../lib/profile-index.js'
-import { profileInUse, type Resolution } from '../lib/profile-resolution.js'
+import { MAX_CHAIN_LENGTH, profileInUse, type Resolution } from '../lib/profile-resolution.js'
 import { loadAwsConfig, type AwsConfig } from '../lib/profiles.js'
 import { shout } from './helpers/real-aws.js'
 import { tempFolder } from './helpers/temp.js'
@@ -430,4 +430,20 @@ t.test('botocore resolves every profile as awscache does', async t => {
     const plain = outcomes[at++]
     t.same(actual(resolve(name, env)), expectedFrom(withProfile, plain), `${name} in use with ${JSON.stringify(env)}`)
   }
+})
+
+t.test('a long source_profile chain: linear to index, and refused past the bound, as botocore\'s recursion fails', async t => {
+  const chained = (length: number): AwsConfig => {
+    const lines = ['[profile base]', 'aws_access_key_id = AKIAEXAMPLEEXAMPLE', 'aws_secret_access_key = x', '']
+    for (let i = 0; i < length; i++) lines.push(`[profile c${i}]`, `role_arn = ${ROLE}${i}`, `source_profile = ${i + 1 < length ? `c${i + 1}` : 'base'}`, '')
+    const file = join(tempFolder('awscache-chain-'), 'config')
+    writeFileSync(file, lines.join('\n'))
+    return loadAwsConfig({ configFile: file, credentialsFile: `${file}-none` })
+  }
+  const short = indexProfiles(chained(MAX_CHAIN_LENGTH - 1), {})
+  t.match(short.resolutions.get('c0'), { kind: 'session' }, 'a chain within the bound resolves')
+  // 60,000 chained profiles: this ended in "Maximum call stack size exceeded" (and took cubic time)
+  const long = indexProfiles(chained(60_000), {})
+  t.match(long.resolutions.get('c0'), { kind: 'refused', reason: `source_profile chain is longer than ${MAX_CHAIN_LENGTH} profiles` })
+  t.match(long.resolutions.get('c59990'), { kind: 'session' }, 'near the end of the chain, within the bound')
 })

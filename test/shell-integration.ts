@@ -246,6 +246,26 @@ t.test('shellcheck is clean on the bash integration', { skip: !hasCommand('shell
   t.equal(r.status, 0, r.stdout)
 })
 
+t.test('the rendered scripts parse in their shells, and load under set -euo pipefail', async t => {
+  for (const [shell, check] of [
+    ['bash', ['-n']],
+    ['zsh', ['-n']],
+    ['fish', ['--no-execute']],
+  ] as const) {
+    t.test(shell, { skip: !hasCommand(shell) && missingReason(shell) }, async t => {
+      const r = run(shell, [...check, RENDERED[shell]])
+      t.equal(r.status, 0, `${shell} ${check.join(' ')}: ${r.stderr}`)
+      t.equal(r.stderr, '')
+    })
+  }
+  for (const shell of ['bash', 'zsh'] as const) {
+    t.test(`${shell} -euo pipefail`, { skip: !hasCommand(shell) && missingReason(shell) }, async t => {
+      const r = run(shell, ['-c', `set -euo pipefail; source '${RENDERED[shell]}'; awscache-use some-role-requiring-mfa 2>/dev/null; awscache-prompt >/dev/null; echo loaded`], '', baseEnv)
+      t.equal(r.stdout, 'loaded\n', r.stderr)
+    })
+  }
+})
+
 t.test('bash completion of commands, options and profile names', { skip: !hasCommand('bash') && missingReason('bash') }, async t => {
   const complete = (words: string[]) => {
     const arr = words.map(w => `'${w}'`).join(' ')
