@@ -1,7 +1,7 @@
-import { DateTime } from 'luxon'
 import { formatLeft } from '../lib/left.js'
 import type { SessionRecord } from '../lib/session-record.js'
 import { printable } from './io.js'
+import { localTime } from './local-time.js'
 import { EXPIRY_WINDOW_SECONDS } from '../lib/sessions.js'
 
 const HEADERS = ['PROFILE', 'ACCOUNT', 'ROLE', 'SESSION', 'EXPIRES', 'LEFT'] as const
@@ -16,7 +16,7 @@ const cells = (r: SessionRecord): string[] => {
     r.accountId ?? '-',
     r.roleName ?? '-',
     r.sessionName ?? '-',
-    r.expiration ? DateTime.fromISO(r.expiration).toLocal().toFormat('yyyy-MM-dd HH:mm') : '-',
+    r.expiration ? localTime(r.expiration) : '-',
     formatLeft(r.expiresInSeconds ?? 0),
   ]
 }

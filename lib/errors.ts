@@ -25,6 +25,18 @@ export class AwscacheError extends Error {
   }
 }
 
+/** A cached session past its expiration (an ISO 8601 UTC time), for the edge to show in local time. */
+export class ExpiredSessionError extends AwscacheError {
+  override name = 'ExpiredSessionError'
+  constructor(
+    readonly subject: string,
+    readonly expiration: string,
+    hints: string[] = [],
+  ) {
+    super(`${subject} expired at ${expiration}`, EXIT.expired, hints)
+  }
+}
+
 /** No entry for a profile that could have one: the case --refresh mends. */
 export class NoCachedSessionError extends AwscacheError {
   override name = 'NoCachedSessionError'

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { readCacheDir, entryFileNames } from './cache-dir.js'
 import { isReadable, readEntry, type Entry, type ReadableEntry } from './entry.js'
-import { AwscacheError, EXIT, NoCachedSessionError } from './errors.js'
+import { AwscacheError, EXIT, ExpiredSessionError, NoCachedSessionError } from './errors.js'
 import { nearestNames } from './nearest-names.js'
 import type { AwsPaths, Env } from './paths.js'
 import { indexProfiles, type ProfileIndex } from './profile-index.js'
@@ -200,11 +200,7 @@ const findLoadedSession = (wanted: string, inputs: CacheInputs, loaded: Loaded):
   const record = sessionRecord(entry, profiles, settings, inputs.now, inputs.env.AWS_ACCESS_KEY_ID)
   const left = record.expiresInSeconds as number
   if (record.expired) {
-    throw new AwscacheError(
-      `the cached session for "${wanted}" expired at ${record.expiration}`,
-      EXIT.expired,
-      freshSessionHint(hintProfiles),
-    )
+    throw new ExpiredSessionError(`the cached session for "${wanted}"`, record.expiration as string, freshSessionHint(hintProfiles))
   }
   if (left < EXPIRY_WINDOW_SECONDS) {
     warnings.push(

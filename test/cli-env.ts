@@ -204,3 +204,20 @@ t.test('usage: --help, --version, unknown commands and options', async t => {
     t.match(r.stderr, /^awscache( [a-z]+)?: /)
   }
 })
+
+t.test('an expiry in a message is local time, as the list table shows it; JSON stays UTC', async t => {
+  const home = fixtureHome('aws-cli-v2-home')
+  // 2026-11-26 11:29:00 UTC is 13:29 in Helsinki (EET, +02:00)
+  setExpiration(join(cacheDirOf(home), `${MFA_ID}.json`), Date.UTC(2026, 10, 26, 11, 29, 0))
+  const tz = { TZ: 'Europe/Helsinki' }
+  const env = awscache(home, ['env', 'some-role-requiring-mfa'], tz)
+  t.equal(env.status, 4)
+  t.match(env.stderr, /^awscache: the cached session for "some-role-requiring-mfa" expired at 2026-11-26 13:29\n/)
+  const key = JSON.parse(readFileSync(join(cacheDirOf(home), `${MFA_ID}.json`), 'utf8')).Credentials.AccessKeyId
+  const status = awscache(home, ['status'], { ...tz, AWS_ACCESS_KEY_ID: key })
+  t.equal(status.status, 4)
+  t.match(status.stderr, /expired at 2026-11-26 13:29\n/)
+  const list = awscache(home, ['list', '--all'], tz)
+  t.match(list.stdout, /2026-11-26 13:29/)
+  t.match(JSON.parse(awscache(home, ['list', '--all', '--json'], tz).stdout)[0], { expiration: /Z$/ })
+})

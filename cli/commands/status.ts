@@ -1,5 +1,5 @@
 import type { CommandDef } from '../command-def.js'
-import { AwscacheError, EXIT } from '../../lib/errors.js'
+import { AwscacheError, EXIT, ExpiredSessionError } from '../../lib/errors.js'
 import { formatLeft } from '../../lib/left.js'
 import { freshSessionHint, listSessions } from '../../lib/sessions.js'
 import { cacheInputs, type GlobalArgs } from '../inputs.js'
@@ -34,7 +34,7 @@ export const handler = (argv: StatusArgs): void => {
   const who = record.profiles.length ? record.profiles.join(', ') : `entry ${record.id}`
   const role = [record.accountId, record.roleName].filter(Boolean).join(' ')
   // a failure, so its line is a message and stdout stays empty
-  if (record.expired) throw new AwscacheError(`${who}${role ? ` (${role})` : ''}: expired at ${record.expiration}`, EXIT.expired, freshSessionHint(record.profiles))
+  if (record.expired) throw new ExpiredSessionError(`${who}${role ? ` (${role})` : ''}:`, record.expiration as string, freshSessionHint(record.profiles))
   if (argv.json) output(JSON.stringify(record, null, 2) + '\n')
   // a line for a person: names from the config and the entry, never their control characters
   else output(`${printable(`${who}${role ? ` (${role})` : ''}`)}: ${formatLeft(record.expiresInSeconds as number)} left\n`)
