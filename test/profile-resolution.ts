@@ -440,10 +440,11 @@ t.test('a long source_profile chain: linear to index, and refused past the bound
     writeFileSync(file, lines.join('\n'))
     return loadAwsConfig({ configFile: file, credentialsFile: `${file}-none` })
   }
-  const short = indexProfiles(chained(MAX_CHAIN_LENGTH - 1), {})
+  const short = indexProfiles(chained(MAX_CHAIN_LENGTH), {})
   t.match(short.resolutions.get('c0'), { kind: 'session' }, 'a chain within the bound resolves')
+  t.match(indexProfiles(chained(MAX_CHAIN_LENGTH + 1), {}).resolutions.get('c0'), { kind: 'refused' }, 'one more role is refused')
   // 60,000 chained profiles: this ended in "Maximum call stack size exceeded" (and took cubic time)
   const long = indexProfiles(chained(60_000), {})
-  t.match(long.resolutions.get('c0'), { kind: 'refused', reason: `source_profile chain is longer than ${MAX_CHAIN_LENGTH} profiles` })
+  t.match(long.resolutions.get('c0'), { kind: 'refused', reason: `source_profile chain is longer than ${MAX_CHAIN_LENGTH} roles` })
   t.match(long.resolutions.get('c59990'), { kind: 'session' }, 'near the end of the chain, within the bound')
 })
