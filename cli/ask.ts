@@ -4,9 +4,7 @@
 import { readSync } from 'node:fs'
 import { isatty } from 'node:tty'
 import { errorCode } from '../lib/errors.js'
-import { question } from './io.js'
-
-const PAUSE = new Int32Array(new SharedArrayBuffer(4))
+import { pause, question } from './io.js'
 
 /** One line from stdin, without its line break; '' at the end of input. */
 const readLine = (): string => {
@@ -19,7 +17,7 @@ const readLine = (): string => {
     } catch (er) {
       if (errorCode(er) !== 'EAGAIN') return ''
       // a terminal left non-blocking by another program: wait for the key
-      Atomics.wait(PAUSE, 0, 0, 10)
+      pause(10)
       continue
     }
     if (n === 0 || one[0] === 0x0a) return Buffer.from(bytes).toString('utf8')

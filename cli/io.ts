@@ -11,6 +11,11 @@ import { UsageError } from './usage-error.js'
 
 const PAUSE = new Int32Array(new SharedArrayBuffer(4))
 
+/** Waits `ms` without spinning: for a descriptor left non-blocking by another program. */
+export const pause = (ms: number): void => {
+  Atomics.wait(PAUSE, 0, 0, ms)
+}
+
 /** Writes all of `text` to `fd`; throws what write(2) throws, but for EAGAIN. */
 const writeAll = (fd: number, text: string): void => {
   const bytes = Buffer.from(text, 'utf8')
@@ -21,7 +26,7 @@ const writeAll = (fd: number, text: string): void => {
     } catch (er) {
       if (errorCode(er) !== 'EAGAIN') throw er
       // a pipe or terminal left non-blocking by another process, and full: let its reader catch up
-      Atomics.wait(PAUSE, 0, 0, 1)
+      pause(1)
     }
   }
 }

@@ -1,6 +1,7 @@
 // From the command line to a handler: parse it against the command table,
 // show help through yargs when asked, run the command otherwise.
 import { nearestNames } from '../lib/nearest-names.js'
+import { autoPrune } from './auto-prune.js'
 import { allDefinitions, COMMANDS, loadCommand } from './command-table.js'
 import { GLOBAL_OPTIONS } from './global-options.js'
 import { output } from './io.js'
@@ -48,9 +49,7 @@ export const run = async (args: readonly string[]): Promise<void> => {
   }
   const { name } = parsed.command
   const { handler } = await (loadCommand(name) as ReturnType<typeof loadCommand> & object)
-  if (name !== 'prune') {
-    const { autoPrune, autoPruneFirst } = await import('./commands/prune.js')
-    if (autoPrune()) autoPruneFirst(parsed.args)
-  }
+  // prune's module (and its imports) only when it is to run
+  if (name !== 'prune' && autoPrune()) (await import('./commands/prune.js')).autoPruneFirst(parsed.args)
   await handler(parsed.args as never)
 }

@@ -4,7 +4,8 @@ import { permissionWarnings } from '../../lib/permissions.js'
 import { listSessions } from '../../lib/sessions.js'
 import { cacheInputs, useColor, type GlobalArgs } from '../inputs.js'
 import { output, warn } from '../io.js'
-import { autoPrune, prune } from './prune.js'
+import { autoPrune } from '../auto-prune.js'
+import { prune } from './prune.js'
 
 export interface ListArgs extends GlobalArgs {
   json: boolean

@@ -58,9 +58,6 @@ export const prune = (argv: GlobalArgs & Partial<PruneArgs>, quietWhenNothing = 
   return code === EXIT.ok ? mended : code
 }
 
-/** AWSCACHE_AUTO_PRUNE=1: every command prunes first, as the original tool did. */
-export const autoPrune = (): boolean => process.env.AWSCACHE_AUTO_PRUNE === '1'
-
 /**
  * The prune AWSCACHE_AUTO_PRUNE=1 runs before a command: what goes wrong is
  * a warning, and the command's own result decides the exit code.
