@@ -1,8 +1,8 @@
 import { homedir } from 'node:os'
 import { isAbsolute, resolve } from 'node:path'
 import { AwscacheError, EXIT } from '../lib/errors.js'
-import { awsPaths, type AwsPaths } from '../lib/paths.js'
-import type { CacheInputs } from '../lib/sessions.js'
+import { awsPaths, type AwsPaths } from '../lib/aws/paths.js'
+import type { CacheInputs } from '../lib/sessions/sessions.js'
 
 export interface GlobalArgs {
   cacheDir?: string | undefined

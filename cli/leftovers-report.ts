@@ -1,5 +1,5 @@
 import { EXIT, type ExitCode } from '../lib/errors.js'
-import { findLeftovers, mendLeftover, type Leftover, type LeftoverResult } from '../lib/leftovers.js'
+import { findLeftovers, mendLeftover, type Leftover, type LeftoverResult } from '../lib/cache/leftovers.js'
 import { say } from './io.js'
 
 const line = (l: Leftover, r: LeftoverResult): string => {

@@ -7,7 +7,7 @@
 // after its name, the global ones anywhere; `--` ends the options. --help and
 // --version (anywhere before `--`) win over every error: yargs shows them.
 import { camelCase, type CommandDef, type OptionDef, type ParsedArgs } from './command-def.js'
-import { parseDuration } from '../lib/duration.js'
+import { parseDuration } from '../lib/sessions/duration.js'
 import { GLOBAL_OPTIONS, HELP_OPTIONS } from './global-options.js'
 
 export interface UsageProblem {

@@ -1,5 +1,5 @@
 import { EXIT, type ExitCode } from '../lib/errors.js'
-import type { Removal } from '../lib/remove-sessions.js'
+import type { Removal } from '../lib/cache/remove-sessions.js'
 import type { OptionDef } from './command-def.js'
 import type { GlobalArgs } from './inputs.js'
 import { output, say } from './io.js'

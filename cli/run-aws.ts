@@ -1,8 +1,8 @@
 import { accessSync, constants, statSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import { spawnDebugRefusal } from '../lib/node-diagnostics.js'
-import type { AwsRunner } from '../lib/session-policy.js'
-import { shellWord } from '../lib/shell-words.js'
+import type { AwsRunner } from '../lib/sessions/session-policy.js'
+import { shellWord } from '../lib/output/shell-words.js'
 import { say } from './io.js'
 
 // Where a shell would find the command (an empty PATH element is the current folder).

@@ -1,6 +1,6 @@
 // From the command line to a handler: parse it against the command table,
 // show help through yargs when asked, run the command otherwise.
-import { nearestNames } from '../lib/nearest-names.js'
+import { nearestNames } from '../lib/sessions/nearest-names.js'
 import { autoPrune } from './auto-prune.js'
 import { allDefinitions, COMMANDS, loadCommand } from './command-table.js'
 import { GLOBAL_OPTIONS } from './global-options.js'

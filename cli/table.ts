@@ -1,8 +1,8 @@
-import { formatLeft } from '../lib/left.js'
-import type { SessionRecord } from '../lib/session-record.js'
+import { formatLeft } from '../lib/output/left.js'
+import type { SessionRecord } from '../lib/sessions/session-record.js'
 import { printable } from './io.js'
 import { localTime } from './local-time.js'
-import { EXPIRY_WINDOW_SECONDS } from '../lib/sessions.js'
+import { EXPIRY_WINDOW_SECONDS } from '../lib/sessions/sessions.js'
 
 const HEADERS = ['PROFILE', 'ACCOUNT', 'ROLE', 'SESSION', 'EXPIRES', 'LEFT'] as const
 

@@ -7,9 +7,9 @@ import {
   PROFILE_VARIABLES,
   regionVariables,
   type EnvFormatName,
-} from '../../lib/env-formats.js'
-import { formatLeft } from '../../lib/left.js'
-import { shellWord } from '../../lib/shell-words.js'
+} from '../../lib/output/env-formats.js'
+import { formatLeft } from '../../lib/output/left.js'
+import { shellWord } from '../../lib/output/shell-words.js'
 import { PROFILE_ARGUMENT, tableOption, type CommandDef } from '../command-def.js'
 import { output, say, warn } from '../io.js'
 import { sessionForUse } from '../session-for-use.js'

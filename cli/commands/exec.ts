@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { constants } from 'node:os'
-import { markerVariables, PROFILE_VARIABLES, regionVariables, sessionVariables } from '../../lib/env-formats.js'
+import { markerVariables, PROFILE_VARIABLES, regionVariables, sessionVariables } from '../../lib/output/env-formats.js'
 import { AwscacheError, EXIT } from '../../lib/errors.js'
 import { spawnDebugRefusal } from '../../lib/node-diagnostics.js'
 import { PROFILE_ARGUMENT, type CommandDef } from '../command-def.js'

@@ -1,5 +1,5 @@
 import type { CommandDef } from '../command-def.js'
-import { loadAwsConfig } from '../../lib/profiles.js'
+import { loadAwsConfig } from '../../lib/aws/profiles.js'
 import { cacheInputs, type GlobalArgs } from '../inputs.js'
 import { output, warn } from '../io.js'
 

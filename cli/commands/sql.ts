@@ -1,4 +1,4 @@
-import { SQL_DIALECTS, formatSql, type SqlDialectName } from '../../lib/sql-dialects.js'
+import { SQL_DIALECTS, formatSql, type SqlDialectName } from '../../lib/output/sql-dialects.js'
 import { PROFILE_ARGUMENT, tableOption, type CommandDef } from '../command-def.js'
 import { output, warn } from '../io.js'
 import { sessionForUse } from '../session-for-use.js'

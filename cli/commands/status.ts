@@ -1,7 +1,7 @@
 import type { CommandDef } from '../command-def.js'
 import { AwscacheError, EXIT, ExpiredSessionError } from '../../lib/errors.js'
-import { formatLeft } from '../../lib/left.js'
-import { freshSessionHint, listSessions } from '../../lib/sessions.js'
+import { formatLeft } from '../../lib/output/left.js'
+import { freshSessionHint, listSessions } from '../../lib/sessions/sessions.js'
 import { cacheInputs, type GlobalArgs } from '../inputs.js'
 import { output, printable, warn } from '../io.js'
 

@@ -1,0 +1,223 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import t from 'tap'
+import { awscache, BIN, cacheDirOf, cleanEnv, fixtureHome, setExpiration } from '../helpers/home.js'
+import { hasCommand, missingReason, run } from '../helpers/shells.js'
+
+const MFA_ID = 'e16b54f656ccb369e72315ccbae6695711f5ba16'
+const SSO_ID = '3bb1ad0606315a2d0327168fa7674d716cba411a'
+
+const cached = (home: string, id: string) =>
+  JSON.parse(readFileSync(join(cacheDirOf(home), `${id}.json`), 'utf8')).Credentials as Record<string, string>
+
+const VARS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION']
+
+for (const shell of ['bash', 'zsh']) {
+  t.test(`eval "$(awscache env P)" in ${shell} sets exactly the cached values`, { skip: !hasCommand(shell) && missingReason(shell) }, async t => {
+    const home = fixtureHome('aws-cli-v2-home')
+    for (const [profile, id] of [['some-role-requiring-mfa', MFA_ID], ['sso-dev', SSO_ID]] as const) {
+      const script = `eval "$("${process.execPath}" "${BIN}" env ${profile})" || exit 9\n` +
+        VARS.map(v => `printf '%s\\0' "$${v}"`).join('\n')
+      const r = run(shell, ['-c', script], undefined, cleanEnv(home))
+      t.equal(r.status, 0, r.stderr)
+      const c = cached(home, id)
+      const want = [c.AccessKeyId, c.SecretAccessKey, c.SessionToken, new Date(Date.parse(c.Expiration as string)).toISOString().replace('.000Z', 'Z')]
+      t.same(r.stdout.split('\0').slice(0, -1), want, profile)
+    }
+  })
+}
+
+// What a shell holds from before: another profile, another session's markers, another region.
+const BEFORE = { AWS_PROFILE: 'prod', AWS_DEFAULT_PROFILE: 'prod', AWSCACHE_PROFILE: 'old', AWSCACHE_EXPIRES: '1', AWS_REGION: 'us-west-2', AWS_DEFAULT_REGION: 'us-west-2' }
+const AFTER_NAMES = Object.keys(BEFORE)
+const showSh = AFTER_NAMES.map(v => `printf '%s\\0' "\${${v}-<unset>}"`).join('\n')
+const showFish = AFTER_NAMES.map(v => `if set -q ${v}; printf '%s\\0' $${v}; else; printf '<unset>\\0'; end`).join('\n')
+const after = (stdout: string) => Object.fromEntries(stdout.split('\0').slice(0, -1).map((v, i) => [AFTER_NAMES[i], v]))
+
+for (const shell of ['bash', 'zsh', 'dash', 'fish']) {
+  t.test(`${shell}: env leaves no other profile, no stale markers, and the profile's region`, { skip: !hasCommand(shell) && missingReason(shell) }, async t => {
+    const home = fixtureHome('aws-cli-v2-home')
+    const code = (args: string) => shell === 'fish'
+      ? ['--no-config', '-c', `"${process.execPath}" "${BIN}" ${args} --format fish | source; or exit 9\n${showFish}`]
+      : ['-c', `eval "$("${process.execPath}" "${BIN}" ${args})" || exit 9\n${showSh}`]
+    const plain = run(shell, code('env sso-dev'), undefined, cleanEnv(home, BEFORE))
+    t.equal(plain.status, 0, plain.stderr)
+    t.same(after(plain.stdout), {
+      AWS_PROFILE: '<unset>', AWS_DEFAULT_PROFILE: '<unset>', AWSCACHE_PROFILE: '<unset>', AWSCACHE_EXPIRES: '<unset>',
+      AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'eu-west-1',
+    })
+    t.equal(plain.stderr, 'awscache: this also unsets AWS_PROFILE=prod AWS_DEFAULT_PROFILE=prod, so that no tool picks a profile over the session\'s keys\n')
+
+    const marked = run(shell, code('env sso-dev --mark'), undefined, cleanEnv(home, BEFORE))
+    t.equal(marked.status, 0, marked.stderr)
+    const expires = Math.floor(Date.parse(cached(home, SSO_ID).Expiration as string) / 1000)
+    t.same(after(marked.stdout), {
+      AWS_PROFILE: '<unset>', AWS_DEFAULT_PROFILE: '<unset>', AWSCACHE_PROFILE: 'sso-dev', AWSCACHE_EXPIRES: String(expires),
+      AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'eu-west-1',
+    })
+
+    // no region in the profile (as with --profile readonly, the environment's region applies); nothing was set
+    const noRegion = run(shell, code('env readonly'), undefined, cleanEnv(home, { AWS_REGION: 'us-west-2' }))
+    t.equal(noRegion.status, 0, noRegion.stderr)
+    t.equal(noRegion.stderr, '', 'no profile variable was set: nothing to say')
+    t.same(after(noRegion.stdout), {
+      AWS_PROFILE: '<unset>', AWS_DEFAULT_PROFILE: '<unset>', AWSCACHE_PROFILE: '<unset>', AWSCACHE_EXPIRES: '<unset>',
+      AWS_REGION: 'us-west-2', AWS_DEFAULT_REGION: '<unset>',
+    })
+  })
+}
+
+t.test('dotenv carries the region, json does not; neither can unset, so neither says it does', async t => {
+  const home = fixtureHome('aws-cli-v2-home')
+  const dotenv = awscache(home, ['env', 'sso-dev', '--format', 'dotenv'], { AWS_PROFILE: 'prod' })
+  t.equal(dotenv.status, 0)
+  t.match(dotenv.stdout, /\nAWS_REGION=eu-west-1\nAWS_DEFAULT_REGION=eu-west-1\n$/)
+  t.notMatch(dotenv.stdout, /PROFILE/)
+  t.equal(dotenv.stderr, '')
+  const json = awscache(home, ['env', 'sso-dev', '--format', 'json'], { AWS_PROFILE: 'prod' })
+  t.same(Object.keys(JSON.parse(json.stdout)), ['Version', 'AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration'])
+  t.equal(json.stderr, '')
+  const ps = awscache(home, ['env', 'sso-dev', '--format', 'powershell'], { AWS_DEFAULT_PROFILE: 'x y' })
+  t.match(ps.stdout, /^\$Env:AWS_REGION = 'eu-west-1'\n\$Env:AWS_DEFAULT_REGION = 'eu-west-1'\nRemove-Item Env:AWS_PROFILE -ErrorAction SilentlyContinue\nRemove-Item Env:AWS_DEFAULT_PROFILE -ErrorAction SilentlyContinue\nRemove-Item Env:AWSCACHE_PROFILE -ErrorAction SilentlyContinue\nRemove-Item Env:AWSCACHE_EXPIRES -ErrorAction SilentlyContinue\n$/m)
+  t.equal(ps.stderr, "awscache: this also unsets AWS_DEFAULT_PROFILE='x y', so that no tool picks a profile over the session's keys\n")
+})
+
+t.test('a profile, an entry id, or a unique id prefix of 6+ characters', async t => {
+  const home = fixtureHome('aws-cli-v2-home')
+  const byProfile = awscache(home, ['env', 'some-role-requiring-mfa'])
+  t.equal(byProfile.status, 0)
+  t.equal(byProfile.stderr, '')
+  t.match(byProfile.stdout, /^export AWS_ACCESS_KEY_ID='ASIACQTGVO48I6ILJBNE'\n/)
+  t.equal(awscache(home, ['env', MFA_ID]).stdout, byProfile.stdout)
+  t.equal(awscache(home, ['env', MFA_ID.slice(0, 6)]).stdout, byProfile.stdout)
+  const short = awscache(home, ['env', MFA_ID.slice(0, 5)])
+  t.same([short.status, short.stdout], [3, ''])
+  // two ids sharing a prefix
+  writeFileSync(join(cacheDirOf(home), `${MFA_ID.slice(0, 8)}ffff.json`), '{}')
+  const ambiguous = awscache(home, ['env', MFA_ID.slice(0, 8)])
+  t.same([ambiguous.status, ambiguous.stdout], [2, ''])
+  t.match(ambiguous.stderr, /is the start of 2 entry ids/)
+})
+
+t.test('every --format', async t => {
+  const home = fixtureHome('aws-cli-v2-home')
+  const c = cached(home, MFA_ID)
+  t.match(awscache(home, ['env', 'sso-dev', '--format', 'fish']).stdout, /^set -gx AWS_ACCESS_KEY_ID 'ASIAPQZVO2TAL9IS4APR'\n/)
+  t.match(awscache(home, ['env', 'sso-dev', '-f', 'powershell']).stdout, /^\$Env:AWS_ACCESS_KEY_ID = 'ASIAPQZVO2TAL9IS4APR'\n/)
+  t.match(awscache(home, ['env', 'sso-dev', '--format', 'dotenv']).stdout, /^AWS_ACCESS_KEY_ID=ASIAPQZVO2TAL9IS4APR\n/)
+  const json = JSON.parse(awscache(home, ['env', 'some-role-requiring-mfa', '--format', 'json']).stdout)
+  t.match(json, { Version: 1, AccessKeyId: c.AccessKeyId, SecretAccessKey: c.SecretAccessKey, SessionToken: c.SessionToken })
+  const bad = awscache(home, ['env', 'sso-dev', '--format', 'csh'])
+  t.same([bad.status, bad.stdout], [2, ''])
+  t.match(bad.stderr, /--format "csh" is not one of sh, fish, powershell, dotenv, json/)
+})
+
+t.test('fish evaluates --format fish', { skip: !hasCommand('fish') && missingReason('fish') }, async t => {
+  const home = fixtureHome('aws-cli-v2-home')
+  const r = run('fish', ['--no-config', '-c', `"${process.execPath}" "${BIN}" env sso-dev --format fish | source; printf '%s\\0' $AWS_SECRET_ACCESS_KEY $AWS_SESSION_TOKEN`], undefined, cleanEnv(home))
+  const c = cached(home, SSO_ID)
+  t.same(r.stdout.split('\0').slice(0, -1), [c.SecretAccessKey, c.SessionToken])
+})
+
+t.test('no session: exit 3, stdout empty, how to get one on stderr', async t => {
+  const home = fixtureHome('aws-cli-v2-home')
+  const typo = awscache(home, ['env', 'redonly'])
+  t.same([typo.status, typo.stdout], [3, ''])
+  t.match(typo.stderr, /no profile or cache entry named "redonly"\n\s+did you mean: readonly\?/)
+
+  const staticKeys = awscache(home, ['env', 'my-iam-profile'])
+  t.same([staticKeys.status, staticKeys.stdout], [3, ''])
+  t.match(staticKeys.stderr, /profile "my-iam-profile" has no cached session: it assumes no role/)
+
+  const config = join(home, '.aws', 'config')
+  writeFileSync(config, readFileSync(config, 'utf8') + '\n[profile "not yet used"]\nrole_arn = arn:aws:iam::123456789999:role/x\nsource_profile = my-iam-profile\n')
+  const fresh = awscache(home, ['env', 'not yet used'])
+  t.same([fresh.status, fresh.stdout], [3, ''])
+  t.match(fresh.stderr, /no cached session for profile "not yet used"\n\s+to get a fresh one, run: aws --profile 'not yet used' sts get-caller-identity/)
+})
+
+t.test('expired: exit 4; under 15 minutes left: printed, with a warning', async t => {
+  const home = fixtureHome('aws-cli-v2-home')
+  setExpiration(join(cacheDirOf(home), `${MFA_ID}.json`), Date.now() - 1000)
+  const expired = awscache(home, ['env', 'some-role-requiring-mfa'])
+  t.same([expired.status, expired.stdout], [4, ''])
+  t.match(expired.stderr, /expired at .*\n\s+to get a fresh one, run: aws --profile some-role-requiring-mfa sts get-caller-identity/)
+  const sqlExpired = awscache(home, ['sql', 'some-role-requiring-mfa'])
+  t.same([sqlExpired.status, sqlExpired.stdout], [4, ''])
+
+  setExpiration(join(cacheDirOf(home), `${MFA_ID}.json`), Date.now() + 10 * 60_000)
+  const soon = awscache(home, ['env', 'some-role-requiring-mfa'])
+  t.equal(soon.status, 0)
+  t.match(soon.stdout, /AWS_SESSION_TOKEN/)
+  t.match(soon.stderr, /^awscache: warning: the session for "some-role-requiring-mfa" expires in (9|10) min/)
+})
+
+t.test('an unreadable entry: exit 1, stdout empty, no secret', async t => {
+  const home = fixtureHome('aws-cli-v2-home')
+  const file = join(cacheDirOf(home), `${MFA_ID}.json`)
+  const secret = cached(home, MFA_ID).SecretAccessKey as string
+  writeFileSync(file, readFileSync(file, 'utf8').slice(0, 200))
+  const r = awscache(home, ['env', 'some-role-requiring-mfa'])
+  t.same([r.status, r.stdout], [1, ''])
+  t.match(r.stderr, /cannot be read: not valid JSON/)
+  t.notOk(r.stderr.includes(secret))
+})
+
+t.test('sql: each dialect with the cached values', async t => {
+  const home = fixtureHome('aws-cli-v2-home')
+  const c = cached(home, SSO_ID)
+  const redshift = awscache(home, ['sql', 'sso-dev'])
+  t.equal(redshift.status, 0)
+  t.equal(redshift.stdout, `ACCESS_KEY_ID '${c.AccessKeyId}' SECRET_ACCESS_KEY '${c.SecretAccessKey}' SESSION_TOKEN '${c.SessionToken}'\n`)
+  t.equal(
+    awscache(home, ['sql', 'sso-dev', '--dialect', 'duckdb']).stdout,
+    `CREATE OR REPLACE SECRET awscache_sso_dev (TYPE s3, KEY_ID '${c.AccessKeyId}', SECRET '${c.SecretAccessKey}', SESSION_TOKEN '${c.SessionToken}', REGION 'eu-west-1');\n`,
+  )
+  t.match(awscache(home, ['sql', 'sso-dev', '-d', 'snowflake']).stdout, /^CREDENTIALS = \(AWS_KEY_ID = 'ASIA/)
+  t.match(awscache(home, ['sql', 'sso-dev', '-d', 'redshift-credentials']).stdout, /^CREDENTIALS 'aws_access_key_id=ASIA[^;]+;aws_secret_access_key=[^;]+;token=/)
+  const none = awscache(home, ['sql', 'nope'])
+  t.same([none.status, none.stdout], [3, ''])
+})
+
+t.test('usage: --help, --version, unknown commands and options', async t => {
+  const home = fixtureHome('aws-cli-v2-home')
+  const help = awscache(home, ['--help'])
+  t.equal(help.status, 0)
+  for (const word of ['list', 'env', 'sql', '--cache-dir', 'Exit codes', '4  the cached session has expired']) {
+    t.ok(help.stdout.includes(word), `--help mentions ${word}`)
+  }
+  for (const cmd of ['list', 'env', 'sql']) {
+    const h = awscache(home, [cmd, '--help'])
+    t.equal(h.status, 0)
+    t.match(h.stdout, /Examples:/, `${cmd} --help has examples`)
+  }
+  // --color only where something is coloured
+  t.match(awscache(home, ['list', '--help']).stdout, /--color/)
+  t.match(awscache(home, ['unset', '--help']).stdout, /--color/)
+  t.notMatch(awscache(home, ['env', '--help']).stdout, /--color/)
+  t.notMatch(help.stdout, /--color/)
+  const version = awscache(home, ['--version'])
+  t.same([version.status, version.stdout], [0, JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version + '\n'])
+  for (const args of [[], ['bogus'], ['list', '--bogus'], ['env'], ['list', 'extra'], ['--cache-dir']]) {
+    const r = awscache(home, args)
+    t.same([r.status, r.stdout], [2, ''], `awscache ${args.join(' ')}`)
+    t.match(r.stderr, /^awscache( [a-z]+)?: /)
+  }
+})
+
+t.test('an expiry in a message is local time, as the list table shows it; JSON stays UTC', async t => {
+  const home = fixtureHome('aws-cli-v2-home')
+  // 2026-11-26 11:29:00 UTC is 13:29 in Helsinki (EET, +02:00)
+  setExpiration(join(cacheDirOf(home), `${MFA_ID}.json`), Date.UTC(2026, 10, 26, 11, 29, 0))
+  const tz = { TZ: 'Europe/Helsinki' }
+  const env = awscache(home, ['env', 'some-role-requiring-mfa'], tz)
+  t.equal(env.status, 4)
+  t.match(env.stderr, /^awscache: the cached session for "some-role-requiring-mfa" expired at 2026-11-26 13:29\n/)
+  const key = JSON.parse(readFileSync(join(cacheDirOf(home), `${MFA_ID}.json`), 'utf8')).Credentials.AccessKeyId
+  const status = awscache(home, ['status'], { ...tz, AWS_ACCESS_KEY_ID: key })
+  t.equal(status.status, 4)
+  t.match(status.stderr, /expired at 2026-11-26 13:29\n/)
+  const list = awscache(home, ['list', '--all'], tz)
+  t.match(list.stdout, /2026-11-26 13:29/)
+  t.match(JSON.parse(awscache(home, ['list', '--all', '--json'], tz).stdout)[0], { expiration: /Z$/ })
+})

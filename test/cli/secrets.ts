@@ -1,0 +1,138 @@
+// No secret key or session token anywhere but in the output of env and sql:
+// not in list (any form), not in rm/clear/prune reports, not in any error,
+// warning or hint, not in --help, not with debugging switched on; and unset
+// shows secret variables masked. The cache is full of entries in every state,
+// readable or not, each holding secrets that are easy to spot.
+import { chmodSync, writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { join } from 'node:path'
+import t from 'tap'
+import { inPool, removeTestFolder, runAwscache, type ChildResult } from '../helpers/child.js'
+import { giveToNobody, home, writeManyEntries } from '../helpers/corpus.js'
+import { cacheDirOf } from '../helpers/home.js'
+
+const TIMEOUT_MS = 30_000
+const isRoot = process.getuid?.() === 0
+
+// Every secret ends in a marker no other text holds, so that a leak of part of one shows too.
+let n = 0
+const secret = (what: string): string => `${what}-${(++n).toString(36)}-Zq7SECRETxK9`
+const MARKER = 'Zq7SECRETxK9'
+
+const h = home()
+t.teardown(() => removeTestFolder(h))
+const cache = cacheDirOf(h)
+const ids: Record<string, string> = {}
+const entry = (name: string, text: string | Buffer): void => {
+  const id = (Object.keys(ids).length + 1).toString(16).padStart(40, 'a')
+  ids[name] = id
+  writeFileSync(join(cache, `${id}.json`), text, { mode: 0o600 })
+}
+const iso = (ms: number): string => new Date(Date.now() + ms).toISOString().replace(/\.\d+Z$/, 'Z')
+const creds = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  AccessKeyId: 'ASIAEXAMPLEEXAMPLE01',
+  SecretAccessKey: secret('secret'),
+  SessionToken: secret('token'),
+  Expiration: iso(3_600_000),
+  ...extra,
+})
+const json = (c: Record<string, unknown>, rest: Record<string, unknown> = {}): string => JSON.stringify({ Credentials: c, ...rest })
+
+// Entries in every state, each holding secrets.
+entry('fresh', json(creds()))
+entry('expiring soon', json(creds({ Expiration: iso(300_000) })))
+entry('expired', json(creds({ Expiration: iso(-300_000) })))
+entry('truncated', json(creds()).slice(0, -30))
+entry('expiration garbage', json(creds({ Expiration: `garbage ${secret('in-expiration')}` })))
+entry('expiration a number', json(creds({ Expiration: 1795688961 })))
+entry('access key missing', json(creds({ AccessKeyId: undefined })))
+entry('secret a number, token a secret', json(creds({ SecretAccessKey: 1234 })))
+entry('credentials a string', JSON.stringify({ Credentials: secret('credentials-string') }))
+entry('NUL in the token', json(creds({ SessionToken: `${secret('token')}\u0000x` })))
+entry('line break in the secret', json(creds({ SecretAccessKey: `${secret('secret')}\n${secret('secret')}` })))
+entry('invalid UTF-8', Buffer.concat([Buffer.from(json(creds()).slice(0, -3)), Buffer.from([0xff, 0x22, 0x7d, 0x7d])]))
+entry('too large', json(creds(), { Padding: 'x'.repeat(2 * 1024 * 1024) }))
+entry('no read permission', json(creds()))
+chmodSync(join(cache, `${ids['no read permission']}.json`), 0o000)
+writeManyEntries(cache, 300)
+// the credentials file holds a long-term secret, and one pasted twice on lines of its own
+writeFileSync(join(h, '.aws', 'credentials'), `[my-iam-profile]
+aws_access_key_id = AKIAEXAMPLEEXAMPLE00
+aws_secret_access_key = ${secret('longterm')}
+aws_session_token = ${secret('longterm-token')}
+${secret('pasted')}=
+${secret('pasted')}=
+[my-iam-profile]
+aws_secret_access_key = ${secret('duplicate')}
+`)
+if (isRoot) giveToNobody(h)
+
+const ENV_SECRETS = {
+  AWS_SECRET_ACCESS_KEY: secret('env-secret'),
+  AWS_SESSION_TOKEN: secret('env-token'),
+  AWS_SECURITY_TOKEN: secret('env-security-token'),
+  AWS_CONTAINER_AUTHORIZATION_TOKEN: secret('env-container-token'),
+  AWS_BEARER_TOKEN_BEDROCK: secret('env-bearer'),
+  AWS_SECRET_ACCESS_KEY_OLD: secret('env-old'),
+}
+const env = {
+  PATH: '/usr/bin:/bin',
+  HOME: h,
+  LANG: 'C.UTF-8',
+  ...ENV_SECRETS,
+  AWS_ACCESS_KEY_ID: 'ASIAEXAMPLEEXAMPLE99',
+  // whatever a debugging switch could print
+  DEBUG: '*',
+  NODE_DEBUG: 'fs,module,net,stream',
+}
+
+const COMMANDS = ['list', 'env', 'sql', 'rm', 'clear', 'prune', 'unset', 'init', 'profiles']
+const RUNS: string[][] = [
+  ['list'], ['list', '--json'], ['list', '--all'], ['list', '--all', '--json'], ['list', '--no-color', '--all'],
+  ['clear', '--dry-run', '--json'], ['prune', '--dry-run', '--json', '--unreadable', '--within', '2h'],
+  ['rm', '--dry-run', '--json', ...Object.values(ids)], ['rm', '--dry-run', 'no-such-profile', 'my-iam-profile'],
+  ['profiles'], ['init', 'bash'], ['unset'], ['unset', '--all'], ['unset', '--all', '--format', 'fish'], ['unset', '--format', 'powershell'],
+  ['--help'], ['--version'], ['help'], ...COMMANDS.map(c => [c, '--help']),
+  ['list', '--bogus'], ['env'], ['env', 'x', '--format', 'nope'], ['prune', '--within', 'soon'], ['nope'],
+  // every entry through env and sql: only a successful one may print its own secrets, on stdout
+  ...Object.values(ids).flatMap(id => [['env', id], ['env', id, '--format', 'dotenv'], ['sql', id], ['sql', id, '--dialect', 'redshift-credentials']]),
+  ['env', 'my-iam-profile'], ['sql', 'no-such-profile'],
+]
+
+interface Done {
+  args: string[]
+  r: ChildResult
+}
+
+const printsCredentials = (args: string[]): boolean => args[0] === 'env' || args[0] === 'sql'
+
+t.test('no secret in any output but a successful env or sql, nor on stderr, ever', async t => {
+  t.comment(`${RUNS.length} runs, with DEBUG=* and NODE_DEBUG set`)
+  const done = await inPool(RUNS, Math.max(2, availableParallelism()), async (args): Promise<Done> => ({
+    args,
+    r: await runAwscache(args, { env, timeoutMs: TIMEOUT_MS, ...(isRoot ? { uid: 65534, gid: 65534 } : {}) }),
+  }))
+  for (const { args, r } of done) {
+    const what = `awscache ${args.join(' ')} (exit ${r.code})`
+    t.notOk(r.stderr.includes(MARKER), `${what}: no secret on stderr`)
+    if (!printsCredentials(args) || r.code !== 0) t.notOk(r.stdout.includes(MARKER), `${what}: no secret on stdout`)
+  }
+  // the exports that may print secrets print only their own entry's
+  const fresh = done.find(d => d.args.join(' ') === `env ${ids.fresh}`)
+  t.equal(fresh?.r.code, 0, 'the fresh entry is exported')
+  t.equal(fresh?.r.stdout.match(new RegExp(MARKER, 'g'))?.length, 2, 'with exactly its secret key and token')
+})
+
+t.test('unset shows every secret-sounding variable masked, the others in full', async t => {
+  for (const args of [['unset'], ['unset', '--all']]) {
+    const r = await runAwscache(args, { env, timeoutMs: TIMEOUT_MS })
+    t.equal(r.code, 0)
+    t.notOk(r.stderr.includes(MARKER) || r.stdout.includes(MARKER), `${args.join(' ')}: no secret value`)
+    const shown = args.includes('--all') ? Object.keys(ENV_SECRETS) : ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN']
+    for (const name of shown) {
+      const value = ENV_SECRETS[name as keyof typeof ENV_SECRETS]
+      t.match(r.stderr, new RegExp(`^  ${name} +\\(hidden, ${value.length} characters\\)$`, 'm'), `${args.join(' ')}: ${name} masked`)
+    }
+    t.match(r.stderr, /^ {2}AWS_ACCESS_KEY_ID +ASIAEXAMPLEEXAMPLE99$/m, 'an access key id is not a secret: shown')
+  }
+})
