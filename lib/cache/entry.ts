@@ -1,8 +1,6 @@
-import { lstatSync, type Stats } from 'node:fs'
 import { basename } from 'node:path'
-import { errorCode } from '../errors.js'
+import { readCacheFile, type FileIdentity } from './cache-file.js'
 import { isWritableUtc, parseExpiration } from './expiration.js'
-import { describeFsError, readOpenedFile, type OpenedFile } from './read-text-file.js'
 
 export interface Credentials {
   accessKeyId: string
@@ -48,12 +46,6 @@ export interface UnreadableEntry extends EntryBase {
 
 export type Entry = ReadableEntry | UnreadableEntry
 
-/** Which file, at which version: the fields of an lstat that a rewrite or replacement changes. */
-export type FileIdentity = Pick<Stats, 'dev' | 'ino' | 'size' | 'mtimeMs'>
-
-/** False when either is unknown. */
-export const sameIdentity = (a: FileIdentity | null | undefined, b: FileIdentity | null | undefined): boolean =>
-  !!a && !!b && a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs
 
 export const isReadable = (entry: Entry): entry is ReadableEntry => entry.error === null
 
@@ -111,20 +103,6 @@ export const parseEntry = (
   }
 }
 
-const lstatOrMissing = (file: string): Stats | undefined => {
-  try {
-    return lstatSync(file, { throwIfNoEntry: false })
-  } catch (er) {
-    if (errorCode(er) === 'ENOTDIR') return undefined
-    throw er
-  }
-}
-
-// Plain numbers, not bigint stats (dearer, and read once per entry): mtimeMs
-// keeps a fraction of a microsecond, and an inode above 2**53 would need a
-// twin that differs only in its lowest bits, with the same size and time.
-export const identityOf = (file: string): FileIdentity | undefined => lstatOrMissing(file)
-
 type Parsed = ReturnType<typeof parseEntry>
 
 // Spelled out, not spread: a spread followed by more fields builds a slow
@@ -144,36 +122,11 @@ const entryAt = (id: string, file: string, identity: FileIdentity, mode: number 
       }
     : { id, file, identity, mode, error: parsed.error }
 
-const modeOf = (st: Stats): number | null => (st.isFile() ? st.mode & 0o7777 : null)
-
-const fromContent = (id: string, file: string, identity: FileIdentity, mode: number | null, content: OpenedFile): Entry => {
-  if (content.kind === 'text') {
-    if (content.invalidUtf8) return { id, file, identity, mode, error: 'not valid UTF-8' }
-    return entryAt(id, file, identity, mode, parseEntry(content.text))
-  }
-  if (content.kind === 'unreadable') return { id, file, identity, mode, error: content.reason }
-  return { id, file, identity, mode, error: 'symbolic link to a missing file' }
-}
-
 /** Reads one cache entry; `file` is absolute. Undefined when it does not exist. */
 export const readEntry = (file: string, id = basename(file, '.json')): Entry | undefined => {
-  // Opened without following a link, the file read is the directory entry
-  // itself: its fstat is the entry's identity, and nothing can be swapped in
-  // between a look at the file and the read (a link to /dev/zero, a FIFO).
-  const direct = readOpenedFile(file, MAX_ENTRY_BYTES, false)
-  if (direct.kind === 'missing') return undefined
-  if (direct.kind !== 'link' && direct.stats !== null) return fromContent(id, file, direct.stats, modeOf(direct.stats), direct)
-  // A symbolic link (read through, as the AWS CLI does), or nothing opened:
-  // the identity is the link's own lstat.
-  let st: Stats | undefined
-  try {
-    st = lstatOrMissing(file)
-  } catch (er) {
-    // a folder that cannot be searched, a symbolic-link loop: an unreadable entry, never a crash
-    return { id, file, identity: null, mode: null, error: describeFsError(er) }
-  }
-  if (st === undefined) return undefined
-  if (direct.kind === 'unreadable') return { id, file, identity: st, mode: modeOf(st), error: direct.reason }
-  // what the link points to is opened and judged the same way, whatever it is by then
-  return fromContent(id, file, st, modeOf(st), readOpenedFile(file, MAX_ENTRY_BYTES, true))
+  const content = readCacheFile(file, MAX_ENTRY_BYTES)
+  if (content === undefined) return undefined
+  const { identity, mode } = content
+  if (content.error !== null) return { id, file, identity, mode, error: content.error }
+  return entryAt(id, file, content.identity, mode, parseEntry(content.text))
 }

@@ -1,6 +1,6 @@
 import { linkSync, lstatSync, renameSync, unlinkSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
-import { identityOf, sameIdentity, type FileIdentity } from './entry.js'
+import { identityOf, sameIdentity, type FileIdentity } from './cache-file.js'
 import { errorCode } from '../errors.js'
 import { describeFsError } from './read-text-file.js'
 

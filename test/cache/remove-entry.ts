@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
-import { identityOf } from '../../lib/cache/entry.js'
+import { identityOf } from '../../lib/cache/cache-file.js'
 import { removeEntryFile } from '../../lib/cache/remove-entry.js'
 import { pruneSelection, removeSessions } from '../../lib/cache/remove-sessions.js'
 import { listSessions } from '../../lib/sessions/sessions.js'

@@ -38,6 +38,42 @@ export const fixtureHome = (name: 'aws-cli-v1-home' | 'aws-cli-v2-home', expires
   return home
 }
 
+/**
+ * The moment the newest AWS CLI v2 wrote the `aws-cli-v2-latest-home` fixture
+ * (its `aws login` access key then had 13 minutes left, its SSO logins 8 hours,
+ * the "stale" SSO login had expired and so had its client registration).
+ */
+export const LATEST_FIXTURE_NOW = Date.UTC(2026, 11, 2, 7, 57, 0)
+
+const FIXTURE_TIME = /(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(UTC|Z|\+00:00)/g
+
+/** Moves every time in `text` by `offsetMs` (whole seconds), keeping each one's spelling. */
+export const shiftTimes = (text: string, offsetMs: number): string =>
+  text.replace(FIXTURE_TIME, (_, time: string, zone: string) => {
+    const moved = new Date(Date.parse(`${time}Z`) + Math.round(offsetMs / 1000) * 1000).toISOString().slice(0, 19)
+    return `${moved}${zone}`
+  })
+
+const filesUnder = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter(d => d.isFile() && d.name.endsWith('.json'))
+    .map(d => join(d.parentPath, d.name))
+
+/**
+ * A HOME copied from the `aws-cli-v2-latest-home` fixture (SSO logins, an
+ * `aws login` session, role sessions made from them), with every time in it
+ * moved so that the fixture's moment (LATEST_FIXTURE_NOW) is `now`: the bin,
+ * which reads the real clock, then sees what the CLI saw `elapsedMs` later.
+ */
+export const latestFixtureHome = (elapsedMs = 0, now = Date.now()): string => {
+  const home = tempFolder('awscache-home-')
+  cpSync(join(FIXTURES, 'aws-cli-v2-latest-home'), home, { recursive: true })
+  execFileSync('chmod', ['-R', 'u+rwX,go-rwx', home])
+  const offset = now - elapsedMs - LATEST_FIXTURE_NOW
+  for (const file of filesUnder(home)) writeFileSync(file, shiftTimes(readFileSync(file, 'utf8'), offset))
+  return home
+}
+
 export const expectedProfiles = (name: string): Record<string, string[]> =>
   JSON.parse(readFileSync(join(FIXTURES, name, 'expected.json'), 'utf8')) as Record<string, string[]>
 
