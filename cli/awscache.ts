@@ -3,12 +3,8 @@
 // These two come first: their code runs before any other of awscache's.
 import './sigusr1.js'
 import './startup-guard.js'
-import { ExpiredSessionError } from '../lib/errors.js'
-import { reportError } from './io.js'
-import { run } from './run.js'
+import { main } from './main.js'
 
-run(process.argv.slice(2)).catch(async (er: unknown) => {
-  // an expiry is shown in local time, as the list table shows it
-  const shown = er instanceof ExpiredSessionError ? (await import('./local-time.js')).inLocalTime(er) : er
-  process.exitCode = reportError(shown)
+void main(process.argv.slice(2)).then(code => {
+  process.exitCode = code
 })

@@ -53,8 +53,23 @@ export const guardStreams = (): void => {
   process.stderr.on('error', () => {})
 }
 
+type Sink = (fd: 1 | 2, text: string) => void
+
+// Tests that run commands in-process (test/helpers/in-process.ts) read what
+// would have been written here; the bin never sets it.
+let sink: Sink | undefined
+
+/** Sends everything written to stdout and stderr to `to` instead (undefined: back to the descriptors). */
+export const redirectOutput = (to: Sink | undefined): void => {
+  sink = to
+}
+
 /** Writes to stdout (1) or stderr (2) by the rules above. */
 const write = (fd: 1 | 2, text: string): void => {
+  if (sink) {
+    sink(fd, text)
+    return
+  }
   if (STREAMS_ONLY) {
     guardStreams()
     ;(fd === 1 ? process.stdout : process.stderr).write(text)
