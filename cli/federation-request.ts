@@ -32,9 +32,12 @@ export const caBundle = (env: Env): string | undefined => {
 export const federationDispatcher = async (env: Env, ca: string | undefined): Promise<Dispatcher> => {
   const { EnvHttpProxyAgent } = await import('undici')
   const tls = ca === undefined ? {} : { ca }
+  const proxy = env.https_proxy ?? env.HTTPS_PROXY ?? ''
+  // never quoted: a proxy's URL may hold its password
+  if (proxy && !URL.canParse(proxy)) throw new AwscacheError('HTTPS_PROXY (or https_proxy) is not a URL such as http://proxy.example.com:3128; nothing was sent', EXIT.error)
   return new EnvHttpProxyAgent({
     httpProxy: '',
-    httpsProxy: env.https_proxy ?? env.HTTPS_PROXY ?? '',
+    httpsProxy: proxy,
     noProxy: env.no_proxy ?? env.NO_PROXY ?? '',
     connect: { ...tls, timeout: TIMEOUT_MS },
     // through a proxy, the endpoint's TLS is set apart from the proxy's
@@ -54,7 +57,8 @@ export interface Answer {
 const failure = (er: unknown, host: string, secrets: readonly string[]): string => {
   const message = er instanceof Error ? (er.message.split('\n')[0] ?? '') : String(er)
   const shown = message === '' || secrets.some(s => s !== '' && message.includes(s)) || message.includes('Session=') ? (errorCode(er) ?? 'failed') : message
-  return `could not reach ${host}: ${shown}`
+  // a proxy's user name and password, should a message name its URL
+  return `could not reach ${host}: ${shown.replace(/\/\/[^/@\s]*@/g, '//…@')}`
 }
 
 /**

@@ -154,6 +154,6 @@ t.test('the browser command: $BROWSER, else the platform\'s opener', async t => 
 })
 
 t.test('NODE_DEBUG that would print the sign-in request is refused', async t => {
-  for (const value of ['undici', 'fetch', 'net,UNDICI', '*', 'und*']) t.match(requestDebugRefusal(value), /NODE_DEBUG turns on/, value)
-  for (const value of [undefined, '', 'net,tls,http', 'child_process']) t.equal(requestDebugRefusal(value), undefined, String(value))
+  for (const value of ['undici', 'fetch', 'stream', 'net,UNDICI', '*', 'und*']) t.match(requestDebugRefusal(value), /NODE_DEBUG turns on/, value)
+  for (const value of [undefined, '', 'net,tls,http,https', 'child_process']) t.equal(requestDebugRefusal(value), undefined, String(value))
 })
