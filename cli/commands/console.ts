@@ -112,17 +112,17 @@ const refuseDebugging = (print: boolean): void => {
 }
 
 export const handler = async (argv: ConsoleArgs): Promise<void> => {
-  // what this machine and the command line hold is checked before --refresh could ask for MFA
+  // what the command line and the environment hold is checked before --refresh could ask for MFA
   refuseDebugging(argv.print)
   const duration = checkOptions(argv)
   const { caBundle, federationDispatcher, getSigninToken } = await import('../federation-request.js')
   const ca = caBundle(process.env)
-  // a sign-in token must not be made for a browser that cannot be opened
-  const browser = argv.print ? undefined : await browserToUse()
 
   const found = await sessionForUse(argv)
   found.warnings.forEach(warn)
   const { partition, destination, durationSeconds } = plan(argv, found, duration)
+  // a sign-in token must not be made for a browser that cannot be opened
+  const browser = argv.print ? undefined : await browserToUse()
   const { credentials } = found.entry
   const answer = await getSigninToken(
     signinTokenUrl(partition, credentials, durationSeconds),
