@@ -12,6 +12,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = 
   env: () => import('./commands/env.js'),
   sql: () => import('./commands/sql.js'),
   exec: () => import('./commands/exec.js'),
+  console: () => import('./commands/console.js'),
   status: () => import('./commands/status.js'),
   rm: () => import('./commands/rm.js'),
   clear: () => import('./commands/clear.js'),

@@ -15,7 +15,8 @@ const EXIT_CODES = `Exit codes:
   2  usage (unknown command or option, missing argument)
   3  no cached session for that profile (or no such profile)
   4  the cached session has expired
-  exec returns its command's exit code (126, 127: it cannot be run, or is not found)`
+  exec returns its command's exit code (126, 127: it cannot be run, or is not found)
+  console: 1 also when the sign-in endpoint refuses the session or cannot be reached`
 
 const showHelp = async (args: readonly string[]): Promise<void> => {
   // yargs asks for the current folder as it loads, which may have been deleted

@@ -25,6 +25,18 @@ export const spawnDebugRefusal = (nodeDebug: string | undefined): string | undef
     ? 'NODE_DEBUG turns on child_process, which makes Node print the environment it hands a command, keys included: unset NODE_DEBUG (or leave child_process out of it)'
     : undefined
 
+/**
+ * undici's debuglog (sections undici, fetch) prints each request's URL, which
+ * for the console's sign-in request holds the keys; stream's prints the
+ * start of every chunk read, the sign-in token among them.
+ */
+export const requestDebugRefusal = (nodeDebug: string | undefined): string | undefined => {
+  const section = ['undici', 'fetch', 'stream'].find(s => debugSectionOn(nodeDebug, s))
+  return section
+    ? `NODE_DEBUG turns on ${section}, which makes Node print what the sign-in request sends or receives (the keys, a sign-in token): unset NODE_DEBUG (or leave ${section} out of it)`
+    : undefined
+}
+
 // Options that make Node write the process's memory or environment
 // somewhere on a signal or a crash. (Node accepts `_` for `-` in option names.)
 const EXPOSING = /(?:^|\s)--(heapsnapshot[-_]signal|heapsnapshot[-_]near[-_]heap[-_]limit|report[-_]on[-_]signal|report[-_]on[-_]fatalerror|report[-_]uncaught[-_]exception)(?=[=\s]|$)/

@@ -44,6 +44,9 @@ t.test('bin and entry agree byte for byte', async t => {
       ['exec', 'sso-dev', 'true'],
       ['exec', 'sso-dev', '--', 'sh', '-c', 'exit 7'],
       ['exec', 'sso-dev', 'no-such-command-here'],
+      // console: only cases that end before its request
+      ['console', 'nope'],
+      ['console', 'sso-dev', '--destination', 'http://console.aws.amazon.com/'],
       ['rm', '-n', 'sso-dev', 'nope'],
       ['clear', '--dry-run', '--json'],
       ['prune', '-n', '--within', '100d'],

@@ -30,7 +30,7 @@ const usage = async (args: string[]) => {
 
 t.test('every command in the table is named as it is registered', async t => {
   for (const [name, d] of definitions) t.equal(d.name, name)
-  t.same([...definitions.keys()], ['list', 'env', 'sql', 'exec', 'status', 'rm', 'clear', 'prune', 'unset', 'init', 'profiles'])
+  t.same([...definitions.keys()], ['list', 'env', 'sql', 'exec', 'console', 'status', 'rm', 'clear', 'prune', 'unset', 'init', 'profiles'])
 })
 
 t.test('what a handler is given: options by camelCase name, with defaults, positionals by name', async t => {
@@ -52,6 +52,9 @@ t.test('what a handler is given: options by camelCase name, with defaults, posit
   t.match(await argsOf(['init', 'zsh']), { shell: 'zsh' })
   t.match(await argsOf(['unset', '--all', '-f', 'fish']), { all: true, format: 'fish' })
   t.same(await argsOf(['profiles']), {})
+  t.same(await argsOf(['console', 'p']), { print: false, refresh: false, profile: 'p' })
+  t.match(await argsOf(['console', 'p', '--print', '--duration', '1h', '--destination', 'https://console.aws.amazon.com/s3']), { print: true, duration: '1h', destination: 'https://console.aws.amazon.com/s3' })
+  t.match(await usage(['console', 'p', '--duration', 'soon']), { message: '--duration "soon" is not a duration such as 15m, 1h or 1h30m' })
   t.same(await argsOf(['list']), { json: false, all: false, prune: false }, 'colour: decided by the terminal')
   t.match(await argsOf(['env', 'p', '--cache-dir=-odd']), { cacheDir: '-odd' })
 })

@@ -86,7 +86,7 @@ const env = {
   NODE_DEBUG: 'fs,module,net,stream',
 }
 
-const COMMANDS = ['list', 'env', 'sql', 'rm', 'clear', 'prune', 'unset', 'init', 'profiles']
+const COMMANDS = ['list', 'env', 'sql', 'console', 'rm', 'clear', 'prune', 'unset', 'init', 'profiles']
 const RUNS: string[][] = [
   ['list'], ['list', '--json'], ['list', '--all'], ['list', '--all', '--json'], ['list', '--no-color', '--all'],
   ['clear', '--dry-run', '--json'], ['prune', '--dry-run', '--json', '--unreadable', '--within', '2h'],

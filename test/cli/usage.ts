@@ -105,6 +105,7 @@ t.test('every command works from a deleted current folder', async t => {
     [['prune', '-n'], 0],
     [['unset'], 0],
     [['profiles'], 0],
+    [['console', 'no-such-profile'], 3],
     [['list'], 0],
     [['env', 'sso-dev'], 0],
     [['bogus'], 2],

@@ -1,4 +1,5 @@
-// A loopback stand-in for AWS STS and the SSO portal, for driving the real
+// A loopback stand-in for AWS STS, the SSO portal and the console's sign-in
+// (federation) endpoint, for driving the real
 // AWS CLI in tests. The CLI honours HTTPS_PROXY and AWS_CA_BUNDLE, so this is
 // an HTTP proxy on 127.0.0.1 that answers CONNECT by terminating TLS itself
 // (with a certificate made for the occasion) and replying as AWS would. It
@@ -26,7 +27,7 @@ export interface RecordedRequest {
   host: string
   method: string
   path: string
-  /** the STS Action, or "GetRoleCredentials" for the SSO portal */
+  /** the STS Action, "GetRoleCredentials" for the SSO portal, the federation Action (getSigninToken) */
   action: string | undefined
   /** form fields of an STS call, query parameters of a portal call */
   params: Record<string, string>
@@ -59,6 +60,10 @@ export interface StsStandin {
   issued: IssuedSession[]
   /** CONNECT targets and plain-HTTP requests that were turned away */
   refused: string[]
+  /** sign-in tokens the federation endpoint handed out, in order */
+  signinTokens: string[]
+  /** access key ids whose getSigninToken the federation endpoint refuses, with the HTTP status (400, 403) */
+  signinRefusals: Map<string, number>
   stop: () => Promise<void>
 }
 
@@ -157,6 +162,8 @@ const credentialsXml = (s: IssuedSession): string =>
   `<Expiration>${isoSeconds(s.expiration)}</Expiration></Credentials>`
 
 interface Context {
+  signinTokens: string[]
+  signinRefusals: Map<string, number>
   sessionSeconds: number
   ssoAccessTokens: readonly string[] | undefined
   issued: IssuedSession[]
@@ -251,6 +258,29 @@ const answerSsoPortal = (ctx: Context, path: string, p: Record<string, string>, 
   }
 }
 
+// The federation endpoint answers errors with a bare status and an HTML page.
+const federationError = (status: number): Reply => ({ status, contentType: 'text/html', body: `<html><body>Error ${status}</body></html>` })
+
+// GET /federation?Action=getSigninToken&SessionDuration=…&Session={"sessionId","sessionKey","sessionToken"}
+const answerFederation = (ctx: Context, path: string, p: Record<string, string>): Reply => {
+  if (path !== '/federation' || p.Action !== 'getSigninToken') return federationError(400)
+  let session: unknown
+  try {
+    session = JSON.parse(p.Session ?? '')
+  } catch {
+    return federationError(400)
+  }
+  const { sessionId, sessionKey, sessionToken } = (session ?? {}) as Record<string, unknown>
+  if (typeof sessionId !== 'string' || typeof sessionKey !== 'string' || typeof sessionToken !== 'string') return federationError(400)
+  const duration = p.SessionDuration
+  if (duration !== undefined && !(/^\d+$/.test(duration) && Number(duration) >= 900 && Number(duration) <= 43_200)) return federationError(400)
+  const refusal = ctx.signinRefusals.get(sessionId)
+  if (refusal !== undefined) return federationError(refusal)
+  const token = randomBytes(300).toString('base64url')
+  ctx.signinTokens.push(token)
+  return { status: 200, contentType: 'application/json', body: JSON.stringify({ SigninToken: token }) }
+}
+
 const MAX_BODY_BYTES = 1024 * 1024
 
 const readBody = async (req: IncomingMessage): Promise<string> => {
@@ -274,6 +304,7 @@ const serve = async (ctx: Omit<Context, 'requestId'>, requests: RecordedRequest[
   const host = (headerText(req.headers.host) ?? '').replace(/:443$/, '')
   const body = await readBody(req)
   const isSts = host.startsWith('sts.')
+  const isSignin = host.startsWith('signin.')
   const params = Object.fromEntries(isSts ? new URLSearchParams(body) : url.searchParams)
   const signedBy = signerOf(headerText(req.headers.authorization))
   const bearerToken = headerText(req.headers['x-amz-sso_bearer_token'])
@@ -282,12 +313,14 @@ const serve = async (ctx: Omit<Context, 'requestId'>, requests: RecordedRequest[
     ? answerSts({ ...ctx, requestId }, params, signedBy)
     : host.startsWith('portal.sso.')
       ? answerSsoPortal({ ...ctx, requestId }, url.pathname, params, bearerToken)
-      : ssoError(404, 'NotFound', `the stand-in does not serve ${host}`)
+      : isSignin
+        ? answerFederation({ ...ctx, requestId }, url.pathname, params)
+        : ssoError(404, 'NotFound', `the stand-in does not serve ${host}`)
   requests.push({
     host,
     method: req.method ?? '',
     path: url.pathname,
-    action: isSts ? params.Action : url.pathname === '/federation/credentials' ? 'GetRoleCredentials' : undefined,
+    action: isSts || isSignin ? params.Action : url.pathname === '/federation/credentials' ? 'GetRoleCredentials' : undefined,
     params,
     signedBy,
     bearerToken,
@@ -311,7 +344,9 @@ export const startStsStandin = async (options: StandinOptions): Promise<StsStand
   const issued: IssuedSession[] = []
   const refused: string[] = []
   const sockets = new Set<Socket>()
-  const ctx = { sessionSeconds: options.sessionSeconds ?? 3600, ssoAccessTokens: options.ssoAccessTokens, issued }
+  const signinTokens: string[] = []
+  const signinRefusals = new Map<string, number>()
+  const ctx = { sessionSeconds: options.sessionSeconds ?? 3600, ssoAccessTokens: options.ssoAccessTokens, issued, signinTokens, signinRefusals }
 
   const tlsServer = createHttpsServer({ key: pair.key, cert: pair.cert }, (req, res) => {
     serve(ctx, requests, req, res).catch((er: unknown) => {
@@ -351,5 +386,5 @@ export const startStsStandin = async (options: StandinOptions): Promise<StsStand
     await new Promise<void>(resolve => proxy.close(() => resolve()))
     rmSync(dir, { recursive: true, force: true })
   }
-  return { proxyUrl: `http://127.0.0.1:${port}`, caFile: pair.certFile, requests, issued, refused, stop }
+  return { proxyUrl: `http://127.0.0.1:${port}`, caFile: pair.certFile, requests, issued, refused, signinTokens, signinRefusals, stop }
 }
