@@ -3,8 +3,8 @@
 // https_proxy and NO_PROXY, and AWS_CA_BUNDLE, count as the AWS CLI counts them.
 import type { Dispatcher } from 'undici'
 import { AwscacheError, EXIT, errorCode } from '../lib/errors.js'
-import type { Env } from '../lib/paths.js'
-import { readTextFile } from '../lib/read-text-file.js'
+import type { Env } from '../lib/aws/paths.js'
+import { readTextFile } from '../lib/cache/read-text-file.js'
 
 const MAX_BUNDLE_BYTES = 16 * 1024 * 1024
 // the answer is a token of a few hundred characters: more is not the endpoint

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process'
 import { accessSync, constants } from 'node:fs'
 import { delimiter, isAbsolute, join } from 'node:path'
-import { argumentsFor, type BrowserCommand } from '../lib/browser-command.js'
+import { argumentsFor, type BrowserCommand } from '../lib/console/browser-command.js'
 import { AwscacheError, EXIT } from '../lib/errors.js'
 
 const NO_BROWSER_HINT = ['use --print to have the URL printed instead, and open it where you want']

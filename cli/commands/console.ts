@@ -1,5 +1,5 @@
 import { platform } from 'node:os'
-import { browserCommands } from '../../lib/browser-command.js'
+import { browserCommands } from '../../lib/console/browser-command.js'
 import {
   consoleHome,
   destinationProblem,
@@ -9,13 +9,13 @@ import {
   partitionOf,
   signinTokenUrl,
   type Partition,
-} from '../../lib/console-signin.js'
-import { parseDuration } from '../../lib/duration.js'
+} from '../../lib/console/console-signin.js'
+import { parseDuration } from '../../lib/sessions/duration.js'
 import { AwscacheError, EXIT } from '../../lib/errors.js'
 import { requestDebugRefusal, spawnDebugRefusal } from '../../lib/node-diagnostics.js'
-import { loadAwsConfig } from '../../lib/profiles.js'
-import { isRoleChained } from '../../lib/role-chaining.js'
-import type { FoundSession } from '../../lib/sessions.js'
+import { loadAwsConfig } from '../../lib/aws/profiles.js'
+import { isRoleChained } from '../../lib/aws/role-chaining.js'
+import type { FoundSession } from '../../lib/sessions/sessions.js'
 import { PROFILE_ARGUMENT, type CommandDef } from '../command-def.js'
 import { cacheInputs } from '../inputs.js'
 import { output, warn } from '../io.js'

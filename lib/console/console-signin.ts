@@ -1,7 +1,7 @@
 // The AWS console, signed in with a cached session: the federation endpoint's
 // two URLs (getSigninToken, login) and what its answer means, as aws-vault and
 // granted use them. Pure: the one request is made by cli/federation-request.ts.
-import type { Credentials } from './entry.js'
+import type { Credentials } from '../cache/entry.js'
 
 /** The partitions that have a public sign-in endpoint. */
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov'

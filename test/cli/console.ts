@@ -7,16 +7,16 @@
 import { chmodSync, readFileSync, appendFileSync, writeFileSync, existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import t, { type Test as Tap } from 'tap'
-import { runChild, type ChildResult } from './helpers/child.js'
-import { BIN, cacheDirOf, fixtureHome } from './helpers/home.js'
-import { shout } from './helpers/real-aws.js'
-import { findOpenssl, startStsStandin, type StsStandin } from './helpers/sts-standin.js'
-import { tempFolder } from './helpers/temp.js'
+import { runChild, type ChildResult } from '../helpers/child.js'
+import { BIN, cacheDirOf, fixtureHome } from '../helpers/home.js'
+import { shout } from '../helpers/real-aws.js'
+import { findOpenssl, startStsStandin, type StsStandin } from '../helpers/sts-standin.js'
+import { tempFolder } from '../helpers/temp.js'
 
 const missing = findOpenssl() ? false : 'the console end-to-end test did NOT run: no openssl command (the stand-in needs it for its certificate)'
 if (missing) shout([missing])
 
-const NO_NETWORK = new URL('./helpers/no-network.mjs', import.meta.url).pathname
+const NO_NETWORK = new URL('../helpers/no-network.mjs', import.meta.url).pathname
 const TIMEOUT_MS = 60_000
 
 const ENTRIES = {

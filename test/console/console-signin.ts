@@ -1,7 +1,7 @@
 // The console command's pure parts: partitions and hosts, the two federation
 // URLs, what the endpoint's answer means, role chaining, the browser command.
 import t from 'tap'
-import { argumentsFor, browserCommands, URL_SLOT } from '../lib/browser-command.js'
+import { argumentsFor, browserCommands, URL_SLOT } from '../../lib/console/browser-command.js'
 import {
   consoleHome,
   destinationProblem,
@@ -10,10 +10,10 @@ import {
   parseSigninAnswer,
   partitionOf,
   signinTokenUrl,
-} from '../lib/console-signin.js'
-import { requestDebugRefusal } from '../lib/node-diagnostics.js'
-import type { Settings } from '../lib/profiles.js'
-import { isRoleChained } from '../lib/role-chaining.js'
+} from '../../lib/console/console-signin.js'
+import { requestDebugRefusal } from '../../lib/node-diagnostics.js'
+import type { Settings } from '../../lib/aws/profiles.js'
+import { isRoleChained } from '../../lib/aws/role-chaining.js'
 
 const CREDENTIALS = {
   accessKeyId: 'ASIAEXAMPLE000000001',

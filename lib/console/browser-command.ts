@@ -2,7 +2,7 @@
 // convention Python's webbrowser and xdg-utils follow: a list separated by
 // ":", each a command whose "%s" is the URL, else the URL comes last), else
 // the platform's opener. Never run through a shell: the URL is one argument.
-import { ShlexError, shlexSplit } from './shlex-split.js'
+import { ShlexError, shlexSplit } from '../aws/shlex-split.js'
 
 /** Where the URL goes in a command's arguments. */
 export const URL_SLOT = '%s'
