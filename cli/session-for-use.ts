@@ -1,11 +1,13 @@
 import { dirname } from 'node:path'
 import { parseDuration } from '../lib/duration.js'
 import { AwscacheError, EXIT } from '../lib/errors.js'
+import { formatLeft } from '../lib/left.js'
 import { permissionWarnings } from '../lib/permissions.js'
 import { sessionForUse as useSession, type AwsRunner, type SessionResult } from '../lib/session-policy.js'
 import type { FoundSession } from '../lib/sessions.js'
 import { holdingSignals } from './hold-signals.js'
 import { cacheInputs } from './inputs.js'
+import { say } from './io.js'
 import { realAws } from './run-aws.js'
 import type { SessionArgs } from './session-options.js'
 
@@ -50,7 +52,10 @@ export const sessionForUse = async (argv: SessionArgs, aws: AwsRunner = realAws)
   const inputs = cacheInputs(argv)
   const decide = () => useSession(request, inputs, aws, Date.now)
   // an entry set aside for --refresh must be back before a signal ends the process
-  const found = sessionOrError(argv.refresh ? holdingSignals(decide) : decide())
+  const result = argv.refresh ? holdingSignals(decide) : decide()
+  const found = sessionOrError(result)
+  // the AWS CLI's own output is dropped (cli/run-aws.ts): this line says what came of it
+  if (result.kind === 'found' && result.refreshed) say(`refreshed ${argv.profile}: ${formatLeft(found.record.expiresInSeconds ?? 0)} left`)
   // credentials others can read deserve a word, as ssh gives for keys
   found.warnings.push(...permissionWarnings({ cacheDir: dirname(found.entry.file), entries: [found.entry] }))
   return found
