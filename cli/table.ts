@@ -1,4 +1,3 @@
-import stringWidth from 'string-width'
 import { formatLeft } from '../lib/left.js'
 import type { SessionRecord } from '../lib/session-record.js'
 import { printable } from './io.js'
@@ -38,23 +37,45 @@ const rowColor = (r: SessionRecord): string | undefined => {
   return undefined
 }
 
-const graphemes = new Intl.Segmenter()
-
-/** `text` cut to `width` terminal cells, ending in `…` when cut; whole characters (emoji sequences) only. */
-export const elide = (text: string, width: number): string => {
-  if (stringWidth(text) <= width) return text
-  let kept = ''
-  let used = 0
-  for (const { segment } of graphemes.segment(text)) {
-    const w = stringWidth(segment)
-    if (used + w > width - 1) break
-    kept += segment
-    used += w
-  }
-  return `${kept}…`
+/** Widths in terminal cells, and cutting to a width. */
+export interface Measure {
+  width(text: string): number
+  /** `text` cut to `width` cells, ending in `…` when cut; whole characters (emoji sequences) only */
+  elide(text: string, width: number): string
 }
 
-const padded = (text: string, width: number): string => text + ' '.repeat(Math.max(0, width - stringWidth(text)))
+const PLAIN = /^[\x20-\x7e]*$/
+
+// Printable ASCII, the usual table: one cell a character, nothing more to load.
+const ascii: Measure = {
+  width: text => text.length,
+  elide: (text, width) => (text.length <= width ? text : `${text.slice(0, width - 1)}…`),
+}
+
+// string-width (with its emoji and East Asian width tables) and the grapheme
+// segmenter cost more to set up than drawing the table: only for text that needs them.
+const unicode = async (): Promise<Measure> => {
+  const { default: stringWidth } = await import('string-width')
+  const graphemes = new Intl.Segmenter()
+  return {
+    width: stringWidth,
+    elide: (text, width) => {
+      if (stringWidth(text) <= width) return text
+      let kept = ''
+      let used = 0
+      for (const { segment } of graphemes.segment(text)) {
+        const w = stringWidth(segment)
+        if (used + w > width - 1) break
+        kept += segment
+        used += w
+      }
+      return `${kept}…`
+    },
+  }
+}
+
+/** How to measure these texts. */
+export const measureFor = async (texts: readonly string[]): Promise<Measure> => (texts.every(t => PLAIN.test(t)) ? ascii : unicode())
 
 /**
  * Narrows the widest name columns, a cell at a time (the profile first on a
@@ -79,21 +100,24 @@ const fitted = (widths: number[], minimums: readonly number[], limit: number): n
  * the terminal's width in cells (undefined: none, as into a pipe). Widths are
  * display widths: a CJK character or an emoji takes two cells.
  */
-export const renderTable = (records: SessionRecord[], color: boolean, limit?: number): string => {
+export const renderTable = async (records: SessionRecord[], color: boolean, limit?: number): Promise<string> => {
   // the ACTIVE column only when this shell uses one of the sessions
   const showActive = records.some(r => r.active)
   const headers: readonly string[] = showActive ? [...HEADERS, 'ACTIVE'] : HEADERS
   const rows = records.map(r => [...cells(r), ...(showActive ? [r.active ? '*' : ''] : [])].map(printable))
+  const { width, elide } = await measureFor(rows.flat())
   // an unreadable entry's reason runs on past the columns (it takes LEFT's place): it sets no width
   const widths = headers.map((h, c) =>
-    Math.max(stringWidth(h), ...rows.map((row, i) => (c === LEFT_COLUMN && records[i]?.error !== null ? 0 : stringWidth(row[c] as string)))),
+    Math.max(width(h), ...rows.map((row, i) => (c === LEFT_COLUMN && records[i]?.error !== null ? 0 : width(row[c] as string)))),
   )
-  const fit = limit === undefined ? widths : fitted(widths, headers.map(h => stringWidth(h)), limit)
+  const fit = limit === undefined ? widths : fitted(widths, headers.map(width), limit)
+  const cell = (text: string, i: number): string => (SHRINKABLE.includes(i) ? elide(text, fit[i] as number) : text)
   const line = (row: readonly string[], reason: boolean): string =>
     row
-      .map((cell, i) => {
-        if (i === row.length - 1 || (reason && i === LEFT_COLUMN)) return SHRINKABLE.includes(i) ? elide(cell, fit[i] as number) : cell
-        return padded(SHRINKABLE.includes(i) ? elide(cell, fit[i] as number) : cell, fit[i] as number)
+      .map((text, i) => {
+        const shown = cell(text, i)
+        if (i === row.length - 1 || (reason && i === LEFT_COLUMN)) return shown
+        return shown + ' '.repeat(Math.max(0, (fit[i] as number) - width(shown)))
       })
       .join(GAP)
   const body = rows.map((row, i) => {

@@ -200,6 +200,7 @@ t.test('--color forces colour into a pipe; --no-color and the default there give
   const home = fixtureHome('aws-cli-v2-home', -60_000)
   t.match(awscache(home, ['list', '--all', '--color']).stdout, /\x1b\[31m/, 'expired rows in red, asked for')
   t.match(awscache(home, ['list', '--all', '--color'], { NO_COLOR: '1' }).stdout, /\x1b\[31m/, 'the option wins over NO_COLOR')
+  t.match(awscache(home, ['list', '--all', '--color'], { TERM: 'dumb' }).stdout, /\x1b\[31m/, 'and over TERM=dumb')
   t.notMatch(awscache(home, ['list', '--all']).stdout, /\x1b\[/, 'not a terminal: no colour')
   t.notMatch(awscache(home, ['list', '--all', '--no-color']).stdout, /\x1b\[/)
 })

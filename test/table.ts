@@ -3,7 +3,7 @@
 // with … so that no row wraps, the expiry and the time left never cut.
 import t from 'tap'
 import stringWidth from 'string-width'
-import { elide, renderTable } from '../cli/table.js'
+import { measureFor, renderTable } from '../cli/table.js'
 import type { SessionRecord } from '../lib/session-record.js'
 
 const HOUR = 3600
@@ -34,7 +34,7 @@ const EMOJI = 'prod-🚀' // 5 characters, 6 cells
 const linesOf = (text: string): string[] => text.trimEnd().split('\n')
 
 t.test('columns line up by display width, not by UTF-16 units', async t => {
-  const lines = linesOf(renderTable([record('dev'), record(CJK), record(EMOJI)], false))
+  const lines = linesOf(await renderTable([record('dev'), record(CJK), record(EMOJI)], false))
   t.equal(LONG.length, 55)
   // where the ACCOUNT column starts, in cells, on every line
   const accountAt = lines.map(l => stringWidth(l.slice(0, l.search(/123456789999|ACCOUNT/))))
@@ -44,13 +44,13 @@ t.test('columns line up by display width, not by UTF-16 units', async t => {
 })
 
 t.test('no limit (a pipe): rows as wide as they are', async t => {
-  const lines = linesOf(renderTable([record(LONG), record('dev')], false))
+  const lines = linesOf(await renderTable([record(LONG), record('dev')], false))
   t.match(lines[1], new RegExp(`^${LONG}  `))
 })
 
 t.test('a 100-column terminal and a 55-character name: no row is wider, the name is elided', async t => {
   const records = [record(LONG), record(CJK), record(EMOJI), record('dev', { expiresInSeconds: 40, roleName: 'r' })]
-  const lines = linesOf(renderTable(records, false, 100))
+  const lines = linesOf(await renderTable(records, false, 100))
   for (const l of lines) t.ok(stringWidth(l) <= 100, `fits in 100 cells (${stringWidth(l)}): ${l}`)
   t.match(lines[1], /^a-fifty-five-character-profile-.*…  123456789999  developer-role  vwalveranta  \d{4}-\d\d-\d\d \d\d:\d\d  2h 5m$/)
   t.match(lines[2], new RegExp(`^${CJK}  +123456789999`), 'a short CJK name stays whole')
@@ -62,7 +62,7 @@ t.test('a 100-column terminal and a 55-character name: no row is wider, the name
 
 t.test('the widest names give way first; expiry and time left never', async t => {
   const long = (s: string): string => s.repeat(40).slice(0, 40)
-  const lines = linesOf(renderTable([record('p', { roleName: long('role-'), sessionName: long('sess-') })], false, 80))
+  const lines = linesOf(await renderTable([record('p', { roleName: long('role-'), sessionName: long('sess-') })], false, 80))
   t.ok(stringWidth(lines[1] as string) <= 80, String(lines[1]))
   t.match(lines[1], /role-.*…  sess-.*…  \d{4}-\d\d-\d\d \d\d:\d\d  2h 5m$/, 'ROLE and SESSION elided, EXPIRES and LEFT whole')
   t.match(lines[1], /^p +123456789999/, 'the account id is whole')
@@ -70,6 +70,7 @@ t.test('the widest names give way first; expiry and time left never', async t =>
 })
 
 t.test('eliding cuts whole characters: a CJK character or an emoji is never split', async t => {
+  const { elide } = await measureFor([CJK])
   t.equal(elide('abcdef', 6), 'abcdef')
   t.equal(elide('abcdefg', 6), 'abcde…')
   t.equal(elide(`${CJK}${CJK}`, 6), '開発…', 'two cells each: 2 + 2 + the ellipsis')
@@ -94,7 +95,16 @@ t.test('an unreadable entry: its reason runs past the columns and widens none of
     expired: null,
     error: 'x'.repeat(120),
   }
-  const lines = linesOf(renderTable([record('dev'), bad], false, 100))
+  const lines = linesOf(await renderTable([record('dev'), bad], false, 100))
   t.match(lines[0], /EXPIRES {11}LEFT$/, 'LEFT as wide as its header and "2h 5m"')
   t.match(lines[2], /^- {2,}- .*unreadable broken: x{120}$/, 'the reason is shown whole')
+})
+
+t.test('plain ASCII is measured without string-width, the same way', async t => {
+  const plain = await measureFor(['dev', 'developer-role'])
+  const full = await measureFor([CJK])
+  t.not(plain, full)
+  for (const text of ['', 'a', LONG, 'with spaces  '])
+    for (const w of [1, 2, 5, 30, 60]) t.equal(plain.elide(text, w), full.elide(text, w), `${JSON.stringify(text)} in ${w}`)
+  t.equal(plain.width(LONG), full.width(LONG))
 })

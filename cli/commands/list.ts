@@ -49,7 +49,7 @@ export const handler = async (argv: ListArgs): Promise<void> => {
   }
   if (!sessions.length) say(emptyCache(inputs.paths.cacheDir))
   const { renderTable, terminalWidth } = await import('../table.js')
-  output(renderTable(shown, await useColor(argv), await terminalWidth()))
+  output(await renderTable(shown, await useColor(argv), await terminalWidth()))
 }
 
 // A header and nothing under it tells a new user nothing: where the sessions
