@@ -45,6 +45,8 @@ export const renderHelp = async ({ args, commands, globals, epilogue, width }: H
     .scriptName('awscache')
     .usage('$0 <command> [options]\n\nShow and use the role sessions the AWS CLI has cached in ~/.aws/cli/cache.')
     .exitProcess(false)
+    // yargs calls a word given many times (rm's <names..>) an [array]: to a user each is a string
+    .updateStrings({ array: 'string' })
   for (const [name, o] of Object.entries(globals)) y = y.option(name, { ...yargsOption(o), global: true })
   for (const c of commands) {
     y = y.command({
@@ -54,10 +56,11 @@ export const renderHelp = async ({ args, commands, globals, epilogue, width }: H
         for (const p of c.positionals) {
           const o: PositionalOptions = { type: 'string', describe: p.describe, demandOption: true }
           if (p.choices) o.choices = [...p.choices]
-          if (p.variadic) o.array = true
+          // yargs would add "[default: []]" to a required list of words
+          if (p.variadic) o.default = undefined
           cy = cy.positional(p.name, o)
         }
-        if (c.rest) cy = cy.positional(c.rest.name, { type: 'string', array: true, describe: c.rest.describe })
+        if (c.rest) cy = cy.positional(c.rest.name, { type: 'string', describe: c.rest.describe, default: undefined })
         for (const [name, o] of Object.entries(c.options)) cy = cy.option(name, yargsOption(o))
         for (const [command, meaning] of c.examples) cy = cy.example(command, meaning)
         return cy

@@ -21,8 +21,10 @@ const onPath = (command: string, path: string | undefined): string | undefined =
 }
 
 /**
- * The real AWS CLI, run with the user's terminal so that it can ask for an
- * MFA code; its output goes to stderr, keeping stdout clean for eval.
+ * The real AWS CLI, run with the user's terminal (stdin, stderr) so that it
+ * can ask for an MFA code. What it prints on stdout (the caller identity, as
+ * JSON) is of no use here and would not belong on awscache's stdout: it is
+ * dropped, and the caller says in one line what came of it.
  */
 export const realAws: AwsRunner = {
   unavailable: () =>
@@ -33,7 +35,7 @@ export const realAws: AwsRunner = {
     say(`${why}: running ${shown}`)
     // loaded only when needed, synchronously: the caller may hold an entry aside
     const { spawnSync } = process.getBuiltinModule('node:child_process')
-    const r = spawnSync('aws', args, { stdio: ['inherit', 2, 'inherit'] })
+    const r = spawnSync('aws', args, { stdio: ['inherit', 'ignore', 'inherit'] })
     if (r.error) {
       const missing = (r.error as NodeJS.ErrnoException).code === 'ENOENT'
       return missing ? 'cannot refresh: the aws command is not on PATH (install the AWS CLI)' : `cannot run ${shown}: ${r.error.message}`

@@ -4,8 +4,10 @@ import { AwscacheError, EXIT } from '../lib/errors.js'
 import { permissionWarnings } from '../lib/cache/permissions.js'
 import { sessionForUse as useSession, type AwsRunner, type SessionResult } from '../lib/sessions/session-policy.js'
 import type { FoundSession } from '../lib/sessions/sessions.js'
+import { formatLeft } from '../lib/output/left.js'
 import { holdingSignals } from './hold-signals.js'
 import { cacheInputs } from './inputs.js'
+import { say } from './io.js'
 import { realAws } from './run-aws.js'
 import type { SessionArgs } from './session-options.js'
 
@@ -50,7 +52,10 @@ export const sessionForUse = async (argv: SessionArgs, aws: AwsRunner = realAws)
   const inputs = cacheInputs(argv)
   const decide = () => useSession(request, inputs, aws, Date.now)
   // an entry set aside for --refresh must be back before a signal ends the process
-  const found = sessionOrError(argv.refresh ? holdingSignals(decide) : decide())
+  const result = argv.refresh ? holdingSignals(decide) : decide()
+  const found = sessionOrError(result)
+  // the AWS CLI's own output is dropped (cli/run-aws.ts): this line says what came of it
+  if (result.kind === 'found' && result.refreshed) say(`refreshed ${argv.profile}: ${formatLeft(found.record.expiresInSeconds ?? 0)} left`)
   // credentials others can read deserve a word, as ssh gives for keys
   found.warnings.push(...permissionWarnings({ cacheDir: dirname(found.entry.file), entries: [found.entry] }))
   return found

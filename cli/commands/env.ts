@@ -13,6 +13,7 @@ import { shellWord } from '../../lib/output/shell-words.js'
 import { PROFILE_ARGUMENT, tableOption, type CommandDef } from '../command-def.js'
 import { output, say, warn } from '../io.js'
 import { sessionForUse } from '../session-for-use.js'
+import { UsageError } from '../usage-error.js'
 import { SESSION_OPTIONS, type SessionArgs } from '../session-options.js'
 
 export interface EnvArgs extends SessionArgs {
@@ -41,6 +42,10 @@ export const definition: CommandDef = {
 }
 
 export const handler = async (argv: EnvArgs): Promise<void> => {
+  // the credential_process JSON is exactly AWS's shape: no room for the markers, and none is dropped quietly
+  if (argv.mark && argv.format === 'json') {
+    throw new UsageError('env', '--mark cannot be used with --format json: the credential_process JSON holds the credentials only')
+  }
   const found = await sessionForUse(argv)
   const { credentials } = found.entry
   const extra = [...regionVariables(found.settings?.region), ...(argv.mark ? markerVariables(argv.profile, credentials) : [])]

@@ -1,9 +1,10 @@
+import { existsSync } from 'node:fs'
 import type { CommandDef } from '../command-def.js'
 import { COLOR_OPTION } from '../global-options.js'
 import { permissionWarnings } from '../../lib/cache/permissions.js'
 import { listSessions } from '../../lib/sessions/sessions.js'
 import { cacheInputs, useColor, type GlobalArgs } from '../inputs.js'
-import { output, warn } from '../io.js'
+import { output, say, warn } from '../io.js'
 import { autoPrune } from '../auto-prune.js'
 import { prune } from './prune.js'
 
@@ -46,6 +47,15 @@ export const handler = async (argv: ListArgs): Promise<void> => {
     output(JSON.stringify(shown, null, 2) + '\n')
     return
   }
-  const { renderTable } = await import('../table.js')
-  output(renderTable(shown, await useColor(argv)))
+  if (!sessions.length) say(emptyCache(inputs.paths.cacheDir))
+  const { renderTable, terminalWidth } = await import('../table.js')
+  output(await renderTable(shown, await useColor(argv), await terminalWidth()))
+}
+
+// A header and nothing under it tells a new user nothing: where the sessions
+// would be, and how one gets there (the JSON stays [] and quiet, for scripts).
+const emptyCache = (cacheDir: string): string => {
+  const how = 'the AWS CLI caches a session there when you use a role or SSO profile (aws --profile P sts get-caller-identity)'
+  const state = existsSync(cacheDir) ? 'holds no entries' : 'does not exist yet'
+  return `no sessions cached: the cache folder ${cacheDir} ${state}; ${how}`
 }

@@ -1,8 +1,9 @@
-import { statSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { readCacheDir, entryFileNames } from '../cache/cache-dir.js'
 import { isReadable, readEntry, type Entry, type ReadableEntry } from '../cache/entry.js'
 import { AwscacheError, EXIT, ExpiredSessionError, NoCachedSessionError } from '../errors.js'
+import { formatLeft } from '../output/left.js'
 import { nearestNames } from './nearest-names.js'
 import type { AwsPaths, Env } from '../aws/paths.js'
 import { indexProfiles, type ProfileIndex } from '../aws/profile-index.js'
@@ -88,25 +89,43 @@ export const freshSessionHint = (profiles: string[]): string[] =>
     ? [`to get a fresh one, run: aws --profile ${shellWord(profiles[0] as string)} sts get-caller-identity`]
     : ['no profile maps to this entry: use its profile with the aws command to get a fresh one']
 
-// `wanted` is not a profile: an entry id, or a unique prefix of one
-const entryIdFor = (wanted: string, cacheDir: string, config: AwsConfig): string => {
-  const ids = entryFileNames(cacheDir).map(name => name.slice(0, -'.json'.length))
+// the ids named in a message: all of a few, else the first and how many more
+const someIds = (ids: string[]): string =>
+  ids.length <= 3 ? ids.join(', ') : `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more`
+
+// `wanted` is not a profile: an entry id (its file name, with or without
+// .json), or a unique prefix of one
+const entryIdFor = (wanted: string, paths: AwsPaths, config: AwsConfig): string => {
+  const ids = entryFileNames(paths.cacheDir).map(name => name.slice(0, -'.json'.length))
   if (ids.includes(wanted)) return wanted
-  const matches = wanted.length >= MIN_ID_PREFIX ? ids.filter(id => id.startsWith(wanted)) : []
+  const asFile = wanted.endsWith('.json') ? wanted.slice(0, -'.json'.length) : undefined
+  if (asFile !== undefined && ids.includes(asFile)) return asFile
+  const matches = wanted ? ids.filter(id => id.startsWith(wanted)) : []
+  if (matches.length && wanted.length < MIN_ID_PREFIX) {
+    throw new AwscacheError(
+      `no profile named "${wanted}", and an entry id prefix needs at least ${MIN_ID_PREFIX} characters`,
+      EXIT.noSession,
+      [`entry ids that start so: ${someIds(matches)}`],
+    )
+  }
   if (matches.length === 1) return matches[0] as string
   if (matches.length > 1) {
-    throw new AwscacheError(
-      `"${wanted}" is the start of ${matches.length} entry ids (${matches.slice(0, 3).join(', ')}…): give more of it`,
-      EXIT.usage,
-    )
+    throw new AwscacheError(`"${wanted}" is the start of ${matches.length} entry ids (${someIds(matches)}): give more of it`, EXIT.usage)
   }
   const near = nearestNames(wanted, config.profiles.keys())
   throw new AwscacheError(
-    `no profile or cache entry named "${wanted}"`,
+    `no profile or cache entry named "${wanted}"${noConfigFiles(paths) ? `: there is no AWS config file (${paths.configFile})` : ''}`,
     EXIT.noSession,
-    near.length ? [`did you mean: ${near.join(', ')}?`] : [],
+    near.length
+      ? [`did you mean: ${near.join(', ')}?`]
+      : noConfigFiles(paths)
+        ? ['profiles are set up with "aws configure" (or "aws configure sso"); once you use one, its session is cached']
+        : [],
   )
 }
+
+// a fresh machine: neither file exists (asked only on the way to an error)
+const noConfigFiles = (paths: AwsPaths): boolean => !existsSync(paths.configFile) && !existsSync(paths.credentialsFile)
 
 export interface ResolvedName {
   /** the entry's id: its file is `<cacheDir>/<id>.json` (which may not exist) */
@@ -127,7 +146,7 @@ export interface ResolvedName {
 export const resolveName = (wanted: string, inputs: CacheInputs, loaded = loadProfileIndex(inputs)): ResolvedName => {
   const { config, index } = loaded
   const resolution = index.resolutions.get(wanted)
-  const id = resolution ? sessionKeyOf(wanted, resolution, inputs.paths.cacheDir) : entryIdFor(wanted, inputs.paths.cacheDir, config)
+  const id = resolution ? sessionKeyOf(wanted, resolution, inputs.paths.cacheDir) : entryIdFor(wanted, inputs.paths, config)
   const profiles = index.profilesOfKey.get(id) ?? []
   return {
     id,
@@ -204,7 +223,7 @@ const findLoadedSession = (wanted: string, inputs: CacheInputs, loaded: Loaded):
   }
   if (left < EXPIRY_WINDOW_SECONDS) {
     warnings.push(
-      `the session for "${wanted}" expires in ${Math.ceil(left / 60)} min; the AWS CLI already treats it as stale`,
+      `the session for "${wanted}" has ${formatLeft(left)} left; the AWS CLI already treats it as stale`,
     )
   }
   return { entry, record, profiles, settings, warnings }

@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { awscache, BIN, cacheDirOf, cleanEnv, fixtureHome, setExpiration } from '../helpers/home.js'
 import { hasCommand, missingReason, run } from '../helpers/shells.js'
+import { tempFolder } from '../helpers/temp.js'
 
 const MFA_ID = 'e16b54f656ccb369e72315ccbae6695711f5ba16'
 const SSO_ID = '3bb1ad0606315a2d0327168fa7674d716cba411a'
@@ -92,11 +93,17 @@ t.test('a profile, an entry id, or a unique id prefix of 6+ characters', async t
   t.equal(awscache(home, ['env', MFA_ID.slice(0, 6)]).stdout, byProfile.stdout)
   const short = awscache(home, ['env', MFA_ID.slice(0, 5)])
   t.same([short.status, short.stdout], [3, ''])
+  t.equal(short.stderr, `awscache: no profile named "${MFA_ID.slice(0, 5)}", and an entry id prefix needs at least 6 characters\n  entry ids that start so: ${MFA_ID}\n`)
+  t.equal(awscache(home, ['env', `${MFA_ID}.json`]).stdout, byProfile.stdout, 'the file name works too')
+  t.match(awscache(home, ['env', `${MFA_ID.slice(0, 8)}.json`]), { status: 3, stdout: '' }, 'a prefix is no file name')
   // two ids sharing a prefix
   writeFileSync(join(cacheDirOf(home), `${MFA_ID.slice(0, 8)}ffff.json`), '{}')
   const ambiguous = awscache(home, ['env', MFA_ID.slice(0, 8)])
   t.same([ambiguous.status, ambiguous.stdout], [2, ''])
   t.match(ambiguous.stderr, /is the start of 2 entry ids/)
+  t.equal(ambiguous.stderr, `awscache: "${MFA_ID.slice(0, 8)}" is the start of 2 entry ids (${MFA_ID}, ${MFA_ID.slice(0, 8)}ffff): give more of it\n`, 'no … after a full list')
+  for (const tail of ['1', '2', '3']) writeFileSync(join(cacheDirOf(home), `${MFA_ID.slice(0, 8)}${tail}.json`), '{}')
+  t.match(awscache(home, ['env', MFA_ID.slice(0, 8)]).stderr, /is the start of 5 entry ids \(\w+, \w+, \w+ and 2 more\)/)
 })
 
 t.test('every --format', async t => {
@@ -136,6 +143,17 @@ t.test('no session: exit 3, stdout empty, how to get one on stderr', async t => 
   t.match(fresh.stderr, /no cached session for profile "not yet used"\n\s+to get a fresh one, run: aws --profile 'not yet used' sts get-caller-identity/)
 })
 
+t.test('a fresh machine, no config file at all: env says so', async t => {
+  const home = tempFolder('awscache-fresh-')
+  const r = awscache(home, ['env', 'dev'])
+  t.same([r.status, r.stdout], [3, ''])
+  t.equal(r.stderr, `awscache: no profile or cache entry named "dev": there is no AWS config file (${join(home, '.aws', 'config')})\n  profiles are set up with "aws configure" (or "aws configure sso"); once you use one, its session is cached\n`)
+  // with a config file, the plain message
+  mkdirSync(join(home, '.aws'))
+  writeFileSync(join(home, '.aws', 'config'), '[profile prod]\nregion = us-east-1\n')
+  t.equal(awscache(home, ['env', 'dev']).stderr, 'awscache: no profile or cache entry named "dev"\n')
+})
+
 t.test('expired: exit 4; under 15 minutes left: printed, with a warning', async t => {
   const home = fixtureHome('aws-cli-v2-home')
   setExpiration(join(cacheDirOf(home), `${MFA_ID}.json`), Date.now() - 1000)
@@ -149,7 +167,11 @@ t.test('expired: exit 4; under 15 minutes left: printed, with a warning', async 
   const soon = awscache(home, ['env', 'some-role-requiring-mfa'])
   t.equal(soon.status, 0)
   t.match(soon.stdout, /AWS_SESSION_TOKEN/)
-  t.match(soon.stderr, /^awscache: warning: the session for "some-role-requiring-mfa" expires in (9|10) min/)
+  // under 10 minutes: 9m, as list shows it, and --mark's line agrees
+  t.match(soon.stderr, /^awscache: warning: the session for "some-role-requiring-mfa" has 9m left; the AWS CLI already treats it as stale\n/)
+  const marked = awscache(home, ['env', 'some-role-requiring-mfa', '--mark'])
+  t.match(marked.stderr, /has 9m left;.*\nawscache: using some-role-requiring-mfa: 9m left\n/s)
+  t.match(awscache(home, ['list']).stdout, /^some-role-requiring-mfa .*  9m$/m)
 })
 
 t.test('an unreadable entry: exit 1, stdout empty, no secret', async t => {

@@ -1,4 +1,4 @@
-import { chmodSync, readdirSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, readdirSync, symlinkSync, writeFileSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { awscache, cacheDirOf, expectedProfiles, fixtureHome, setExpiration } from '../helpers/home.js'
@@ -200,6 +200,7 @@ t.test('--color forces colour into a pipe; --no-color and the default there give
   const home = fixtureHome('aws-cli-v2-home', -60_000)
   t.match(awscache(home, ['list', '--all', '--color']).stdout, /\x1b\[31m/, 'expired rows in red, asked for')
   t.match(awscache(home, ['list', '--all', '--color'], { NO_COLOR: '1' }).stdout, /\x1b\[31m/, 'the option wins over NO_COLOR')
+  t.match(awscache(home, ['list', '--all', '--color'], { TERM: 'dumb' }).stdout, /\x1b\[31m/, 'and over TERM=dumb')
   t.notMatch(awscache(home, ['list', '--all']).stdout, /\x1b\[/, 'not a terminal: no colour')
   t.notMatch(awscache(home, ['list', '--all', '--no-color']).stdout, /\x1b\[/)
 })
@@ -266,4 +267,41 @@ t.test('the permission warning counts only entries that hold a session (not a li
   const r = awscache(home, ['list'])
   t.equal(r.status, 0)
   t.notMatch(r.stderr, /live credentials/)
+})
+
+t.test('the table fits $COLUMNS (a 55-character profile name, a CJK one); into a pipe without it, rows stay whole', async t => {
+  const home = fixtureHome('aws-cli-v2-home')
+  const long = 'a-fifty-five-character-profile-name-for-the-prod-admins'
+  // two more profiles of the readonly role: the entry's PROFILE cell lists all three
+  writeFileSync(join(home, '.aws', 'config'), readFileSync(join(home, '.aws', 'config'), 'utf8').replace(
+    '[profile readonly]',
+    `[profile ${long}]\nrole_arn = arn:aws:iam::123456789999:role/developer-role\nsource_profile = my-iam-profile\nrole_session_name = vwalveranta\nmfa_serial = arn:aws:iam::123456789000:mfa/vwalveranta\n\n[profile 開発]\nrole_arn = arn:aws:iam::123456789999:role/readonly\nsource_profile = my-iam-profile\n\n[profile readonly]`,
+  ))
+  const fitted = awscache(home, ['list'], { COLUMNS: '100' })
+  t.equal(fitted.status, 0, fitted.stderr)
+  const lines = fitted.stdout.trimEnd().split('\n')
+  t.equal(lines.length, 4)
+  // a CJK character takes two cells
+  const cells = (text: string): number => [...text].reduce((n, c) => n + (/\p{Script=Han}/u.test(c) ? 2 : 1), 0)
+  for (const l of lines) t.ok(cells(l) <= 100, `no row wider than 100 columns: ${l}`)
+  t.match(fitted.stdout, /^a-fifty-five-.*…  123456789999  developer-role  vwalveranta +\d{4}-\d\d-\d\d \d\d:\d\d  5\dm$/m)
+  t.match(fitted.stdout, /^readonly,開発 +123456789999  readonly/m)
+  // ACCOUNT starts at the same column on every row
+  t.equal(new Set(lines.map(l => cells(l.slice(0, l.search(/ACCOUNT|\d{12}/))))).size, 1, lines.join('\n'))
+  const whole = awscache(home, ['list'])
+  t.match(whole.stdout, new RegExp(`^${long},`, 'm'), 'no terminal, no COLUMNS: the whole name')
+  t.match(awscache(home, ['list'], { COLUMNS: 'wide' }).stdout, new RegExp(`^${long},`, 'm'), 'a COLUMNS that is no number is ignored')
+})
+
+t.test('nothing cached: the table says on stderr where sessions would be and how one gets there', async t => {
+  const home = tempFolder('awscache-fresh-')
+  const missing = awscache(home, ['list'])
+  t.equal(missing.status, 0)
+  t.match(missing.stdout, /^PROFILE/)
+  t.equal(missing.stderr, `awscache: no sessions cached: the cache folder ${cacheDirOf(home)} does not exist yet; the AWS CLI caches a session there when you use a role or SSO profile (aws --profile P sts get-caller-identity)\n`)
+  mkdirSync(cacheDirOf(home), { recursive: true })
+  const empty = awscache(home, ['list'])
+  t.match(empty.stderr, /^awscache: no sessions cached: the cache folder \S+ holds no entries; the AWS CLI caches a session there/)
+  t.equal(awscache(home, ['list', '--json']).stderr, '', 'JSON, for scripts, stays quiet')
+  t.equal(awscache(fixtureHome('aws-cli-v2-home'), ['list']).stderr, '', 'sessions cached: no such line')
 })

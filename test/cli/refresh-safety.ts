@@ -10,6 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import t, { type Test } from 'tap'
 import { BIN, cacheDirOf, fixtureHome, setExpiration } from '../helpers/home.js'
 import { tempFolder } from '../helpers/temp.js'
+import { runAwscache } from '../helpers/child.js'
 
 const READONLY = '84c540fe22a42ae0a7a9b6e9fba8785d8cb19b69'
 const HOUR = 3_600_000
@@ -33,6 +34,9 @@ const setUp = (leftMs: number) => {
     `echo "$*" >> ${log}`,
     `touch ${started}`,
     'sleep "${FAKE_AWS_SLEEP:-0}"',
+    // as the real CLI: the MFA prompt on stderr, the code from stdin, the caller identity on stdout
+    'if [ -n "$FAKE_AWS_TALK" ]; then printf "Enter MFA code for arn:aws:iam::123456789000:mfa/me: " >&2; read -r code; echo "MFA code read: $code" >&2;',
+    '  printf \'{\\n    "UserId": "AROAEXAMPLE:me",\\n    "Account": "123456789999",\\n    "Arn": "arn:aws:sts::123456789999:assumed-role/readonly/me"\\n}\\n\'; fi',
     `if [ -n "$FAKE_AWS_WRITE" ]; then cp ${fresh} ${file}; fi`,
     'exit "${FAKE_AWS_EXIT:-0}"',
     '',
@@ -115,6 +119,19 @@ t.test('--refresh --min-remaining 1h on a 1-hour role: the fresh 59-minute sessi
   t.match(r.stderr, /warning: the fresh session for "readonly" has 5\dm left, less than --min-remaining 1h/)
   t.equal(s.runs().length, 1, 'aws was asked once')
   t.same(s.asides(), [])
+})
+
+t.test("--refresh: the AWS CLI's prompt and stdin reach the user, its JSON does not; one line says what came of it", async t => {
+  const s = setUp(-60_000)
+  s.freshFor(HOUR)
+  const r = await runAwscache(['env', 'readonly', '--refresh'], { env: s.env({ FAKE_AWS_WRITE: '1', FAKE_AWS_TALK: '1' }), input: '123456\n', timeoutMs: 60_000 })
+  t.equal(r.code, 0, r.stderr)
+  t.match(r.stdout, /^export AWS_ACCESS_KEY_ID='ASIAFRESHFRESHFRESH1'$/m)
+  t.notMatch(r.stdout, /UserId|Arn/, 'stdout holds only the exports')
+  t.notMatch(r.stderr, /UserId|"Arn"/, "nor does stderr show the CLI's JSON")
+  t.match(r.stderr, /Enter MFA code for arn:aws:iam::123456789000:mfa\/me: MFA code read: 123456\n/, 'the prompt reached the user, the code reached the CLI')
+  t.match(r.stderr, /\nawscache: refreshed readonly: 59m left\n/)
+  t.equal(r.stderr.split('\n').filter(l => l.startsWith('awscache:')).length, 2, 'running…, refreshed…: two lines of its own')
 })
 
 t.test('--refresh runs aws for the profile named, not another sharing its entry', async t => {

@@ -143,3 +143,26 @@ t.test('soft hyphens, fillers, variation selectors and tag characters in a name 
   t.equal(r.status, 3)
   t.match(r.stderr, /named "x\?{6}y"/)
 })
+
+t.test('--mark with --format json is a usage error naming both (it was ignored)', async t => {
+  const home = fixtureHome('aws-cli-v2-home')
+  for (const args of [['env', 'sso-dev', '--mark', '--format', 'json'], ['env', '-f', 'json', '--mark', 'sso-dev']]) {
+    const r = awscache(home, args)
+    t.same([r.status, r.stdout], [2, ''], args.join(' '))
+    t.equal(r.stderr, 'awscache env: --mark cannot be used with --format json: the credential_process JSON holds the credentials only\n')
+  }
+  t.same(Object.keys(JSON.parse(awscache(home, ['env', 'sso-dev', '--format', 'json']).stdout)), ['Version', 'AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration'])
+  t.match(awscache(home, ['env', 'sso-dev', '--mark', '--format', 'dotenv']).stdout, /^AWSCACHE_PROFILE=sso-dev$/m, 'dotenv carries the markers')
+})
+
+t.test("rm's help shows its names as the usage line does, without yargs' [array] [default: []]", async t => {
+  const home = fixtureHome('aws-cli-v2-home')
+  const r = awscache(home, ['rm', '--help'], { COLUMNS: '100' })
+  t.equal(r.status, 0)
+  t.match(r.stdout, /^awscache rm <names\.\.>\n/)
+  t.match(r.stdout, /^ {2}names {2}profile names, or cache entry ids \(or unique prefixes of 6\+ characters\)\s+\[string\] \[required\]\n/m)
+  t.notMatch(r.stdout, /\[array\]|\[default: \[\]\]/)
+  const exec = awscache(home, ['exec', '--help'])
+  t.match(exec.stdout, /^ {2}command {2}the command to run, and its arguments\s+\[string\]\n/m)
+  t.notMatch(exec.stdout, /\[array\]|\[default: \[\]\]/)
+})
