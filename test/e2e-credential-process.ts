@@ -42,7 +42,13 @@ const withOpenStdin = (file: string, args: string[], env: NodeJS.ProcessEnv): Pr
     let timedOut = false
     const timer = setTimeout(() => {
       timedOut = true
-      child.kill('SIGKILL')
+      // the whole group (detached: the child leads it), and stdin closed: nothing left waiting on it
+      try {
+        process.kill(-(child.pid as number), 'SIGKILL')
+      } catch {
+        child.kill('SIGKILL')
+      }
+      child.stdin.destroy()
     }, TIMEOUT_MS)
     let stdout = ''
     let stderr = ''
