@@ -1,4 +1,4 @@
-import { accessSync, constants, statSync } from 'node:fs'
+import { accessSync, closeSync, constants, openSync, statSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import { spawnDebugRefusal } from '../lib/node-diagnostics.js'
 import type { AwsRunner } from '../lib/sessions/session-policy.js'
@@ -44,3 +44,24 @@ export const realAws: AwsRunner = {
     return undefined
   },
 }
+
+// The AWS CLI asks for an MFA code on the controlling terminal (/dev/tty),
+// else on stdin. A program that runs awscache as its credential_process gives
+// it neither a terminal nor a stdin anyone types into: the CLI would wait.
+const noTerminal = (): string | undefined => {
+  // loaded only when a refresh is due: start-up stays as it was
+  if (process.platform === 'win32' || process.getBuiltinModule('node:tty').isatty(0)) return undefined
+  try {
+    closeSync(openSync('/dev/tty', 'r+'))
+    return undefined
+  } catch {
+    return 'there is no terminal to ask on (stdin is not one, and there is no controlling terminal)'
+  }
+}
+
+/**
+ * The real AWS CLI for a program reading awscache's output (credential_process:
+ * `env --format json`): an MFA code is asked for on a terminal only, never
+ * waited for on stdin.
+ */
+export const realAwsForPrograms: AwsRunner = { ...realAws, cannotPrompt: noTerminal }

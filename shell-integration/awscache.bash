@@ -5,8 +5,9 @@
 #
 # awscache-use <profile> [options]  set a cached session's variables in this shell
 # awscache-clear [-y] [-m]          unset this shell's AWS variables (asks first; -y does not ask)
-# awscache-prompt                   "profile 3h12m" for PS1, empty when no session is active:
-#                                   PS1='$(awscache-prompt) '"$PS1"
+# awscache-prompt [separator]       "profile 3h12m" for PS1 ("<1m" in the last minute), then the
+#                                   separator; nothing at all when no session is active:
+#                                   PS1='$(awscache-prompt " ")'"$PS1"
 
 # Everything is defined inside one function, so that in POSIX mode (which refuses function names
 # with '-') the definitions can run outside it, and nothing but the functions stays behind.
@@ -44,7 +45,8 @@ awscache-clear() {
 # === awscache-prompt ========================================================
 
 # Runs at every prompt: no awscache, no node, no other process (but bash < 4.2's one date call);
-# the markers are only read, never evaluated.
+# the markers are only read, never evaluated. $1, the separator, is printed as given after the
+# text, and only with it, so that a prompt with no session has no stray space.
 awscache-prompt() {
     [ -n "${AWSCACHE_PROFILE-}" ] || \builtin return 0
     \builtin local __awscache_expires="${AWSCACHE_EXPIRES-}" __awscache_now='' __awscache_left __awscache_name __awscache_c1
@@ -71,11 +73,14 @@ awscache-prompt() {
         __awscache_name="${__awscache_name//"${__awscache_c1}"/?}"
     done
     if [ "${__awscache_left}" -le 0 ]; then
-        \builtin printf '%s expired' "${__awscache_name}"
+        \builtin printf '%s expired%s' "${__awscache_name}" "${1-}"
     elif [ "${__awscache_left}" -ge 3600 ]; then
-        \builtin printf '%s %dh%dm' "${__awscache_name}" $((__awscache_left / 3600)) $((__awscache_left % 3600 / 60))
+        \builtin printf '%s %dh%dm%s' "${__awscache_name}" $((__awscache_left / 3600)) $((__awscache_left % 3600 / 60)) "${1-}"
+    elif [ "${__awscache_left}" -lt 60 ]; then
+        # not "0m", which reads as over
+        \builtin printf '%s <1m%s' "${__awscache_name}" "${1-}"
     else
-        \builtin printf '%s %dm' "${__awscache_name}" $((__awscache_left / 60))
+        \builtin printf '%s %dm%s' "${__awscache_name}" $((__awscache_left / 60)) "${1-}"
     fi
 }
 

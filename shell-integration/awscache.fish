@@ -5,8 +5,9 @@
 #
 # awscache-use <profile> [options]  set a cached session's variables in this shell
 # awscache-clear [-y] [-m]          unset this shell's AWS variables (asks first; -y does not ask)
-# awscache-prompt                   "profile 3h12m" for a prompt, empty when no session is active:
-#                                   in fish_prompt or fish_right_prompt: awscache-prompt
+# awscache-prompt [separator]       "profile 3h12m" for a prompt ("<1m" in the last minute), then
+#                                   the separator; nothing at all when no session is active:
+#                                   in fish_prompt: awscache-prompt ' '; in fish_right_prompt: awscache-prompt
 
 # === awscache-use ===========================================================
 
@@ -62,12 +63,17 @@ function awscache-prompt --description 'The active awscache session and its time
     set -l __awscache_left (math "$__awscache_expires - $__awscache_now")
     # the name as it is, but no control character reaches the terminal: C0, DEL, and C1 (U+0080-U+009F)
     set -l __awscache_name (string replace -ra '[\x00-\x1f\x7f-\x9f]' '?' -- "$AWSCACHE_PROFILE")
+    # $argv[1], the separator, as given, and only after a text
+    set -l __awscache_sep "$argv[1]"
     if test $__awscache_left -le 0
-        printf '%s expired' "$__awscache_name"
+        printf '%s expired%s' "$__awscache_name" "$__awscache_sep"
     else if test $__awscache_left -ge 3600
-        printf '%s %dh%dm' "$__awscache_name" (math --scale=0 "$__awscache_left / 3600") (math --scale=0 "$__awscache_left % 3600 / 60")
+        printf '%s %dh%dm%s' "$__awscache_name" (math --scale=0 "$__awscache_left / 3600") (math --scale=0 "$__awscache_left % 3600 / 60") "$__awscache_sep"
+    else if test $__awscache_left -lt 60
+        # not "0m", which reads as over
+        printf '%s <1m%s' "$__awscache_name" "$__awscache_sep"
     else
-        printf '%s %dm' "$__awscache_name" (math --scale=0 "$__awscache_left / 60")
+        printf '%s %dm%s' "$__awscache_name" (math --scale=0 "$__awscache_left / 60") "$__awscache_sep"
     end
 end
 

@@ -5,8 +5,9 @@
 #
 # awscache-use <profile> [options]  set a cached session's variables in this shell
 # awscache-clear [-y] [-m]          unset this shell's AWS variables (asks first; -y does not ask)
-# awscache-prompt                   "profile 3h12m" for a prompt, empty when no session is active:
-#                                   setopt prompt_subst; PROMPT='$(awscache-prompt) '$PROMPT
+# awscache-prompt [separator]       "profile 3h12m" for a prompt ("<1m" in the last minute), then
+#                                   the separator; nothing at all when no session is active:
+#                                   setopt prompt_subst; PROMPT='$(awscache-prompt " ")'$PROMPT
 
 # === awscache-use ===========================================================
 
@@ -64,12 +65,16 @@ awscache-prompt() {
         __awscache_name="${__awscache_name//${__awscache_c1}/?}"
     done
     __awscache_name="${__awscache_name//\%/%%}"
+    # $1, the separator, as given (prompt escapes in it work), and only after a text
     if (( __awscache_left <= 0 )); then
-        \builtin print -rn -- "${__awscache_name} expired"
+        \builtin print -rn -- "${__awscache_name} expired${1-}"
     elif (( __awscache_left >= 3600 )); then
-        \builtin print -rn -- "${__awscache_name} $(( __awscache_left / 3600 ))h$(( __awscache_left % 3600 / 60 ))m"
+        \builtin print -rn -- "${__awscache_name} $(( __awscache_left / 3600 ))h$(( __awscache_left % 3600 / 60 ))m${1-}"
+    elif (( __awscache_left < 60 )); then
+        # not "0m", which reads as over
+        \builtin print -rn -- "${__awscache_name} <1m${1-}"
     else
-        \builtin print -rn -- "${__awscache_name} $(( __awscache_left / 60 ))m"
+        \builtin print -rn -- "${__awscache_name} $(( __awscache_left / 60 ))m${1-}"
     fi
 }
 

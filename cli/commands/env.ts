@@ -6,12 +6,15 @@ import {
   markerVariables,
   PROFILE_VARIABLES,
   regionVariables,
+  staleAccountVariables,
   type EnvFormatName,
+  type SessionCredentials,
 } from '../../lib/output/env-formats.js'
 import { formatLeft } from '../../lib/output/left.js'
 import { shellWord } from '../../lib/output/shell-words.js'
 import { PROFILE_ARGUMENT, tableOption, type CommandDef } from '../command-def.js'
 import { output, say, warn } from '../io.js'
+import { realAws, realAwsForPrograms } from '../run-aws.js'
 import { sessionForUse } from '../session-for-use.js'
 import { UsageError } from '../usage-error.js'
 import { SESSION_OPTIONS, type SessionArgs } from '../session-options.js'
@@ -46,11 +49,12 @@ export const handler = async (argv: EnvArgs): Promise<void> => {
   if (argv.mark && argv.format === 'json') {
     throw new UsageError('env', '--mark cannot be used with --format json: the credential_process JSON holds the credentials only')
   }
-  const found = await sessionForUse(argv)
-  const { credentials } = found.entry
+  // json is what credential_process reads: its caller's stdin is nobody's keyboard
+  const found = await sessionForUse(argv, argv.format === 'json' ? realAwsForPrograms : realAws)
+  const credentials: SessionCredentials = { ...found.entry.credentials, accountId: found.record.accountId }
   const extra = [...regionVariables(found.settings?.region), ...(argv.mark ? markerVariables(argv.profile, credentials) : [])]
   // a profile variable left behind would win over the keys; markers left behind would name another session
-  const unset = [...PROFILE_VARIABLES, ...(argv.mark ? [] : MARKER_NAMES)]
+  const unset = [...PROFILE_VARIABLES, ...staleAccountVariables(credentials), ...(argv.mark ? [] : MARKER_NAMES)]
   const text = formatEnv(argv.format, credentials, extra, unset)
   found.warnings.forEach(warn)
   const replaced = PROFILE_VARIABLES.filter(name => process.env[name] !== undefined)

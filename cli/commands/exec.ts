@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { constants } from 'node:os'
-import { markerVariables, PROFILE_VARIABLES, regionVariables, sessionVariables } from '../../lib/output/env-formats.js'
+import { markerVariables, PROFILE_VARIABLES, regionVariables, sessionVariables, staleAccountVariables } from '../../lib/output/env-formats.js'
 import { AwscacheError, EXIT } from '../../lib/errors.js'
 import { spawnDebugRefusal } from '../../lib/node-diagnostics.js'
 import { PROFILE_ARGUMENT, type CommandDef } from '../command-def.js'
@@ -41,8 +41,8 @@ export const handler = async (argv: ExecArgs): Promise<void> => {
   const found = await sessionForUse(argv)
   found.warnings.forEach(warn)
   const env = { ...process.env }
-  for (const name of PROFILE_VARIABLES) delete env[name]
-  const { credentials } = found.entry
+  const credentials = { ...found.entry.credentials, accountId: found.record.accountId }
+  for (const name of [...PROFILE_VARIABLES, ...staleAccountVariables(credentials)]) delete env[name]
   // what `awscache-use` would set: a prompt inside the command names this session, not the shell's
   const session = [...sessionVariables(credentials), ...regionVariables(found.settings?.region), ...markerVariables(argv.profile, credentials)]
   for (const [name, value] of session) {

@@ -52,7 +52,11 @@ export const handler = async (argv: UnsetArgs): Promise<void> => {
     say('no AWS variables to unset')
   }
   for (const { name, path } of plan.kept) {
-    const byHand = argv.format === 'fish' ? `set -e ${name}` : argv.format === 'powershell' ? `Remove-Item Env:${name}` : `unset ${name}`
+    const byHand =
+      argv.format === 'fish' ? `set -e ${name}`
+      : argv.format === 'powershell' ? `Remove-Item Env:${name}`
+      : argv.format === 'windows-cmd' ? `set ${name}=`
+      : `unset ${name}`
     say(`kept ${name}=${printable(shellWord(path))}: that file exists; to unset it anyway, run: ${byHand}`)
   }
   if (plan.left.length) say(`kept ${plan.left.join(' ')}: not session variables (awscache unset --all unsets them too)`)

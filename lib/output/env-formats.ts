@@ -1,21 +1,34 @@
 import type { Credentials } from '../cache/entry.js'
 import { formatIsoUtc } from '../cache/expiration.js'
-import { dotenvValue, quoteFish, quotePowershell, quoteSh } from './quote.js'
+import { cmdValue, dotenvValue, quoteFish, quotePowershell, quoteSh } from './quote.js'
 import { UNSET_FORMATS } from './unset-formats.js'
 
 export type EnvVars = [name: string, value: string][]
 
-/** The variables `env` sets, as the AWS CLI's `export-credentials --format env` names them. */
-export const sessionVariables = (c: Credentials): EnvVars => [
+/** A session's credentials and, when the session knows it, its account. */
+export interface SessionCredentials extends Credentials {
+  /** the session's AWS account; null or absent when unknown */
+  accountId?: string | null | undefined
+}
+
+/** The variable the newest AWS SDKs and CLI read the account from (account-based endpoints). */
+export const ACCOUNT_VARIABLE = 'AWS_ACCOUNT_ID'
+
+/**
+ * The variables `env` sets, as the AWS CLI's `export-credentials --format env`
+ * names them, and AWS_ACCOUNT_ID when the account is known.
+ */
+export const sessionVariables = (c: SessionCredentials): EnvVars => [
   ['AWS_ACCESS_KEY_ID', c.accessKeyId],
   ['AWS_SECRET_ACCESS_KEY', c.secretAccessKey],
   ['AWS_SESSION_TOKEN', c.sessionToken],
   ['AWS_CREDENTIAL_EXPIRATION', formatIsoUtc(c.expiration)],
+  ...(c.accountId ? [[ACCOUNT_VARIABLE, c.accountId] as [string, string]] : []),
 ]
 
 export interface EnvFormat {
   description: string
-  render: (vars: EnvVars, credentials: Credentials) => string
+  render: (vars: EnvVars, credentials: SessionCredentials) => string
   /** how the format removes variables; a file (dotenv, json) cannot */
   unset?: (names: string[]) => string
 }
@@ -49,6 +62,7 @@ export const ENV_FORMATS = {
   },
   json: {
     description: 'the credential_process JSON ("Version": 1)',
+    // AccountId last, and only when known, as the SDKs' process providers read it
     render: (_vars, c) =>
       JSON.stringify(
         {
@@ -57,23 +71,30 @@ export const ENV_FORMATS = {
           SecretAccessKey: c.secretAccessKey,
           SessionToken: c.sessionToken,
           Expiration: formatIsoUtc(c.expiration),
+          ...(c.accountId ? { AccountId: c.accountId } : {}),
         },
         null,
         2,
       ) + '\n',
   },
+  // after json, so that the choices' order stays as it was; spelled as the AWS CLI's export-credentials
+  'windows-cmd': {
+    description: 'set NAME=value (cmd.exe; values it cannot carry are refused)',
+    render: perLine((name, value) => `set ${name}=${cmdValue(value)}`),
+    unset: UNSET_FORMATS['windows-cmd'].render,
+  },
 } satisfies Record<string, EnvFormat>
 
 export type EnvFormatName = keyof typeof ENV_FORMATS
 
-/** Whether the format can remove variables (sh, fish, powershell), not only set them. */
+/** Whether the format can remove variables (sh, fish, powershell, windows-cmd), not only set them. */
 export const canUnset = (format: EnvFormatName): boolean => 'unset' in ENV_FORMATS[format]
 
 /**
  * `extra` variables follow the session's (json, being the credential_process
  * shape, has none); `unset` names are removed after them, by the formats that can.
  */
-export const formatEnv = (format: EnvFormatName, c: Credentials, extra: EnvVars = [], unset: string[] = []): string => {
+export const formatEnv = (format: EnvFormatName, c: SessionCredentials, extra: EnvVars = [], unset: string[] = []): string => {
   const f: EnvFormat = ENV_FORMATS[format]
   const removal = f.unset && unset.length ? f.unset(unset) : ''
   return f.render([...sessionVariables(c), ...extra], c) + removal
@@ -85,6 +106,13 @@ export const PROFILE_VARIABLES = ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE'] as const
 /** The profile's region, as aws-vault and granted export it, so that the keys behave like --profile P. */
 export const regionVariables = (region: string | undefined): EnvVars =>
   region ? [['AWS_REGION', region], ['AWS_DEFAULT_REGION', region]] : []
+
+/**
+ * What the shell must not keep from an earlier session: an AWS_ACCOUNT_ID
+ * left beside keys of another account would send the SDKs to that account's
+ * endpoints. Nothing when this session sets its own.
+ */
+export const staleAccountVariables = (c: SessionCredentials): string[] => (c.accountId ? [] : [ACCOUNT_VARIABLE])
 
 export const MARKER_NAMES = ['AWSCACHE_PROFILE', 'AWSCACHE_EXPIRES'] as const
 

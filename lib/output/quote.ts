@@ -37,6 +37,28 @@ export const dotenvValue = (value: string): string =>
 /** Standard SQL string literal (DuckDB): ' doubled, backslash literal. */
 export const sqlLiteral = (value: string): string => `'${noNul(value, 'SQL').replaceAll("'", "''")}'`
 
+// cmd.exe reads `set NAME=value` with no quoting it can trust: % expands a
+// variable (even inside quotes), ^ & | < > are operators, " toggles their
+// meaning, ! expands under delayed expansion, and a batch file is read in the
+// console's code page, which mangles anything but ASCII. So only printable
+// ASCII without those characters is written; anything else is refused.
+const cmdRefusal = (value: string): string | undefined => {
+  if (value === '') return 'nothing (cmd\'s `set NAME=` removes the variable)'
+  if (/[\r\n]/.test(value)) return 'a line break'
+  if (value.includes('\0')) return 'a NUL character'
+  const special = /[%^&|<>"!]/.exec(value)
+  if (special) return `the character ${special[0]}`
+  if (/[\0-\x1f\x7f]/.test(value)) return 'a control character'
+  if (/[^\x20-\x7e]/.test(value)) return 'a character outside printable ASCII (cmd reads a batch file in its code page)'
+  return undefined
+}
+
+/** cmd.exe: `set NAME=value` takes the value as written, so a value must need no quoting at all. */
+export const cmdValue = (value: string): string => {
+  const what = cmdRefusal(value)
+  return what === undefined ? value : refuse(what, 'cmd.exe')
+}
+
 /** Redshift and Snowflake also read backslash as an escape inside '…'. */
 export const sqlLiteralBackslash = (value: string): string =>
   `'${noNul(value, 'SQL').replaceAll('\\', '\\\\').replaceAll("'", "''")}'`

@@ -6,6 +6,7 @@ import { AwscacheError, EXIT, NoCachedSessionError } from '../errors.js'
 import { formatLeft } from '../output/left.js'
 import { putBack, setAside, unlinkAside, type PutBackResult } from '../cache/remove-entry.js'
 import { findSession, resolveName, type CacheInputs, type FoundSession } from './sessions.js'
+import { shellWord } from '../output/shell-words.js'
 
 /** The command that makes the AWS CLI resolve a profile, and so cache its session. */
 export const refreshCommand = (profile: string): string[] => ['--profile', profile, 'sts', 'get-caller-identity']
@@ -19,6 +20,12 @@ export interface AwsRunner {
    * else why not. `why` says why it runs, for the person watching.
    */
   run(args: string[], why: string): string | undefined
+  /**
+   * Why the AWS CLI could not ask for an MFA code here (no terminal), or
+   * undefined. Asked only for a profile whose role needs one; a runner
+   * without it lets the CLI ask where it can (a code piped to stdin, say).
+   */
+  cannotPrompt?(): string | undefined
 }
 
 export interface SessionRequest {
@@ -95,6 +102,15 @@ export const sessionForUse = (req: SessionRequest, inputs: CacheInputs, aws: Aws
   }
   const unavailable = aws.unavailable()
   if (unavailable) return { kind: 'refresh-failed', cause: 'unavailable', reason: unavailable }
+  // the CLI would wait for a code nobody can type: say so now rather than hang
+  const noPrompt = resolved.settings?.mfa_serial ? aws.cannotPrompt?.() : undefined
+  if (noPrompt) {
+    return {
+      kind: 'refresh-failed',
+      cause: 'unavailable',
+      reason: `cannot refresh "${profile}": the AWS CLI would ask for its MFA code, and ${noPrompt}; run awscache env ${shellWord(profile)} --refresh in a terminal first`,
+    }
+  }
 
   let aside: string | undefined
   if (first.kind === 'too-short') {

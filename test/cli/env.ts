@@ -76,7 +76,9 @@ t.test('dotenv carries the region, json does not; neither can unset, so neither 
   t.notMatch(dotenv.stdout, /PROFILE/)
   t.equal(dotenv.stderr, '')
   const json = awscache(home, ['env', 'sso-dev', '--format', 'json'], { AWS_PROFILE: 'prod' })
-  t.same(Object.keys(JSON.parse(json.stdout)), ['Version', 'AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration'])
+  // issue 15: AccountId (the SSO profile's account) now follows, as the SDKs' credential_process reads it
+  t.same(Object.keys(JSON.parse(json.stdout)), ['Version', 'AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration', 'AccountId'])
+  t.equal(JSON.parse(json.stdout).AccountId, '111122223333')
   t.equal(json.stderr, '')
   const ps = awscache(home, ['env', 'sso-dev', '--format', 'powershell'], { AWS_DEFAULT_PROFILE: 'x y' })
   t.match(ps.stdout, /^\$Env:AWS_REGION = 'eu-west-1'\n\$Env:AWS_DEFAULT_REGION = 'eu-west-1'\nRemove-Item Env:AWS_PROFILE -ErrorAction SilentlyContinue\nRemove-Item Env:AWS_DEFAULT_PROFILE -ErrorAction SilentlyContinue\nRemove-Item Env:AWSCACHE_PROFILE -ErrorAction SilentlyContinue\nRemove-Item Env:AWSCACHE_EXPIRES -ErrorAction SilentlyContinue\n$/m)
@@ -242,4 +244,60 @@ t.test('an expiry in a message is local time, as the list table shows it; JSON s
   const list = awscache(home, ['list', '--all'], tz)
   t.match(list.stdout, /2026-11-26 13:29/)
   t.match(JSON.parse(awscache(home, ['list', '--all', '--json'], tz).stdout)[0], { expiration: /Z$/ })
+})
+
+t.test('AWS_ACCOUNT_ID: set when the session knows its account, a stale one unset when it does not', async t => {
+  const home = fixtureHome('aws-cli-v2-home')
+  // the assumed role's ARN names the account; for SSO the profile's sso_account_id
+  t.match(awscache(home, ['env', 'some-role-requiring-mfa']).stdout, /\nexport AWS_ACCOUNT_ID='123456789999'\nexport AWS_REGION=/)
+  t.match(awscache(home, ['env', 'sso-dev', '-f', 'fish']).stdout, /\nset -gx AWS_ACCOUNT_ID '111122223333'\n/)
+  t.match(awscache(home, ['env', 'sso-dev', '-f', 'dotenv']).stdout, /\nAWS_ACCOUNT_ID=111122223333\n/)
+  t.equal(awscache(home, ['exec', 'sso-dev', '--', 'printenv', 'AWS_ACCOUNT_ID'], { AWS_ACCOUNT_ID: '999999999999' }).stdout, '111122223333\n')
+  // an entry nobody maps to, with no ARN and no AccountId: its account is unknown
+  const id = 'abcdef0123456789abcdef0123456789abcdef01'
+  const c = cached(home, MFA_ID)
+  writeFileSync(join(cacheDirOf(home), `${id}.json`), JSON.stringify({ Credentials: { ...c, AccountId: undefined } }))
+  const sh = awscache(home, ['env', id])
+  t.equal(sh.status, 0, sh.stderr)
+  t.notMatch(sh.stdout, /export AWS_ACCOUNT_ID/)
+  t.match(sh.stdout, /\nunset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ACCOUNT_ID AWSCACHE_PROFILE AWSCACHE_EXPIRES\n$/, 'an earlier session\'s account would send the SDKs elsewhere')
+  t.notMatch(awscache(home, ['env', id, '-f', 'json']).stdout, /AccountId/)
+  t.equal(awscache(home, ['exec', id, '--', 'sh', '-c', 'echo "${AWS_ACCOUNT_ID-<unset>}"'], { AWS_ACCOUNT_ID: '999999999999' }).stdout, '<unset>\n')
+  for (const shell of ['bash', 'fish']) {
+    if (!hasCommand(shell)) continue
+    const code = shell === 'fish'
+      ? `"${process.execPath}" "${BIN}" env ${id} -f fish | source; and set -q AWS_ACCOUNT_ID; or echo gone`
+      : `eval "$("${process.execPath}" "${BIN}" env ${id})" && echo "\${AWS_ACCOUNT_ID-gone}"`
+    const r = run(shell, shell === 'fish' ? ['--no-config', '-c', code] : ['-c', code], undefined, cleanEnv(home, { AWS_ACCOUNT_ID: '999999999999' }))
+    t.equal(r.stdout, 'gone\n', shell)
+  }
+})
+
+t.test('--format windows-cmd: set NAME=value, as the AWS CLI prints it; what cmd cannot carry is refused', async t => {
+  const home = fixtureHome('aws-cli-v2-home')
+  const c = cached(home, SSO_ID)
+  const r = awscache(home, ['env', 'sso-dev', '--format', 'windows-cmd'], { AWS_PROFILE: 'prod' })
+  t.equal(r.status, 0, r.stderr)
+  t.equal(r.stdout, [
+    `set AWS_ACCESS_KEY_ID=${c.AccessKeyId}`,
+    `set AWS_SECRET_ACCESS_KEY=${c.SecretAccessKey}`,
+    `set AWS_SESSION_TOKEN=${c.SessionToken}`,
+    `set AWS_CREDENTIAL_EXPIRATION=${new Date(Date.parse(c.Expiration as string)).toISOString().replace('.000Z', 'Z')}`,
+    'set AWS_ACCOUNT_ID=111122223333',
+    'set AWS_REGION=eu-west-1',
+    'set AWS_DEFAULT_REGION=eu-west-1',
+    'set AWS_PROFILE=',
+    'set AWS_DEFAULT_PROFILE=',
+    'set AWSCACHE_PROFILE=',
+    'set AWSCACHE_EXPIRES=',
+    '',
+  ].join('\n'))
+  t.equal(r.stderr, "awscache: this also unsets AWS_PROFILE=prod, so that no tool picks a profile over the session's keys\n")
+  const file = join(cacheDirOf(home), `${SSO_ID}.json`)
+  const entry = JSON.parse(readFileSync(file, 'utf8'))
+  entry.Credentials.SessionToken = 'tok%PATH%en'
+  writeFileSync(file, JSON.stringify(entry))
+  const bad = awscache(home, ['env', 'sso-dev', '--format', 'windows-cmd'])
+  t.same([bad.status, bad.stdout], [1, ''])
+  t.match(bad.stderr, /a value holds the character %, which cmd\.exe cannot carry safely; nothing printed/)
 })

@@ -52,12 +52,12 @@ const NAME = 'AWS_[A-Z_]+'
 const UNSET_NAME = '(?:AWS|AWSCACHE)_[A-Z_]+'
 const STDOUT_SHAPES: Record<string, RegExp> = {
   list: /^PROFILE +ACCOUNT +ROLE +SESSION +EXPIRES +LEFT\n/,
-  // the four session variables, the profile's two region variables when it has a region, then
-  // the profile variables and stale markers unset
-  'env --format sh': new RegExp(`^(?:export ${NAME}=${Q_SH}\\n){4}(?:export ${NAME}=${Q_SH}\\n){0,2}unset (?:${UNSET_NAME} )*${UNSET_NAME}\\n$`),
-  'env --format fish': new RegExp(`^(?:set -gx ${NAME} ${Q_FISH}\\n){4}(?:set -gx ${NAME} ${Q_FISH}\\n){0,2}(?:if set -q (${UNSET_NAME}); set -e \\1; end\\n)+$`),
-  'env --format powershell': new RegExp(`^(?:\\$Env:${NAME} = ${Q_PS}\\n){4}(?:\\$Env:${NAME} = ${Q_PS}\\n){0,2}(?:Remove-Item Env:${UNSET_NAME} -ErrorAction SilentlyContinue\\n)+$`),
-  'env --format dotenv': new RegExp(`^(?:${NAME}=[^\\n\\r\\0]*\\n){4,6}$`),
+  // the four session variables, the account when known (issue 15), the profile's two region variables
+  // when it has a region, then the profile variables and stale markers unset
+  'env --format sh': new RegExp(`^(?:export ${NAME}=${Q_SH}\\n){4}(?:export ${NAME}=${Q_SH}\\n){0,3}unset (?:${UNSET_NAME} )*${UNSET_NAME}\\n$`),
+  'env --format fish': new RegExp(`^(?:set -gx ${NAME} ${Q_FISH}\\n){4}(?:set -gx ${NAME} ${Q_FISH}\\n){0,3}(?:if set -q (${UNSET_NAME}); set -e \\1; end\\n)+$`),
+  'env --format powershell': new RegExp(`^(?:\\$Env:${NAME} = ${Q_PS}\\n){4}(?:\\$Env:${NAME} = ${Q_PS}\\n){0,3}(?:Remove-Item Env:${UNSET_NAME} -ErrorAction SilentlyContinue\\n)+$`),
+  'env --format dotenv': new RegExp(`^(?:${NAME}=[^\\n\\r\\0]*\\n){4,7}$`),
   sql: /^ACCESS_KEY_ID '[\s\S]*' SECRET_ACCESS_KEY '[\s\S]*' SESSION_TOKEN '[\s\S]*'\n$/,
   'clear --dry-run': /^$/,
   'prune --dry-run': /^$/,
@@ -86,7 +86,8 @@ const stdoutProblem = (name: string, r: ChildResult): string | undefined => {
         return 'not JSON'
       }
     })()
-    return keys === 'Version,AccessKeyId,SecretAccessKey,SessionToken,Expiration' ? undefined : `stdout is not the credential_process JSON (${keys})`
+    // AccountId when the session knows its account (issue 15)
+    return /^Version,AccessKeyId,SecretAccessKey,SessionToken,Expiration(,AccountId)?$/.test(keys) ? undefined : `stdout is not the credential_process JSON (${keys})`
   }
   const shape = STDOUT_SHAPES[name === 'list --all' ? 'list' : name]
   return shape && !shape.test(r.stdout) ? `stdout is not shaped as expected: ${JSON.stringify(r.stdout.slice(0, 300))}` : undefined

@@ -158,7 +158,7 @@ t.test('repeated, missing and empty values are refused, naming the option', asyn
   t.match(await usage(['--cache-dir', 'a', 'list', '--cache-dir', 'b']), { message: '--cache-dir is given more than once' })
   t.match(await usage(['list', '--color', '--no-color']), { message: '--color is given more than once' })
   t.match(await usage(['list', '--no-cache-dir']), { message: 'unknown option --no-cache-dir' })
-  t.match(await usage(['env', 'p', '-f']), { message: '--format needs a value (sh, fish, powershell, dotenv, json)' })
+  t.match(await usage(['env', 'p', '-f']), { message: '--format needs a value (sh, fish, powershell, dotenv, json, windows-cmd)' }) // issue 15: windows-cmd added
   t.match(await usage(['sql', 'p', '-d']), { message: /^--dialect needs a value/ })
   t.match(await usage(['env', 'p', '--format', '--mark']), { message: /^--format needs a value/ })
   t.match(await usage(['env', 'p', '--format=']), { message: '--format needs a value, not an empty one' })

@@ -202,7 +202,8 @@ const main = async (t: Test): Promise<void> => {
         t.ok([0, 1, 3, 4].includes(r.code ?? -1), `${what}: exit ${r.code} is 0, 1, 3 or 4`)
         // the four session variables and the profile's region, then the profile variables and markers unset
         if (r.code === 0) {
-          t.match(r.stdout, /^(export AWS_[A-Z_]+='[^']*'\n){4}(export AWS_(DEFAULT_)?REGION='[^']*'\n){2}unset AWS_PROFILE AWS_DEFAULT_PROFILE AWSCACHE_PROFILE AWSCACHE_EXPIRES\n$/, `${what}: the four variables`)
+          // issue 15: and the account (the profile's role_arn names it)
+          t.match(r.stdout, /^(export AWS_[A-Z_]+='[^']*'\n){4}export AWS_ACCOUNT_ID='\d{12}'\n(export AWS_(DEFAULT_)?REGION='[^']*'\n){2}unset AWS_PROFILE AWS_DEFAULT_PROFILE AWSCACHE_PROFILE AWSCACHE_EXPIRES\n$/, `${what}: the four variables`)
         }
         else t.equal(r.stdout, '', `${what}: nothing to eval when it fails`)
         if (r.code === 1) t.match(r.stderr, /^awscache: cached session \S+ cannot be read: /, `${what}: exit 1 only for a torn read`)

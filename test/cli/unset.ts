@@ -22,6 +22,16 @@ t.test('the session variables present, in each format', async t => {
   t.equal(awscache(home, ['unset', '--all'], env).stdout, 'unset AWSCACHE_EXPIRES AWS_ACCESS_KEY_ID AWS_OTHER_THING AWS_SESSION_TOKEN\n')
 })
 
+t.test('AWS_ACCOUNT_ID is a session variable; --format windows-cmd', async t => {
+  const env = { AWS_ACCESS_KEY_ID: 'ASIAX', AWS_ACCOUNT_ID: '123456789012', AWS_CA_BUNDLE: '/etc/ca.pem' }
+  const sh = awscache(home, ['unset'], env)
+  t.equal(sh.stdout, 'unset AWS_ACCESS_KEY_ID AWS_ACCOUNT_ID\n')
+  t.match(sh.stderr, /AWS_ACCOUNT_ID\s+123456789012/)
+  t.equal(awscache(home, ['unset', '--format', 'windows-cmd'], env).stdout, 'set AWS_ACCESS_KEY_ID=\nset AWS_ACCOUNT_ID=\n')
+  const kept = awscache(home, ['unset', '-f', 'windows-cmd'], { AWS_CONFIG_FILE: join(home, 'config') })
+  t.match(kept.stderr, /run: set AWS_CONFIG_FILE=\n/)
+})
+
 t.test('nothing set: nothing to evaluate', async t => {
   const r = awscache(home, ['unset'])
   t.same([r.status, r.stdout], [0, ''])

@@ -65,6 +65,8 @@ t.test('--refresh through the real AWS CLI', { skip: missing }, async t => {
     AWS_SECRET_ACCESS_KEY: issued1.secretAccessKey,
     AWS_SESSION_TOKEN: issued1.sessionToken,
     AWS_CREDENTIAL_EXPIRATION: new Date(issued1.expiration).toISOString().replace('.000Z', 'Z'),
+    // issue 15: the session's account, from its assumed-role ARN
+    AWS_ACCOUNT_ID: '123456789999',
     // the profile's region, as --profile would use it
     AWS_REGION: 'us-east-1',
     AWS_DEFAULT_REGION: 'us-east-1',

@@ -124,3 +124,24 @@ t.test('results without a refresh', async t => {
   t.match(sessionForUse(req({ wanted: 'my-iam-profile' }), inputs, standIn().runner, Date.now), { kind: 'bad-name' })
   t.match(sessionForUse(req({ wanted: 'nope' }), inputs, standIn().runner, Date.now), { kind: 'bad-name' })
 })
+
+t.test('no terminal for an MFA prompt (cannotPrompt): an MFA profile is refused before aws runs; others are not asked', async t => {
+  const MFA = 'e16b54f656ccb369e72315ccbae6695711f5ba16'
+  const { home, inputs } = setUp(12 * HOUR)
+  const mfaFile = join(cacheDirOf(home), `${MFA}.json`)
+  const mfaOriginal = readFileSync(mfaFile, 'utf8')
+  let asked = 0
+  const aws = standIn()
+  const runner: AwsRunner = { ...aws.runner, cannotPrompt: () => (asked++, 'there is no terminal to ask on') }
+  const r = sessionForUse(req({ wanted: 'some-role-requiring-mfa', minSeconds: 13 * 3600, minText: '13h' }), inputs, runner, Date.now)
+  t.match(r, { kind: 'refresh-failed', cause: 'unavailable', reason: /^cannot refresh "some-role-requiring-mfa": the AWS CLI would ask for its MFA code, and there is no terminal to ask on; run awscache env some-role-requiring-mfa --refresh in a terminal first$/ })
+  t.same(aws.runs, [], 'aws was not run')
+  t.equal(readFileSync(mfaFile, 'utf8'), mfaOriginal, 'the short session is untouched, not set aside')
+  t.same(asides(home), [])
+  // a role without mfa_serial needs no prompt: aws runs, and whether there is a terminal is not asked
+  asked = 0
+  const plain = sessionForUse(req({ minSeconds: 13 * 3600, minText: '13h' }), inputs, runner, Date.now)
+  t.equal(plain.kind, 'refresh-failed')
+  t.equal(aws.runs.length, 1, 'aws was run for the profile without MFA')
+  t.equal(asked, 0)
+})
