@@ -90,6 +90,9 @@ t.test('list: an unreadable login file is one warning, never fatal', async t => 
   t.equal(r.stderr, `awscache: warning: skipped ${loginFileOf(home)}: not valid JSON (truncated or not an aws login session)\n`)
   const all = JSON.parse(awscache(home, ['list', '--json', '--all']).stdout) as Record<string, unknown>[]
   t.match(all.find(row => row.id === LOGIN_ID), { type: null, profiles: ['console-admin'], error: /not valid JSON/ })
+  // unreadable is no reason to remove it: prune --unreadable and clear are for role sessions
+  for (const args of [['prune', '--unreadable'], ['clear']]) t.equal(awscache(home, args).status, 0, args.join(' '))
+  t.equal(readFileSync(loginFileOf(home), 'utf8'), '{"accessToken": {"accessKeyId": "ASIA', 'the broken login file is still there')
 })
 
 t.test('$AWS_LOGIN_CACHE_DIRECTORY: where list and env look for login files', async t => {
