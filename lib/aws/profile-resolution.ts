@@ -193,7 +193,7 @@ const ssoStep = (src: ProfileSources, name: string, p: Settings): Step => {
 // come before a login; keys in the config file come after it (ConfigProvider)
 const sharedCredentialsStep = (src: ProfileSources, name: string): Step => {
   if (!src.credentialsFileKeys?.has(name)) return 'skip'
-  return { kind: 'none', reason: 'it uses the static keys in the credentials file' }
+  return { kind: 'none', reason: 'it assumes no role and uses the static keys in the credentials file' }
 }
 
 // LoginProvider: `'login_session' in profile_config`, a presence test

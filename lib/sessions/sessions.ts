@@ -132,11 +132,20 @@ const loginRenewalHint = (profiles: string[]): string[] => {
 const idsIn = (dir: string | undefined): string[] =>
   dir === undefined ? [] : entryFileNames(dir).map(name => name.slice(0, -'.json'.length))
 
+// a login folder that cannot be read holds no id anyone could name: the name is then no id
+const loginIdsIn = (dir: string): string[] => {
+  try {
+    return idsIn(dir)
+  } catch {
+    return []
+  }
+}
+
 // `wanted` is not a profile: an entry id, or a unique prefix of one (of a
 // role session, or of an `aws login` session: login ids are longer, never the same)
 const entryIdFor = (wanted: string, paths: AwsPaths, config: AwsConfig): { id: string; login: boolean } => {
   const roleIds = idsIn(paths.cacheDir)
-  const loginIds = paths.loginCacheDir === undefined || resolve(paths.loginCacheDir) === resolve(paths.cacheDir) ? [] : idsIn(paths.loginCacheDir)
+  const loginIds = paths.loginCacheDir === undefined || resolve(paths.loginCacheDir) === resolve(paths.cacheDir) ? [] : loginIdsIn(paths.loginCacheDir)
   const ids = [...roleIds, ...loginIds]
   const found = (id: string) => ({ id, login: !roleIds.includes(id) })
   if (ids.includes(wanted)) return found(wanted)
