@@ -73,8 +73,8 @@ const loginDir = join(h, '.aws', 'login', 'cache')
 mkdirSync(loginDir, { recursive: true, mode: 0o700 })
 const loginFile = (arn: string, data: unknown): void =>
   writeFileSync(join(loginDir, `${loginCacheKey(arn)}.json`), typeof data === 'string' ? data : JSON.stringify(data), { mode: 0o600 })
-const loginData = (expiresAt: string) => ({
-  accessToken: { accessKeyId: LOGIN_KEY_ID, secretAccessKey: secret('login-secret'), sessionToken: secret('login-token'), accountId: '111122223333', expiresAt },
+const loginData = (expiresAt: string, accessKeyId = 'ASIAEXAMPLEEXAMPLE98') => ({
+  accessToken: { accessKeyId, secretAccessKey: secret('login-secret'), sessionToken: secret('login-token'), accountId: '111122223333', expiresAt },
   tokenType: 'urn:aws:params:oauth:token-type:access_token_sigv4',
   clientId: 'arn:aws:signin:::devtools/same-device',
   refreshToken: secret('login-refresh'),
@@ -82,7 +82,7 @@ const loginData = (expiresAt: string) => ({
   dpopKey: `-----BEGIN EC PRIVATE KEY-----\n${secret('login-dpop')}\n-----END EC PRIVATE KEY-----\n`,
 })
 const LOGINS = {
-  'login-fresh': loginData(iso(13 * 60_000)),
+  'login-fresh': loginData(iso(13 * 60_000), LOGIN_KEY_ID),
   'login-expired': loginData(iso(-60_000)),
   'login-truncated': JSON.stringify(loginData(iso(13 * 60_000))).slice(0, -40),
   'login-bad-expiry': { ...loginData(iso(0)), accessToken: { ...loginData(iso(0)).accessToken, expiresAt: `soon ${secret('login-expiry')}` } },
