@@ -129,8 +129,7 @@ const loginRenewalHint = (profiles: string[]): string[] => {
   ]
 }
 
-const idsIn = (dir: string | undefined): string[] =>
-  dir === undefined ? [] : entryFileNames(dir).map(name => name.slice(0, -'.json'.length))
+const idsIn = (dir: string): string[] => entryFileNames(dir).map(name => name.slice(0, -'.json'.length))
 
 // a login folder that cannot be read holds no id anyone could name: the name is then no id
 const loginIdsIn = (dir: string): string[] => {
