@@ -21,9 +21,10 @@ export const home = (): string => {
 // A relative cache folder is taken from the current folder, once, here: one
 // that has been deleted can say so in words.
 const absolute = (paths: AwsPaths): AwsPaths => {
-  if (isAbsolute(paths.cacheDir)) return paths
+  const { cacheDir, loginCacheDir } = paths
+  if (isAbsolute(cacheDir) && (loginCacheDir === undefined || isAbsolute(loginCacheDir))) return paths
   try {
-    return { ...paths, cacheDir: resolve(paths.cacheDir) }
+    return { ...paths, cacheDir: resolve(cacheDir), loginCacheDir: loginCacheDir === undefined ? undefined : resolve(loginCacheDir) }
   } catch {
     throw new AwscacheError(
       `the cache folder "${paths.cacheDir}" is relative, and the current folder no longer exists: give its absolute path`,

@@ -2,7 +2,7 @@ import { formatLeft } from '../lib/output/left.js'
 import type { SessionRecord } from '../lib/sessions/session-record.js'
 import { printable } from './io.js'
 import { localTime } from './local-time.js'
-import { EXPIRY_WINDOW_SECONDS } from '../lib/sessions/sessions.js'
+import { staleWindowSeconds } from '../lib/sessions/sessions.js'
 
 const HEADERS = ['PROFILE', 'ACCOUNT', 'ROLE', 'SESSION', 'EXPIRES', 'LEFT'] as const
 
@@ -23,7 +23,7 @@ const cells = (r: SessionRecord): string[] => {
   return [
     profile,
     r.accountId ?? '-',
-    r.roleName ?? '-',
+    r.type === 'login' ? '(aws login)' : (r.roleName ?? '-'),
     r.sessionName ?? '-',
     r.expiration ? localTime(r.expiration) : '-',
     formatLeft(r.expiresInSeconds ?? 0),
@@ -33,7 +33,7 @@ const cells = (r: SessionRecord): string[] => {
 const rowColor = (r: SessionRecord): string | undefined => {
   if (r.error !== null) return COLOR.dim
   if (r.expired) return COLOR.red
-  if ((r.expiresInSeconds ?? 0) < EXPIRY_WINDOW_SECONDS) return COLOR.yellow
+  if ((r.expiresInSeconds ?? 0) < staleWindowSeconds(r.type)) return COLOR.yellow
   return undefined
 }
 

@@ -3,6 +3,7 @@ import { EXIT } from '../../lib/errors.js'
 import { countNonEntries, removeSessions } from '../../lib/cache/remove-sessions.js'
 import { listSessions } from '../../lib/sessions/sessions.js'
 import { cacheInputs } from '../inputs.js'
+import { refuseLoginFolder } from '../login-folder-guard.js'
 import { say, warn } from '../io.js'
 import { mendLeftovers } from '../leftovers-report.js'
 import { REMOVAL_OPTIONS, reportRemovals, type RemovalArgs } from '../removal-report.js'
@@ -20,6 +21,7 @@ export const definition: CommandDef = {
 
 export const handler = (argv: RemovalArgs): void => {
   const inputs = cacheInputs(argv)
+  refuseLoginFolder(inputs.paths)
   // first: an entry an interrupted awscache left set aside still holds keys
   const mended = mendLeftovers(inputs.paths.cacheDir, argv.dryRun)
   const listing = listSessions(inputs)

@@ -16,7 +16,7 @@ export interface ListArgs extends GlobalArgs {
 
 export const definition: CommandDef = {
   name: 'list',
-  describe: 'List the cached role sessions by profile, with the time each has left',
+  describe: 'List the cached role sessions and aws login sessions by profile, with the time each has left',
   positionals: [],
   options: {
     json: { type: 'boolean', default: false, describe: 'print a JSON array (fields in the README)' },
@@ -33,10 +33,10 @@ export const definition: CommandDef = {
 export const handler = async (argv: ListArgs): Promise<void> => {
   if (argv.prune && !autoPrune()) process.exitCode = prune({ ...argv, json: false }, true)
   const inputs = cacheInputs(argv)
-  const { sessions, warnings } = listSessions(inputs)
+  const { sessions, warnings } = listSessions(inputs, { logins: true })
   warnings.forEach(warn)
-  // only the entries that hold a session hold credentials
-  const credentials = sessions.filter(s => s.record.error === null).map(s => s.entry)
+  // only the entries that hold a session hold credentials (aws login files: not this folder's)
+  const credentials = sessions.filter(s => s.record.error === null && s.record.type !== 'login').map(s => s.entry)
   permissionWarnings({ cacheDir: inputs.paths.cacheDir, entries: credentials }).forEach(warn)
   const shown = sessions.map(s => s.record).filter(r => {
     if (argv.all) return true

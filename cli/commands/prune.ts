@@ -4,6 +4,7 @@ import { parseDuration } from '../../lib/sessions/duration.js'
 import { pruneSelection, removeSessions } from '../../lib/cache/remove-sessions.js'
 import { listSessions } from '../../lib/sessions/sessions.js'
 import { cacheInputs, type GlobalArgs } from '../inputs.js'
+import { refuseLoginFolder } from '../login-folder-guard.js'
 import { say, warn } from '../io.js'
 import { holdingSignals } from '../hold-signals.js'
 import { mendLeftovers } from '../leftovers-report.js'
@@ -45,6 +46,7 @@ export const prune = (argv: GlobalArgs & Partial<PruneArgs>, quietWhenNothing = 
     withinSeconds = parsed
   }
   const inputs = cacheInputs(argv)
+  refuseLoginFolder(inputs.paths)
   const dryRun = argv.dryRun ?? false
   // first, so that an entry put back is judged like the others
   const mended = mendLeftovers(inputs.paths.cacheDir, dryRun)

@@ -3,8 +3,10 @@ import { readEntry } from '../../lib/cache/entry.js'
 import { AwscacheError, EXIT } from '../../lib/errors.js'
 import { removeSessions } from '../../lib/cache/remove-sessions.js'
 import { sessionRecord } from '../../lib/sessions/session-record.js'
-import { loadProfileIndex, noCachedSession, resolveName, type ListedSession } from '../../lib/sessions/sessions.js'
+import { loadProfileIndex, noCachedSession, resolveName, type ListedSession, type ResolvedName } from '../../lib/sessions/sessions.js'
+import { shellWord } from '../../lib/output/shell-words.js'
 import { cacheInputs } from '../inputs.js'
+import { refuseLoginFolder } from '../login-folder-guard.js'
 import { reportError } from '../io.js'
 import { REMOVAL_OPTIONS, reportRemovals, type RemovalArgs } from '../removal-report.js'
 
@@ -31,14 +33,23 @@ export const definition: CommandDef = {
   ],
 }
 
+// Removing a login file is a logout, and the AWS CLI has its own command for it.
+const loginNotRemoved = (name: string, resolved: ResolvedName): AwscacheError => {
+  const profile = resolved.profiles.includes(name) ? name : resolved.profiles[0]
+  const how = profile === undefined ? 'aws logout --profile P (P: a profile with that login_session) ends it' : `aws logout --profile ${shellWord(profile)} ends it`
+  return new AwscacheError(`"${name}" is an aws login session, which awscache does not remove: ${how}`, EXIT.noSession)
+}
+
 export const handler = (argv: RmArgs): void => {
   const inputs = cacheInputs(argv)
+  refuseLoginFolder(inputs.paths)
   const loaded = loadProfileIndex(inputs)
   const sessions: ListedSession[] = []
   let unmatched = false
   for (const name of new Set(argv.names)) {
     try {
       const resolved = resolveName(name, inputs, loaded)
+      if (resolved.login) throw loginNotRemoved(name, resolved)
       const entry = readEntry(resolved.file)
       if (!entry) throw noCachedSession(name, resolved.hintProfiles)
       if (sessions.some(s => s.entry.id === entry.id)) continue

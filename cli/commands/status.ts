@@ -25,7 +25,7 @@ export const handler = (argv: StatusArgs): void => {
   if (!keyId) {
     throw new AwscacheError('no AWS_ACCESS_KEY_ID in this environment: no session is in use (awscache-use P sets one)', EXIT.noSession)
   }
-  const { sessions, warnings } = listSessions(inputs)
+  const { sessions, warnings } = listSessions(inputs, { logins: true })
   warnings.forEach(warn)
   const record = sessions.map(s => s.record).find(r => r.active)
   if (!record) {
@@ -34,7 +34,7 @@ export const handler = (argv: StatusArgs): void => {
   const who = record.profiles.length ? record.profiles.join(', ') : `entry ${record.id}`
   const role = [record.accountId, record.roleName].filter(Boolean).join(' ')
   // a failure, so its line is a message and stdout stays empty
-  if (record.expired) throw new ExpiredSessionError(`${who}${role ? ` (${role})` : ''}:`, record.expiration as string, freshSessionHint(record.profiles))
+  if (record.expired) throw new ExpiredSessionError(`${who}${role ? ` (${role})` : ''}:`, record.expiration as string, freshSessionHint(record.profiles, record.type))
   if (argv.json) output(JSON.stringify(record, null, 2) + '\n')
   // a line for a person: names from the config and the entry, never their control characters
   else output(`${printable(`${who}${role ? ` (${role})` : ''}`)}: ${formatLeft(record.expiresInSeconds as number)} left\n`)

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { AwscacheError, EXIT } from '../errors.js'
+import { loginCacheDir } from '../logins/login-cache.js'
 
 export type Env = Record<string, string | undefined>
 
@@ -18,6 +19,8 @@ export interface AwsPaths {
   cacheDir: string
   configFile: string
   credentialsFile: string
+  /** the `aws login` session folder ($AWS_LOGIN_CACHE_DIRECTORY); left out, no login is read */
+  loginCacheDir?: string | undefined
 }
 
 export interface PathInputs {
@@ -44,5 +47,6 @@ export const awsPaths = ({ env, home, cacheDir }: PathInputs): AwsPaths => {
     cacheDir: cacheDir ?? (env.AWSCACHE_CACHE_DIR?.trim() ? env.AWSCACHE_CACHE_DIR : undefined) ?? join(home, '.aws', 'cli', 'cache'),
     configFile: fromEnv('AWS_CONFIG_FILE', '~/.aws/config'),
     credentialsFile: fromEnv('AWS_SHARED_CREDENTIALS_FILE', '~/.aws/credentials'),
+    loginCacheDir: loginCacheDir(env, home),
   }
 }

@@ -1,10 +1,12 @@
 // Which cached session a profile uses, decided the way botocore's credential
 // chain decides it (credentials.py): the assume-role provider, then web
 // identity, then SSO; the rest (static keys, credential_process…) caches
-// nothing. A profile the AWS CLI refuses gets a refusal, never a key: a twin
+// nothing, except an `aws login` session (login_session), whose file is
+// the credentials themselves. A profile the AWS CLI refuses gets a refusal, never a key: a twin
 // with the same role settings may have an entry, and handing that out would
 // give a profile a session the CLI itself cannot use.
 import { isSecretName } from '../output/aws-variables.js'
+import { loginCacheKey } from '../logins/login-cache.js'
 import { roleCacheKey, ssoCacheKey, type SessionType } from './cache-key.js'
 import type { Env } from './paths.js'
 import type { Settings } from './profiles.js'
@@ -13,6 +15,11 @@ import { pythonInt } from './python-int.js'
 export type Resolution =
   /** the entry (or entries: see envKeys) the CLI keeps the profile's session in */
   | { kind: 'session'; type: SessionType; keys: string[]; settings: Settings }
+  /**
+   * an `aws login` session: its file in the login cache folder (loginKey.json)
+   * holds the profile's credentials
+   */
+  | { kind: 'login'; loginArn: string; loginKey: string; settings: Settings }
   /** the CLI caches nothing for it (static keys, credential_process, no credentials) */
   | { kind: 'none'; reason: string }
   /** the CLI refuses the profile: reason in the CLI's terms, one line */
@@ -21,6 +28,8 @@ export type Resolution =
 export interface ProfileSources {
   profiles: Map<string, Settings>
   ssoSessions: Map<string, Settings>
+  /** profiles whose credentials-file section has aws_access_key_id (none when left out) */
+  credentialsFileKeys?: Set<string>
 }
 
 const refused = (reason: string): Resolution => ({ kind: 'refused', reason })
@@ -178,23 +187,48 @@ const ssoStep = (src: ProfileSources, name: string, p: Settings): Step => {
   return { kind: 'session', type: 'sso', keys: [key], settings: merged }
 }
 
+// ---------------------------------------------------------------- static keys, aws login
+
+// SharedCredentialProvider: keys in the credentials file (a presence test)
+// come before a login; keys in the config file come after it (ConfigProvider)
+const sharedCredentialsStep = (src: ProfileSources, name: string): Step => {
+  if (!src.credentialsFileKeys?.has(name)) return 'skip'
+  return { kind: 'none', reason: 'it assumes no role and uses the static keys in the credentials file' }
+}
+
+// LoginProvider: `'login_session' in profile_config`, a presence test
+const loginStep = (p: Settings): Step => {
+  const loginArn = p.login_session
+  if (loginArn === undefined) return 'skip'
+  return { kind: 'login', loginArn, loginKey: loginCacheKey(loginArn), settings: p }
+}
+
 // ---------------------------------------------------------------- the chain
 
 const chain = (src: ProfileSources, name: string, p: Settings, env: Env | undefined): Resolution => {
-  for (const step of [assumeRoleStep(src, name, p), webIdentityStep(p, env), ssoStep(src, name, p)]) {
-    if (step !== 'skip') return step
+  const steps = [
+    () => assumeRoleStep(src, name, p),
+    () => webIdentityStep(p, env),
+    () => ssoStep(src, name, p),
+    () => sharedCredentialsStep(src, name),
+    () => loginStep(p),
+  ]
+  for (const step of steps) {
+    const result = step()
+    if (result !== 'skip') return result
   }
   if (has(p, 'role_arn') && has(p, 'web_identity_token_file')) {
     return { kind: 'none', reason: 'its web_identity_token_file is empty, so the AWS CLI assumes no role for it' }
   }
-  return { kind: 'none', reason: 'it assumes no role and uses no SSO' }
+  return { kind: 'none', reason: 'it assumes no role and uses neither SSO nor an aws login session' }
 }
 
 /** The profile the AWS CLI uses when none is given with --profile. */
 export const profileInUse = (env: Env): string => (env.AWS_PROFILE ?? env.AWS_DEFAULT_PROFILE) || 'default'
 
 // Either way of calling the CLI can have written an entry: both belong to the
-// profile. A session either way is a session; refused only if refused both ways.
+// profile. A session either way is a session, then a login (which the
+// environment never changes); refused only if refused both ways.
 const combine = (withProfile: Resolution, inUse: Resolution): Resolution => {
   if (withProfile.kind === 'session' && inUse.kind === 'session') {
     const keys = [...withProfile.keys, ...inUse.keys.filter(k => !withProfile.keys.includes(k))]
@@ -202,6 +236,7 @@ const combine = (withProfile: Resolution, inUse: Resolution): Resolution => {
   }
   if (withProfile.kind === 'session') return withProfile
   if (inUse.kind === 'session') return inUse
+  if (withProfile.kind === 'login') return withProfile
   return withProfile.kind === 'refused' ? withProfile : inUse
 }
 

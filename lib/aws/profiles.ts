@@ -10,6 +10,11 @@ export interface AwsConfig {
   profiles: Map<string, Settings>
   /** [sso-session NAME] sections */
   ssoSessions: Map<string, Settings>
+  /**
+   * profiles whose credentials-file section has aws_access_key_id: the CLI
+   * takes those keys before a login_session (SharedCredentialProvider)
+   */
+  credentialsFileKeys: Set<string>
   /** one line per file the AWS CLI would refuse or that cannot be read */
   warnings: string[]
 }
@@ -83,9 +88,11 @@ export const loadAwsConfig = ({ configFile, credentialsFile }: ConfigFiles): Aws
     if (profile !== undefined) profiles.set(profile, settings)
     else if (ssoSession !== undefined) ssoSessions.set(ssoSession, settings)
   }
+  const credentialsFileKeys = new Set<string>()
   // credentials-file sections are profile names as written, no "profile " prefix
   for (const [name, settings] of readIni(credentialsFile, 'credentials file', warnings)) {
     profiles.set(name, Object.assign(profiles.get(name) ?? Object.create(null), settings))
+    if (settings.aws_access_key_id !== undefined) credentialsFileKeys.add(name)
   }
-  return { profiles, ssoSessions, warnings }
+  return { profiles, ssoSessions, credentialsFileKeys, warnings }
 }

@@ -31,8 +31,11 @@ interface EntryBase {
 
 export interface ReadableEntry extends EntryBase {
   error: null
-  /** "sso" for ProviderType sso, else an assumed role (AssumeRole, web identity) */
-  type: 'assume-role' | 'sso'
+  /**
+   * "sso" for ProviderType sso, else an assumed role (AssumeRole, web
+   * identity); "login" for an `aws login` session (lib/logins/login-entry.ts)
+   */
+  type: 'assume-role' | 'sso' | 'login'
   credentials: Credentials
   /** AssumedRoleUser.Arn */
   assumedRoleArn: string | null

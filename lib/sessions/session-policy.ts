@@ -4,9 +4,10 @@
 // in-process in tests with a stand-in.
 import { AwscacheError, EXIT, NoCachedSessionError } from '../errors.js'
 import { formatLeft } from '../output/left.js'
-import { putBack, setAside, unlinkAside, type PutBackResult } from '../cache/remove-entry.js'
-import { findSession, resolveName, type CacheInputs, type FoundSession } from './sessions.js'
 import { shellWord } from '../output/shell-words.js'
+import { putBack, setAside, unlinkAside, type PutBackResult } from '../cache/remove-entry.js'
+import { LOGIN_REFRESH_SECONDS } from '../logins/login-cache.js'
+import { findSession, resolveName, type CacheInputs, type FoundSession, type ResolvedName } from './sessions.js'
 
 /** The command that makes the AWS CLI resolve a profile, and so cache its session. */
 export const refreshCommand = (profile: string): string[] => ['--profile', profile, 'sts', 'get-caller-identity']
@@ -102,6 +103,8 @@ export const sessionForUse = (req: SessionRequest, inputs: CacheInputs, aws: Aws
   }
   const unavailable = aws.unavailable()
   if (unavailable) return { kind: 'refresh-failed', cause: 'unavailable', reason: unavailable }
+  // a login renews with its refresh token: no MFA code, nothing set aside
+  if (resolved.login) return renewLogin(req, inputs, aws, clock, first, profile, resolved)
   // the CLI would wait for a code nobody can type: say so now rather than hang
   const noPrompt = resolved.settings?.mfa_serial ? aws.cannotPrompt?.() : undefined
   if (noPrompt) {
@@ -147,5 +150,43 @@ export const sessionForUse = (req: SessionRequest, inputs: CacheInputs, aws: Aws
     cause: 'nothing-written',
     reason: `the AWS CLI ran, but ${inputs.paths.cacheDir} still holds no usable session for "${req.wanted}" (does it cache elsewhere?)`,
     ...restore(),
+  }
+}
+
+/**
+ * --refresh for an `aws login` session: the AWS CLI renews the key in place
+ * (with the refresh token, when under 5 minutes are left), and the file is
+ * read again. Nothing is set aside, moved or deleted first, whatever happens:
+ * the file holds the refresh token, and without it the login is over.
+ */
+const renewLogin = (
+  req: SessionRequest,
+  inputs: CacheInputs,
+  aws: AwsRunner,
+  clock: () => number,
+  first: Lookup,
+  profile: string,
+  resolved: ResolvedName,
+): SessionResult => {
+  const why = first.kind === 'too-short' ? first.message : `no usable aws login session key for "${req.wanted}"`
+  const failed = aws.run(refreshCommand(profile), why)
+  if (failed !== undefined) return { kind: 'refresh-failed', cause: 'failed', reason: failed }
+  const fresh = lookUpSession(req, { ...inputs, now: clock() })
+  if (fresh.kind === 'found') return { kind: 'found', session: fresh.session, refreshed: true }
+  if (fresh.kind === 'too-short') {
+    // a login's key lasts 15 minutes, and is renewed only in its last 5: the
+    // key there is the longest there is, so it is used, never asked for again
+    const { session } = fresh
+    const left = session.record.expiresInSeconds ?? 0
+    const when = left > LOGIN_REFRESH_SECONDS ? `; the AWS CLI renews it when under ${LOGIN_REFRESH_SECONDS / 60} minutes are left` : ''
+    session.warnings.push(
+      `the aws login session's key for "${req.wanted}" has ${formatLeft(left)} left, less than --min-remaining ${req.minText ?? ''}: a login's keys last 15 minutes at most${when}; used anyway`,
+    )
+    return { kind: 'found', session, refreshed: true }
+  }
+  return {
+    kind: 'refresh-failed',
+    cause: 'nothing-written',
+    reason: `the AWS CLI ran, but ${resolved.file} still holds no usable key for "${req.wanted}" (has the login ended? run: aws login --profile ${shellWord(profile)})`,
   }
 }

@@ -8,7 +8,8 @@ export interface SessionRecord {
   id: string
   file: string
   profiles: string[]
-  type: 'assume-role' | 'sso' | null
+  /** "login": an `aws login` session (its file in the login cache folder) */
+  type: 'assume-role' | 'sso' | 'login' | null
   accountId: string | null
   roleArn: string | null
   roleName: string | null
@@ -59,8 +60,9 @@ export const sessionRecord = (
   }
   const assumed = entry.assumedRoleArn ? parseAssumedRoleArn(entry.assumedRoleArn) : undefined
   // an SSO entry's profile may name a role it does not assume (an empty
-  // web_identity_token_file beside its SSO settings): that role is not the entry's
-  const configuredRole = entry.type !== 'sso' && settings?.role_arn ? parseRoleArn(settings.role_arn) : undefined
+  // web_identity_token_file beside its SSO settings): that role is not the
+  // entry's; nor is any role that of an `aws login` session
+  const configuredRole = entry.type === 'assume-role' && settings?.role_arn ? parseRoleArn(settings.role_arn) : undefined
   let roleArn: string | null = null
   let roleName: string | null = null
   if (entry.type === 'sso') {

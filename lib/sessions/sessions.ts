@@ -11,6 +11,8 @@ import type { Resolution } from '../aws/profile-resolution.js'
 import { loadAwsConfig, type AwsConfig, type Settings } from '../aws/profiles.js'
 import { sessionRecord, type SessionRecord } from './session-record.js'
 import { shellWord } from '../output/shell-words.js'
+import { LOGIN_REFRESH_SECONDS, readLoginCacheDir } from '../logins/login-cache.js'
+import { loginAsEntry, readLoginEntry } from '../logins/login-entry.js'
 
 export interface CacheInputs {
   paths: AwsPaths
@@ -21,6 +23,14 @@ export interface CacheInputs {
 
 /** The AWS CLI treats a session as stale this long before it expires. */
 export const EXPIRY_WINDOW_SECONDS = 15 * 60
+
+/**
+ * How long before its expiry the AWS CLI stops using a session: 15 minutes
+ * for a role session, 5 for an `aws login` key (which lasts 15 minutes, and
+ * is renewed then).
+ */
+export const staleWindowSeconds = (type: SessionRecord['type']): number =>
+  type === 'login' ? LOGIN_REFRESH_SECONDS : EXPIRY_WINDOW_SECONDS
 
 /** Shortest id prefix accepted in place of a profile name. */
 export const MIN_ID_PREFIX = 6
@@ -39,7 +49,7 @@ export const loadProfileIndex = ({ paths, env }: CacheInputs): Loaded => {
 // the settings the CLI resolved the profile with (an [sso-session]'s merged in)
 const resolvedSettings = (index: ProfileIndex, name: string | undefined): Settings | undefined => {
   const resolution = name === undefined ? undefined : index.resolutions.get(name)
-  return resolution?.kind === 'session' ? resolution.settings : undefined
+  return resolution?.kind === 'session' || resolution?.kind === 'login' ? resolution.settings : undefined
 }
 
 const settingsOf = (index: ProfileIndex, profiles: string[]): Settings | undefined => resolvedSettings(index, profiles[0])
@@ -63,15 +73,32 @@ const byProfileThenId = ({ record: a }: ListedSession, { record: b }: ListedSess
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 }
 
-/** Every entry in the cache folder, described and sorted by profile. */
-export const listSessions = (inputs: CacheInputs): Listing => {
+export interface ListOptions {
+  /**
+   * also the `aws login` sessions (type "login"), for list and status; never
+   * for what removes sessions (removing a login file is a logout)
+   */
+  logins?: boolean
+}
+
+/** Every entry in the cache folder (and with `logins` the login folder), described and sorted by profile. */
+export const listSessions = (inputs: CacheInputs, options: ListOptions = {}): Listing => {
   const { config, index } = loadProfileIndex(inputs)
-  const sessions = readCacheDir(inputs.paths.cacheDir).map(entry => {
-    const profiles = index.profilesOfKey.get(entry.id) ?? []
+  const describe = (entry: Entry, profilesOf: Map<string, string[]>): ListedSession => {
+    const profiles = profilesOf.get(entry.id) ?? []
     const settings = settingsOf(index, profiles)
     return { entry, record: sessionRecord(entry, profiles, settings, inputs.now, inputs.env.AWS_ACCESS_KEY_ID) }
-  })
-  return { sessions: sessions.sort(byProfileThenId), warnings: config.warnings }
+  }
+  const sessions = readCacheDir(inputs.paths.cacheDir).map(entry => describe(entry, index.profilesOfKey))
+  const warnings = [...config.warnings]
+  const loginDir = inputs.paths.loginCacheDir
+  if (options.logins && loginDir !== undefined) {
+    // a missing folder (no `aws login` yet) costs one failed readdir
+    const logins = readLoginCacheDir(loginDir)
+    warnings.push(...logins.warnings)
+    for (const login of logins.sessions) sessions.push(describe(loginAsEntry(login), index.profilesOfLogin))
+  }
+  return { sessions: sessions.sort(byProfileThenId), warnings }
 }
 
 export interface FoundSession {
@@ -84,22 +111,51 @@ export interface FoundSession {
   warnings: string[]
 }
 
-export const freshSessionHint = (profiles: string[]): string[] =>
-  profiles.length
+export const freshSessionHint = (profiles: string[], type?: SessionRecord['type']): string[] => {
+  if (type === 'login') return loginRenewalHint(profiles)
+  return profiles.length
     ? [`to get a fresh one, run: aws --profile ${shellWord(profiles[0] as string)} sts get-caller-identity`]
     : ['no profile maps to this entry: use its profile with the aws command to get a fresh one']
+}
 
 // the ids named in a message: all of a few, else the first and how many more
 const someIds = (ids: string[]): string =>
   ids.length <= 3 ? ids.join(', ') : `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more`
 
+// The CLI renews a login's key by itself while the login lasts (12 hours by
+// default); after that only a new `aws login` helps.
+const loginRenewalHint = (profiles: string[]): string[] => {
+  const profile = profiles[0]
+  if (profile === undefined) return ['no profile uses this aws login session: run aws login with the profile that should use it']
+  const p = shellWord(profile)
+  return [
+    `the AWS CLI renews its key while the login lasts: use --refresh, or run: aws --profile ${p} sts get-caller-identity`,
+    `if the login has ended, log in again: aws login --profile ${p}`,
+  ]
+}
+
+const idsIn = (dir: string): string[] => entryFileNames(dir).map(name => name.slice(0, -'.json'.length))
+
+// a login folder that cannot be read holds no id anyone could name: the name is then no id
+const loginIdsIn = (dir: string): string[] => {
+  try {
+    return idsIn(dir)
+  } catch {
+    return []
+  }
+}
+
 // `wanted` is not a profile: an entry id (its file name, with or without
-// .json), or a unique prefix of one
-const entryIdFor = (wanted: string, paths: AwsPaths, config: AwsConfig): string => {
-  const ids = entryFileNames(paths.cacheDir).map(name => name.slice(0, -'.json'.length))
-  if (ids.includes(wanted)) return wanted
+// .json), or a unique prefix of one (of a role session, or of an `aws login`
+// session: login ids are longer, never the same)
+const entryIdFor = (wanted: string, paths: AwsPaths, config: AwsConfig): { id: string; login: boolean } => {
+  const roleIds = idsIn(paths.cacheDir)
+  const loginIds = paths.loginCacheDir === undefined || resolve(paths.loginCacheDir) === resolve(paths.cacheDir) ? [] : loginIdsIn(paths.loginCacheDir)
+  const ids = [...roleIds, ...loginIds]
+  const found = (id: string) => ({ id, login: !roleIds.includes(id) })
+  if (ids.includes(wanted)) return found(wanted)
   const asFile = wanted.endsWith('.json') ? wanted.slice(0, -'.json'.length) : undefined
-  if (asFile !== undefined && ids.includes(asFile)) return asFile
+  if (asFile !== undefined && ids.includes(asFile)) return found(asFile)
   const matches = wanted ? ids.filter(id => id.startsWith(wanted)) : []
   if (matches.length && wanted.length < MIN_ID_PREFIX) {
     throw new AwscacheError(
@@ -108,7 +164,7 @@ const entryIdFor = (wanted: string, paths: AwsPaths, config: AwsConfig): string 
       [`entry ids that start so: ${someIds(matches)}`],
     )
   }
-  if (matches.length === 1) return matches[0] as string
+  if (matches.length === 1) return found(matches[0] as string)
   if (matches.length > 1) {
     throw new AwscacheError(`"${wanted}" is the start of ${matches.length} entry ids (${someIds(matches)}): give more of it`, EXIT.usage)
   }
@@ -130,6 +186,8 @@ const noConfigFiles = (paths: AwsPaths): boolean => !existsSync(paths.configFile
 export interface ResolvedName {
   /** the entry's id: its file is `<cacheDir>/<id>.json` (which may not exist) */
   id: string
+  /** an `aws login` session: its file is `<loginCacheDir>/<id>.json`, never to be removed */
+  login: boolean
   file: string
   /** the profiles that map to the entry */
   profiles: string[]
@@ -146,11 +204,18 @@ export interface ResolvedName {
 export const resolveName = (wanted: string, inputs: CacheInputs, loaded = loadProfileIndex(inputs)): ResolvedName => {
   const { config, index } = loaded
   const resolution = index.resolutions.get(wanted)
-  const id = resolution ? sessionKeyOf(wanted, resolution, inputs.paths.cacheDir) : entryIdFor(wanted, inputs.paths, config)
-  const profiles = index.profilesOfKey.get(id) ?? []
+  const { id, login } = resolution
+    ? resolution.kind === 'login'
+      ? { id: resolution.loginKey, login: true }
+      : { id: sessionKeyOf(wanted, resolution, inputs.paths.cacheDir), login: false }
+    : entryIdFor(wanted, inputs.paths, config)
+  const loginDir = inputs.paths.loginCacheDir
+  if (login && loginDir === undefined) throw noCachedSession(wanted, [])
+  const profiles = (login ? index.profilesOfLogin : index.profilesOfKey).get(id) ?? []
   return {
     id,
-    file: entryFile(inputs.paths.cacheDir, id),
+    login,
+    file: entryFile(login ? (loginDir as string) : inputs.paths.cacheDir, id),
     profiles,
     settings: resolution ? resolvedSettings(index, wanted) : settingsOf(index, profiles),
     hintProfiles: profiles.length ? profiles : resolution ? [wanted] : [],
@@ -169,7 +234,7 @@ const modifiedAt = (file: string): number => {
 
 // A profile's entry; of two (written with and without --profile), the one
 // the CLI wrote last: it rewrites an entry whenever it fetches a new session.
-const sessionKeyOf = (wanted: string, resolution: Resolution, cacheDir: string): string => {
+const sessionKeyOf = (wanted: string, resolution: Exclude<Resolution, { kind: 'login' }>, cacheDir: string): string => {
   if (resolution.kind === 'refused') {
     throw new AwscacheError(`profile "${wanted}" has no session: the AWS CLI refuses it: ${resolution.reason}`, EXIT.noSession)
   }
@@ -189,6 +254,19 @@ const sessionKeyOf = (wanted: string, resolution: Resolution, cacheDir: string):
 
 export const noCachedSession = (wanted: string, hintProfiles: string[]): AwscacheError =>
   new NoCachedSessionError(`no cached session for profile "${wanted}"`, EXIT.noSession, freshSessionHint(hintProfiles))
+
+const noLoginSession = (wanted: string, hintProfiles: string[], file: string): AwscacheError => {
+  const profile = hintProfiles[0]
+  return new NoCachedSessionError(
+    `no aws login session for profile "${wanted}" (no ${file})`,
+    EXIT.noSession,
+    profile === undefined ? [] : [`to log in, run: aws login --profile ${shellWord(profile)}`],
+  )
+}
+
+/** The entry a resolved name means: a role session, or an `aws login` session as an Entry. */
+export const readResolvedEntry = (resolved: ResolvedName): Entry | undefined =>
+  resolved.login ? readLoginEntry(resolved.file, resolved.id) : readEntry(resolved.file)
 
 /**
  * The cached session of a profile (or of an entry id or id prefix), ready to
@@ -210,20 +288,25 @@ export const findSession = (wanted: string, inputs: CacheInputs): FoundSession =
 
 const findLoadedSession = (wanted: string, inputs: CacheInputs, loaded: Loaded): FoundSession => {
   const warnings = [...loaded.config.warnings]
-  const { file, profiles, settings, hintProfiles } = resolveName(wanted, inputs, loaded)
-  const entry = readEntry(file)
-  if (!entry) throw noCachedSession(wanted, hintProfiles)
+  const resolved = resolveName(wanted, inputs, loaded)
+  const { file, profiles, settings, hintProfiles, login } = resolved
+  const entry = readResolvedEntry(resolved)
+  if (!entry) throw login ? noLoginSession(wanted, hintProfiles, file) : noCachedSession(wanted, hintProfiles)
   if (!isReadable(entry)) {
-    throw new AwscacheError(`cached session ${entry.file} cannot be read: ${entry.error}`, EXIT.error)
+    const what = login ? 'aws login session' : 'cached session'
+    throw new AwscacheError(`${what} ${entry.file} cannot be read: ${entry.error}`, EXIT.error)
   }
   const record = sessionRecord(entry, profiles, settings, inputs.now, inputs.env.AWS_ACCESS_KEY_ID)
   const left = record.expiresInSeconds as number
   if (record.expired) {
-    throw new ExpiredSessionError(`the cached session for "${wanted}"`, record.expiration as string, freshSessionHint(hintProfiles))
+    const subject = login ? `the aws login session's key for "${wanted}"` : `the cached session for "${wanted}"`
+    throw new ExpiredSessionError(subject, record.expiration as string, freshSessionHint(hintProfiles, record.type))
   }
-  if (left < EXPIRY_WINDOW_SECONDS) {
+  if (left < staleWindowSeconds(record.type)) {
     warnings.push(
-      `the session for "${wanted}" has ${formatLeft(left)} left; the AWS CLI already treats it as stale`,
+      login
+        ? `the aws login session's key for "${wanted}" has ${formatLeft(left)} left; the AWS CLI renews it on its next use (--refresh does that now)`
+        : `the session for "${wanted}" has ${formatLeft(left)} left; the AWS CLI already treats it as stale`,
     )
   }
   return { entry, record, profiles, settings, warnings }

@@ -3,13 +3,14 @@
 // warning or hint, not in --help, not with debugging switched on; and unset
 // shows secret variables masked. The cache is full of entries in every state,
 // readable or not, each holding secrets that are easy to spot.
-import { chmodSync, writeFileSync } from 'node:fs'
+import { appendFileSync, chmodSync, mkdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
 import { inPool, removeTestFolder, runAwscache, type ChildResult } from '../helpers/child.js'
 import { giveToNobody, home, writeManyEntries } from '../helpers/corpus.js'
 import { cacheDirOf } from '../helpers/home.js'
+import { loginCacheKey } from '../../lib/logins/login-cache.js'
 
 const TIMEOUT_MS = 30_000
 const isRoot = process.getuid?.() === 0
@@ -65,6 +66,32 @@ ${secret('pasted')}=
 [my-iam-profile]
 aws_secret_access_key = ${secret('duplicate')}
 `)
+// `aws login` sessions: every field of a login file is a secret but the key id
+// and the account (the key id is this shell's, so that status finds it)
+const LOGIN_KEY_ID = 'ASIAEXAMPLEEXAMPLE99'
+const loginDir = join(h, '.aws', 'login', 'cache')
+mkdirSync(loginDir, { recursive: true, mode: 0o700 })
+const loginFile = (arn: string, data: unknown): void =>
+  writeFileSync(join(loginDir, `${loginCacheKey(arn)}.json`), typeof data === 'string' ? data : JSON.stringify(data), { mode: 0o600 })
+const loginData = (expiresAt: string, accessKeyId = 'ASIAEXAMPLEEXAMPLE98') => ({
+  accessToken: { accessKeyId, secretAccessKey: secret('login-secret'), sessionToken: secret('login-token'), accountId: '111122223333', expiresAt },
+  tokenType: 'urn:aws:params:oauth:token-type:access_token_sigv4',
+  clientId: 'arn:aws:signin:::devtools/same-device',
+  refreshToken: secret('login-refresh'),
+  idToken: `eyJhbGciOiJFUzI1NiJ9.${secret('login-id-token')}.sig`,
+  dpopKey: `-----BEGIN EC PRIVATE KEY-----\n${secret('login-dpop')}\n-----END EC PRIVATE KEY-----\n`,
+})
+const LOGINS = {
+  'login-fresh': loginData(iso(13 * 60_000), LOGIN_KEY_ID),
+  'login-expired': loginData(iso(-60_000)),
+  'login-truncated': JSON.stringify(loginData(iso(13 * 60_000))).slice(0, -40),
+  'login-bad-expiry': { ...loginData(iso(0)), accessToken: { ...loginData(iso(0)).accessToken, expiresAt: `soon ${secret('login-expiry')}` } },
+}
+for (const [name, data] of Object.entries(LOGINS)) {
+  const arn = `arn:aws:iam::111122223333:user/${name}`
+  loginFile(arn, data)
+  appendFileSync(join(h, '.aws', 'config'), `\n[profile ${name}]\nlogin_session = ${arn}\n`)
+}
 if (isRoot) giveToNobody(h)
 
 const ENV_SECRETS = {
@@ -97,6 +124,12 @@ const RUNS: string[][] = [
   // every entry through env and sql: only a successful one may print its own secrets, on stdout
   ...Object.values(ids).flatMap(id => [['env', id], ['env', id, '--format', 'dotenv'], ['sql', id], ['sql', id, '--dialect', 'redshift-credentials']]),
   ['env', 'my-iam-profile'], ['sql', 'no-such-profile'],
+  // aws login sessions: exported only by env and sql (exec's child alone gets them)
+  ['status'], ['status', '--json'], ['clear', '--dry-run'],
+  ...Object.keys(LOGINS).flatMap(name => [
+    ['env', name], ['env', name, '--format', 'json'], ['sql', name], ['rm', name], ['rm', '--dry-run', '--json', name],
+    ['exec', name, '--', 'true'],
+  ]),
 ]
 
 interface Done {
@@ -121,6 +154,15 @@ t.test('no secret in any output but a successful env or sql, nor on stderr, ever
   const fresh = done.find(d => d.args.join(' ') === `env ${ids.fresh}`)
   t.equal(fresh?.r.code, 0, 'the fresh entry is exported')
   t.equal(fresh?.r.stdout.match(new RegExp(MARKER, 'g'))?.length, 2, 'with exactly its secret key and token')
+  // a login exports its key and token, never its refresh token, id token or private key
+  for (const args of [['env', 'login-fresh'], ['sql', 'login-fresh']]) {
+    const login = done.find(d => d.args.join(' ') === args.join(' '))
+    t.equal(login?.r.code, 0, `${args.join(' ')} is exported`)
+    t.equal(login?.r.stdout.match(new RegExp(MARKER, 'g'))?.length, 2, `${args.join(' ')}: with exactly its secret key and token`)
+    t.notMatch(login?.r.stdout ?? '', /login-(refresh|id-token|dpop)/)
+  }
+  const status = done.find(d => d.args.join(' ') === 'status --json')
+  t.match(JSON.parse(status?.r.stdout || '{}'), { type: 'login', profiles: ['login-fresh'] }, 'status finds the login by its key id, and shows no secret')
 })
 
 t.test('unset shows every secret-sounding variable masked, the others in full', async t => {

@@ -9,7 +9,8 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { cacheDirOf, fixtureHome } from './home.js'
+import { cacheDirOf, fixtureHome, latestFixtureHome } from './home.js'
+import { mkfifoSync } from './fifo.js'
 import { prng } from './prng.js'
 import { tempFolder } from './temp.js'
 
@@ -50,6 +51,8 @@ export interface Built {
   env: Record<string, string>
   /** the cache folder, to count entries */
   cacheDir: string
+  /** the `aws login` session folder, when the case has one: its secrets are planted too */
+  loginCacheDir?: string
   /** the temporary folder that holds it all: removed afterwards (HOME when not given) */
   root?: string
   /** run as nobody when the tests run as root: root reads everything */
@@ -241,7 +244,48 @@ const cacheFolderFails = (extra: Partial<Record<string, Code>> = {}): Partial<Re
 
 // the commands that open one entry by its name rather than list the folder
 
+// ---------------------------------------------------------------- aws login sessions
+
+const LOGIN_ID = '5778c30d3fe8c123cb2ab0d5a82c81b6fdcedfb868a6625f6f5bf6f05a7f129b'
+
+/** The newest CLI's home (profile console-admin uses an aws login), its login file replaced by `make`. */
+const loginFileIs = (make: (file: string, original: string) => void) => (): Built => {
+  const h = latestFixtureHome(0)
+  const loginCacheDir = join(h, '.aws', 'login', 'cache')
+  const file = join(loginCacheDir, `${LOGIN_ID}.json`)
+  const original = readFileSync(file, 'utf8')
+  rmSync(file)
+  make(file, original)
+  return { ...homeEnv(h), loginCacheDir }
+}
+
+const loginWith = (change: (token: Record<string, unknown>) => void) =>
+  loginFileIs((file, original) => {
+    const data = JSON.parse(original) as { accessToken: Record<string, unknown> }
+    change(data.accessToken)
+    writeFileSync(file, JSON.stringify(data), { mode: 0o600 })
+  })
+
+// every command but rm (exit 3: awscache never removes a login) as for an unreadable entry
+const LOGIN_CASES: CorpusCase[] = [
+  { name: 'login: symbolic link to /dev/zero', build: loginFileIs(file => symlinkSync('/dev/zero', file)), target: 'console-admin', use: 1, exits: { rm: 3 } },
+  { name: 'login: FIFO', build: loginFileIs(file => mkfifoSync(file)), target: 'console-admin', use: 1, exits: { rm: 3 } },
+  {
+    name: 'login: 2 MB file (a huge token)',
+    build: loginFileIs((file, original) => writeFileSync(file, original.replace('"sessionToken": "', `"sessionToken": "${'T'.repeat(2 * MB)}`), { mode: 0o600 })),
+    target: 'console-admin',
+    use: 1,
+    exits: { rm: 3 },
+  },
+  { name: 'login: not JSON', build: loginFileIs((file, original) => writeFileSync(file, original.slice(0, 200), { mode: 0o600 })), target: 'console-admin', use: 1, exits: { rm: 3 } },
+  { name: 'login: expiresAt garbage', build: loginWith(token => (token.expiresAt = 'when the login ends')), target: 'console-admin', use: 1, exits: { rm: 3 } },
+  { name: 'login: expiresAt a number', build: loginWith(token => (token.expiresAt = 1795688961)), target: 'console-admin', use: 1, exits: { rm: 3 } },
+  { name: 'login: expired key', build: loginWith(token => (token.expiresAt = '2001-01-01T00:00:00Z')), target: 'console-admin', use: 4, exits: { rm: 3 } },
+  { name: 'login: secretAccessKey missing', build: loginWith(token => delete token.secretAccessKey), target: 'console-admin', use: 1, exits: { rm: 3 } },
+]
+
 export const CASES: CorpusCase[] = [
+  ...LOGIN_CASES,
   // ------------------------------------------------------------ entries
   { name: 'entry: empty file', build: entryIs(''), target: 'readonly', use: 1 },
   { name: 'entry: truncated JSON', build: entryIs(h => readFileSync(entryFile(h), 'utf8').slice(0, 300)), target: 'readonly', use: 1 },
@@ -503,6 +547,23 @@ export const secretsOf = (b: Built): string[] => {
       if (!st.isFile() || st.size > MB) continue
       const c = (JSON.parse(readFileSync(join(b.cacheDir, name), 'utf8')) as { Credentials?: Record<string, unknown> }).Credentials
       if (c) for (const field of ['SecretAccessKey', 'SessionToken']) add(c[field])
+    } catch {
+      // not JSON: nothing to plant
+    }
+  }
+  let logins: string[] = []
+  try {
+    logins = b.loginCacheDir === undefined ? [] : readdirSync(b.loginCacheDir).filter(n => n.endsWith('.json'))
+  } catch {
+    // no login folder
+  }
+  for (const name of logins) {
+    const file = join(b.loginCacheDir as string, name)
+    try {
+      if (!lstatSync(file).isFile() || lstatSync(file).size > MB) continue
+      const data = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
+      const token = (data.accessToken ?? {}) as Record<string, unknown>
+      for (const v of [token.secretAccessKey, token.sessionToken, data.refreshToken, data.idToken, data.dpopKey]) add(v)
     } catch {
       // not JSON: nothing to plant
     }
