@@ -13,6 +13,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = 
   sql: () => import('./commands/sql.js'),
   exec: () => import('./commands/exec.js'),
   status: () => import('./commands/status.js'),
+  logins: () => import('./commands/logins.js'),
   rm: () => import('./commands/rm.js'),
   clear: () => import('./commands/clear.js'),
   prune: () => import('./commands/prune.js'),

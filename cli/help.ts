@@ -27,7 +27,7 @@ const yargsOption = (o: OptionDef): Options => ({
 const usageLine = (c: CommandDef): string =>
   [
     c.name,
-    ...c.positionals.map(p => (p.variadic ? `<${p.name}..>` : `<${p.name}>`)),
+    ...c.positionals.map(p => (p.variadic ? `<${p.name}..>` : p.optional ? `[${p.name}]` : `<${p.name}>`)),
     ...(c.rest ? [`[${c.rest.name}..]`] : []),
   ].join(' ')
 
@@ -52,7 +52,7 @@ export const renderHelp = async ({ args, commands, globals, epilogue, width }: H
       describe: c.describe,
       builder: cy => {
         for (const p of c.positionals) {
-          const o: PositionalOptions = { type: 'string', describe: p.describe, demandOption: true }
+          const o: PositionalOptions = { type: 'string', describe: p.describe, demandOption: !p.optional }
           if (p.choices) o.choices = [...p.choices]
           if (p.variadic) o.array = true
           cy = cy.positional(p.name, o)

@@ -6,6 +6,7 @@ import { cacheInputs, useColor, type GlobalArgs } from '../inputs.js'
 import { output, warn } from '../io.js'
 import { autoPrune } from '../auto-prune.js'
 import { prune } from './prune.js'
+import { addLogins } from '../session-logins.js'
 
 export interface ListArgs extends GlobalArgs {
   json: boolean
@@ -32,7 +33,7 @@ export const definition: CommandDef = {
 export const handler = async (argv: ListArgs): Promise<void> => {
   if (argv.prune && !autoPrune()) process.exitCode = prune({ ...argv, json: false }, true)
   const inputs = cacheInputs(argv)
-  const { sessions, warnings } = listSessions(inputs)
+  const { sessions, warnings, config } = listSessions(inputs)
   warnings.forEach(warn)
   // only the entries that hold a session hold credentials
   const credentials = sessions.filter(s => s.record.error === null).map(s => s.entry)
@@ -42,10 +43,13 @@ export const handler = async (argv: ListArgs): Promise<void> => {
     if (r.error !== null) warn(`skipped ${r.file}: ${r.error}`)
     return r.error === null && !r.expired
   })
+  const logins = addLogins(shown, config, inputs.env, inputs.now)
+  logins.warnings.forEach(warn)
   if (argv.json) {
     output(JSON.stringify(shown, null, 2) + '\n')
     return
   }
-  const { renderTable } = await import('../table.js')
+  const { renderTable, LAPSED_MARK } = await import('../table.js')
   output(renderTable(shown, await useColor(argv)))
+  for (const note of logins.lapsedNotes) warn(`${LAPSED_MARK} on LEFT: ${note}`)
 }

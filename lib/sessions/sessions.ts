@@ -51,6 +51,8 @@ export interface ListedSession {
 export interface Listing {
   sessions: ListedSession[]
   warnings: string[]
+  /** the config the profiles were read from */
+  config: AwsConfig
 }
 
 const byProfileThenId = ({ record: a }: ListedSession, { record: b }: ListedSession): number => {
@@ -70,7 +72,7 @@ export const listSessions = (inputs: CacheInputs): Listing => {
     const settings = settingsOf(index, profiles)
     return { entry, record: sessionRecord(entry, profiles, settings, inputs.now, inputs.env.AWS_ACCESS_KEY_ID) }
   })
-  return { sessions: sessions.sort(byProfileThenId), warnings: config.warnings }
+  return { sessions: sessions.sort(byProfileThenId), warnings: config.warnings, config }
 }
 
 export interface FoundSession {
