@@ -47,8 +47,9 @@ t.test('all valid (the moment the CLI wrote them): every login but the stale one
   t.match(corp?.registrationExpiration, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
   t.match(json.find(o => o.kind === 'console'), { accountId: '111122223333', startUrl: null, registrationExpiration: null, refreshable: true })
 
-  for (const [profile, name] of [['sso-dev', 'corp'], ['sso-ro', 'corp'], ['legacy-sso', 'https://legacy.awsapps.com/start#/'], ['console-admin', 'arn:aws:iam::111122223333:user/alice'], ['via-console', 'arn:aws:iam::111122223333:user/alice']]) {
-    const one = awscache(home, ['logins', profile as string])
+  const cases: [string, string][] = [['sso-dev', 'corp'], ['sso-ro', 'corp'], ['legacy-sso', 'https://legacy.awsapps.com/start#/'], ['console-admin', 'arn:aws:iam::111122223333:user/alice'], ['via-console', 'arn:aws:iam::111122223333:user/alice']]
+  for (const [profile, name] of cases) {
+    const one = awscache(home, ['logins', profile])
     t.equal(one.status, 0, profile)
     t.equal(one.stderr, '')
     t.equal(one.stdout.split('\n').length, 2, 'one line')
