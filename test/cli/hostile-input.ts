@@ -64,6 +64,7 @@ const STDOUT_SHAPES: Record<string, RegExp> = {
   unset: /^(?:unset [A-Z_ ]+\n)?$/,
   'init bash': /awscache-use\(\)/,
   rm: /^$/,
+  logins: /^LOGIN +KIND +PROFILES +EXPIRES +LEFT +REFRESH\n/,
   'prune --unreadable': /^$/,
 }
 
@@ -77,6 +78,7 @@ const isJsonArray = (text: string): boolean => {
 
 const stdoutProblem = (name: string, r: ChildResult): string | undefined => {
   if (r.code !== 0) return r.stdout === '' ? undefined : `stdout not empty on failure: ${JSON.stringify(r.stdout.slice(0, 200))}`
+  if (name === 'logins --all --json') return isJsonArray(r.stdout) ? undefined : 'stdout is not a JSON array'
   if (name === 'list --json') return isJsonArray(r.stdout) ? undefined : 'stdout is not a JSON array'
   if (name === 'env --format json') {
     const keys = (() => {
