@@ -159,3 +159,15 @@ t.test('no login cached, an unreadable one, and files others can read', async t 
   t.equal(gone.status, 3)
   t.match(gone.stderr, /no cached SSO login "https:\/\/legacy\.awsapps\.com\/start#\/" for profile "legacy-sso"\n  to log in, run: aws sso login --profile legacy-sso\n/)
 })
+
+t.test('the command line: an optional profile, help and completion from the table', async t => {
+  const home = latestFixtureHome(0)
+  const two = awscache(home, ['logins', 'sso-dev', 'sso-ro'])
+  t.equal(two.status, 2)
+  t.match(two.stderr, /unexpected argument "sso-ro"/)
+  t.equal(two.stdout, '')
+  t.match(awscache(home, ['logins', '--help']).stdout, /awscache logins \[profile\]/)
+  const bash = awscache(home, ['init', 'bash']).stdout
+  t.match(bash, /logins\) case "\$\{2-\}" in 1\) \\builtin printf '%s\\n' profile ;; esac ;;/, 'its profile completes')
+  t.match(bash, /logins\) \\builtin printf '%s\\n' --json --all/, 'and its options')
+})

@@ -34,8 +34,7 @@ export const COMMANDS = [
   ['profiles'],
   ['init', 'bash'],
   // the login folders (issue 12): sso-dev's SSO login is read by list too
-  ['logins'],
-  ['logins', '--all', '--json'],
+  ['logins', '--all'],
   ['rm', '@'],
   ['prune', '--unreadable'],
 ] as const
@@ -287,17 +286,12 @@ const LOGIN_SESSION = JSON.stringify({
 const LOGIN_CASES: CorpusCase[] = [
   { name: 'sso token: empty file', build: ssoTokenIs(''), target: 'sso-dev', use: 0 },
   { name: 'sso token: truncated JSON', build: ssoTokenIs(t => t.slice(0, 120)), target: 'sso-dev', use: 0 },
-  { name: 'sso token: binary', build: ssoTokenIs(prng(5).bytes(4096)), target: 'sso-dev', use: 0 },
-  { name: 'sso token: JSON array', build: ssoTokenIs('["accessToken"]'), target: 'sso-dev', use: 0 },
   { name: 'sso token: expiresAt garbage', build: ssoTokenIs(t => t.replace(/"expiresAt": "[^"]*"/, '"expiresAt": "\u001b[2Jsoon"')), target: 'sso-dev', use: 0 },
-  { name: 'sso token: expiresAt a number', build: ssoTokenIs(t => t.replace(/"expiresAt": "[^"]*"/, '"expiresAt": 1795688961')), target: 'sso-dev', use: 0 },
   { name: 'sso token: terminal escapes in its start URL', build: ssoTokenIs(t => t.replace(/"startUrl": "[^"]*"/, '"startUrl": "https://x/\u001b]0;title\u0007\u001b[31m"')), target: 'sso-dev', use: 0 },
   { name: 'sso token: a client registration under its name', build: ssoTokenIs('{"clientId": "c", "clientSecret": "SSOCLIENTSECRET000001", "expiresAt": "2027-01-01T00:00:00Z"}'), target: 'sso-dev', use: 0 },
   { name: 'sso token: 2 MB', build: ssoTokenIs(t => t.replace('{', `{"pad": "${'x'.repeat(2 * MB)}", `)), target: 'sso-dev', use: 0 },
   { name: 'sso token: a FIFO (must not hang)', build: ssoTokenPathIs(file => execFileSync('mkfifo', [file])), target: 'sso-dev', use: 0 },
   { name: 'sso token: symbolic link to /dev/zero', build: ssoTokenPathIs(file => symlinkSync('/dev/zero', file)), target: 'sso-dev', use: 0 },
-  { name: 'sso token: symbolic link to itself', build: ssoTokenPathIs(file => symlinkSync(file, file)), target: 'sso-dev', use: 0 },
-  { name: 'sso token: a folder', build: ssoTokenPathIs(file => mkdirSync(file)), target: 'sso-dev', use: 0 },
   {
     name: 'sso token: no read permission',
     build: () => { const h = home(); chmodSync(ssoTokenFile(h), 0o000); return { ...homeEnv(h), asNobody: true } },
@@ -310,11 +304,9 @@ const LOGIN_CASES: CorpusCase[] = [
     target: 'sso-dev',
     use: 0,
   },
-  { name: 'sso folder: a file', build: () => { const h = home(); rmSync(ssoDirOf(h), { recursive: true }); writeFileSync(ssoDirOf(h), 'x'); return homeEnv(h) }, target: 'sso-dev', use: 0 },
   { name: 'sso token: readable by others', build: () => { const h = home(); chmodSync(ssoTokenFile(h), 0o644); return homeEnv(h) }, target: 'sso-dev', use: 0 },
   { name: 'login session: truncated JSON', build: loginFileIs(f => writeFileSync(f, LOGIN_SESSION.slice(0, 200))), target: 'readonly', use: 0 },
   { name: 'login session: a FIFO (must not hang)', build: loginFileIs(f => execFileSync('mkfifo', [f])), target: 'readonly', use: 0 },
-  { name: 'login session: symbolic link to /dev/zero', build: loginFileIs(f => symlinkSync('/dev/zero', f)), target: 'readonly', use: 0 },
   { name: 'login session: valid, readable by others', build: loginFileIs(f => writeFileSync(f, LOGIN_SESSION, { mode: 0o644 })), target: 'readonly', use: 0 },
 ]
 
