@@ -23,6 +23,8 @@ export interface PositionalDef {
   describe: string
   /** takes every remaining word (rm's names); at least one */
   variadic?: boolean
+  /** may be left out (the last positional only) */
+  optional?: true
   choices?: readonly string[]
   complete: Completion
   /** the usage error when it is not given */

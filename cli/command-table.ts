@@ -14,6 +14,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = 
   exec: () => import('./commands/exec.js'),
   console: () => import('./commands/console.js'),
   status: () => import('./commands/status.js'),
+  logins: () => import('./commands/logins.js'),
   rm: () => import('./commands/rm.js'),
   clear: () => import('./commands/clear.js'),
   prune: () => import('./commands/prune.js'),

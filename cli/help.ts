@@ -27,7 +27,7 @@ const yargsOption = (o: OptionDef): Options => ({
 const usageLine = (c: CommandDef): string =>
   [
     c.name,
-    ...c.positionals.map(p => (p.variadic ? `<${p.name}..>` : `<${p.name}>`)),
+    ...c.positionals.map(p => (p.variadic ? `<${p.name}..>` : p.optional ? `[${p.name}]` : `<${p.name}>`)),
     ...(c.rest ? [`[${c.rest.name}..]`] : []),
   ].join(' ')
 
@@ -54,7 +54,7 @@ export const renderHelp = async ({ args, commands, globals, epilogue, width }: H
       describe: c.describe,
       builder: cy => {
         for (const p of c.positionals) {
-          const o: PositionalOptions = { type: 'string', describe: p.describe, demandOption: true }
+          const o: PositionalOptions = { type: 'string', describe: p.describe, demandOption: !p.optional }
           if (p.choices) o.choices = [...p.choices]
           // yargs would add "[default: []]" to a required list of words
           if (p.variadic) o.default = undefined

@@ -211,7 +211,7 @@ const checkPositionals = (
   const last = wanted[wanted.length - 1]
   for (const [n, p] of wanted.entries()) {
     const word = words[n]
-    if (word === undefined) return fail(p.missing)
+    if (word === undefined) return p.optional ? undefined : fail(p.missing)
     const values = p.variadic ? words.slice(n) : [word]
     if (values.includes('')) return fail(`the ${p.name === 'names' ? 'names' : p.name} cannot be empty`)
     const wrong = p.choices && values.find(v => !(p.choices as readonly string[]).includes(v))

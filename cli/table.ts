@@ -3,6 +3,10 @@ import type { SessionRecord } from '../lib/sessions/session-record.js'
 import { printable } from './io.js'
 import { localTime } from './local-time.js'
 import { staleWindowSeconds } from '../lib/sessions/sessions.js'
+import { sessionLoginLapsed } from '../lib/logins/logins.js'
+
+/** On LEFT: valid, but its login has expired and will not renew. */
+export const LAPSED_MARK = '!'
 
 const HEADERS = ['PROFILE', 'ACCOUNT', 'ROLE', 'SESSION', 'EXPIRES', 'LEFT'] as const
 
@@ -26,7 +30,8 @@ const cells = (r: SessionRecord): string[] => {
     r.type === 'login' ? '(aws login)' : (r.roleName ?? '-'),
     r.sessionName ?? '-',
     r.expiration ? localTime(r.expiration) : '-',
-    formatLeft(r.expiresInSeconds ?? 0),
+    // a short mark, explained on stderr by list
+    formatLeft(r.expiresInSeconds ?? 0) + (sessionLoginLapsed(r) ? ` ${LAPSED_MARK}` : ''),
   ]
 }
 

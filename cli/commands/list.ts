@@ -7,6 +7,7 @@ import { cacheInputs, useColor, type GlobalArgs } from '../inputs.js'
 import { output, say, warn } from '../io.js'
 import { autoPrune } from '../auto-prune.js'
 import { prune } from './prune.js'
+import { addLogins } from '../session-logins.js'
 
 export interface ListArgs extends GlobalArgs {
   json: boolean
@@ -33,7 +34,7 @@ export const definition: CommandDef = {
 export const handler = async (argv: ListArgs): Promise<void> => {
   if (argv.prune && !autoPrune()) process.exitCode = prune({ ...argv, json: false }, true)
   const inputs = cacheInputs(argv)
-  const { sessions, warnings } = listSessions(inputs, { logins: true })
+  const { sessions, warnings, config } = listSessions(inputs, { logins: true })
   warnings.forEach(warn)
   // only the entries that hold a session hold credentials (aws login files: not this folder's)
   const credentials = sessions.filter(s => s.record.error === null && s.record.type !== 'login').map(s => s.entry)
@@ -43,13 +44,16 @@ export const handler = async (argv: ListArgs): Promise<void> => {
     if (r.error !== null) warn(`skipped ${r.file}: ${r.error}`)
     return r.error === null && !r.expired
   })
+  const logins = addLogins(shown, config, inputs.env, inputs.now)
+  logins.warnings.forEach(warn)
   if (argv.json) {
     output(JSON.stringify(shown, null, 2) + '\n')
     return
   }
   if (!sessions.length) say(emptyCache(inputs.paths.cacheDir))
-  const { renderTable, terminalWidth } = await import('../table.js')
+  const { renderTable, terminalWidth, LAPSED_MARK } = await import('../table.js')
   output(await renderTable(shown, await useColor(argv), await terminalWidth()))
+  for (const note of logins.lapsedNotes) warn(`${LAPSED_MARK} on LEFT: ${note}`)
 }
 
 // A header and nothing under it tells a new user nothing: where the sessions

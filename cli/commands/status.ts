@@ -4,6 +4,8 @@ import { formatLeft } from '../../lib/output/left.js'
 import { freshSessionHint, listSessions } from '../../lib/sessions/sessions.js'
 import { cacheInputs, type GlobalArgs } from '../inputs.js'
 import { output, printable, warn } from '../io.js'
+import { addLogins } from '../session-logins.js'
+import { sessionLoginLapsed } from '../../lib/logins/logins.js'
 
 export interface StatusArgs extends GlobalArgs {
   json: boolean
@@ -25,7 +27,7 @@ export const handler = (argv: StatusArgs): void => {
   if (!keyId) {
     throw new AwscacheError('no AWS_ACCESS_KEY_ID in this environment: no session is in use (awscache-use P sets one)', EXIT.noSession)
   }
-  const { sessions, warnings } = listSessions(inputs, { logins: true })
+  const { sessions, warnings, config } = listSessions(inputs, { logins: true })
   warnings.forEach(warn)
   const record = sessions.map(s => s.record).find(r => r.active)
   if (!record) {
@@ -35,6 +37,10 @@ export const handler = (argv: StatusArgs): void => {
   const role = [record.accountId, record.roleName].filter(Boolean).join(' ')
   // a failure, so its line is a message and stdout stays empty
   if (record.expired) throw new ExpiredSessionError(`${who}${role ? ` (${role})` : ''}:`, record.expiration as string, freshSessionHint(record.profiles, record.type))
+  const logins = addLogins([record], config, inputs.env, inputs.now)
+  logins.warnings.forEach(warn)
+  // still valid: the session works, but its login will not give another
+  if (sessionLoginLapsed(record)) logins.lapsedNotes.forEach(warn)
   if (argv.json) output(JSON.stringify(record, null, 2) + '\n')
   // a line for a person: names from the config and the entry, never their control characters
   else output(`${printable(`${who}${role ? ` (${role})` : ''}`)}: ${formatLeft(record.expiresInSeconds as number)} left\n`)

@@ -31,7 +31,18 @@ export interface PermissionInputs {
   entries: readonly EntryFile[]
   /** process.platform: modes mean nothing on Windows */
   platform?: NodeJS.Platform
+  /** what the entries are and hold, when not role sessions (the login folders) */
+  words?: EntryWords
 }
+
+export interface EntryWords {
+  one: string
+  many: string
+  /** "live credentials" */
+  holding: string
+}
+
+const CACHE_ENTRY_WORDS: EntryWords = { one: 'cache entry', many: 'cache entries', holding: 'live credentials' }
 
 const modeOf = (path: string): number | undefined => {
   try {
@@ -57,7 +68,7 @@ const octal = (mode: number): string => mode.toString(8).padStart(4, '0')
  * At most two warning lines (one for the folder, one for all entries), each
  * with the command that fixes it. Never throws; never names a file's content.
  */
-export const permissionWarnings = ({ cacheDir, entries, platform = process.platform }: PermissionInputs): string[] => {
+export const permissionWarnings = ({ cacheDir, entries, platform = process.platform, words = CACHE_ENTRY_WORDS }: PermissionInputs): string[] => {
   if (platform === 'win32') return []
   const warnings: string[] = []
   const dirMode = modeOf(cacheDir)
@@ -73,12 +84,12 @@ export const permissionWarnings = ({ cacheDir, entries, platform = process.platf
   }
   const first = open[0]
   if (first !== undefined) {
-    const which = open.length === 1 ? `cache entry ${basename(first.file)} (mode ${octal(first.mode)}) is` : `${open.length} cache entries are`
+    const which = open.length === 1 ? `${words.one} ${basename(first.file)} (mode ${octal(first.mode)}) is` : `${open.length} ${words.many} are`
     // a glob would also take any other link named *.json, to a file that is none of ours
     const fix = hasLinkedEntries(cacheDir)
       ? `chmod go-rwx ${open.map(o => shellWord(o.file)).join(' ')}`
       : `chmod go-rwx ${shellWord(cacheDir)}/*.json`
-    warnings.push(`${which} readable or writable by group or others, and ${open.length === 1 ? 'holds' : 'hold'} live credentials; run: ${fix}`)
+    warnings.push(`${which} readable or writable by group or others, and ${open.length === 1 ? 'holds' : 'hold'} ${words.holding}; run: ${fix}`)
   }
   return warnings
 }

@@ -2,6 +2,7 @@ import { parseAssumedRoleArn, parseRoleArn } from '../aws/arn.js'
 import { isReadable, type Entry } from '../cache/entry.js'
 import { formatIsoUtc } from '../cache/expiration.js'
 import type { Settings } from '../aws/profiles.js'
+import type { LoginSummary } from '../logins/logins.js'
 
 /** One entry as `list --json` shows it. Fields are never renamed or dropped. */
 export interface SessionRecord {
@@ -22,6 +23,8 @@ export interface SessionRecord {
   error: string | null
   /** the session whose access key is this process's AWS_ACCESS_KEY_ID */
   active: boolean
+  /** the login its profiles depend on (set by list and status: it reads another folder) */
+  login?: LoginSummary | null
 }
 
 /**

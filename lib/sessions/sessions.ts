@@ -62,6 +62,8 @@ export interface ListedSession {
 export interface Listing {
   sessions: ListedSession[]
   warnings: string[]
+  /** the config the profiles were read from */
+  config: AwsConfig
 }
 
 const byProfileThenId = ({ record: a }: ListedSession, { record: b }: ListedSession): number => {
@@ -98,7 +100,7 @@ export const listSessions = (inputs: CacheInputs, options: ListOptions = {}): Li
     warnings.push(...logins.warnings)
     for (const login of logins.sessions) sessions.push(describe(loginAsEntry(login), index.profilesOfLogin))
   }
-  return { sessions: sessions.sort(byProfileThenId), warnings }
+  return { sessions: sessions.sort(byProfileThenId), warnings, config }
 }
 
 export interface FoundSession {

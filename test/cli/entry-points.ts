@@ -41,6 +41,8 @@ t.test('bin and entry agree byte for byte', async t => {
       ['list', '--all', '--json'],
       ['list', '--prune'],
       ['status'],
+      ['logins', '--all'],
+      ['logins', 'sso-dev'],
       ['exec', 'sso-dev', 'true'],
       ['exec', 'sso-dev', '--', 'sh', '-c', 'exit 7'],
       ['exec', 'sso-dev', 'no-such-command-here'],

@@ -32,6 +32,8 @@ for (const name of ['aws-cli-v1-home', 'aws-cli-v2-home'] as const) {
       t.same(Object.keys(rec), [
         'id', 'file', 'profiles', 'type', 'accountId', 'roleArn', 'roleName', 'sessionName',
         'assumedRoleArn', 'accessKeyId', 'expiration', 'expiresInSeconds', 'expired', 'error', 'active',
+        // issue 12: the login the session depends on, added after the others
+        'login',
       ])
       t.equal(rec.file, join(cacheDirOf(home), `${rec.id}.json`))
       t.match(rec.expiration, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)

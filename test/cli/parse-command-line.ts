@@ -30,7 +30,7 @@ const usage = async (args: string[]) => {
 
 t.test('every command in the table is named as it is registered', async t => {
   for (const [name, d] of definitions) t.equal(d.name, name)
-  t.same([...definitions.keys()], ['list', 'env', 'sql', 'exec', 'console', 'status', 'rm', 'clear', 'prune', 'unset', 'init', 'profiles'])
+  t.same([...definitions.keys()], ['list', 'env', 'sql', 'exec', 'console', 'status', 'logins', 'rm', 'clear', 'prune', 'unset', 'init', 'profiles'])
 })
 
 t.test('what a handler is given: options by camelCase name, with defaults, positionals by name', async t => {

@@ -3,7 +3,7 @@
 // warning or hint, not in --help, not with debugging switched on; and unset
 // shows secret variables masked. The cache is full of entries in every state,
 // readable or not, each holding secrets that are easy to spot.
-import { appendFileSync, chmodSync, mkdirSync, writeFileSync } from 'node:fs'
+import { appendFileSync, chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
@@ -11,6 +11,7 @@ import { inPool, removeTestFolder, runAwscache, type ChildResult } from '../help
 import { giveToNobody, home, writeManyEntries } from '../helpers/corpus.js'
 import { cacheDirOf } from '../helpers/home.js'
 import { loginCacheKey } from '../../lib/logins/login-cache.js'
+import { ssoTokenKey } from '../../lib/logins/sso-cache.js'
 
 const TIMEOUT_MS = 30_000
 const isRoot = process.getuid?.() === 0
@@ -92,6 +93,60 @@ for (const [name, data] of Object.entries(LOGINS)) {
   loginFile(arn, data)
   appendFileSync(join(h, '.aws', 'config'), `\n[profile ${name}]\nlogin_session = ${arn}\n`)
 }
+// The login folders (issue 12): SSO tokens and registrations, aws login
+// sessions, in every state, each secret marked; profiles that use them.
+const ssoDir = join(h, '.aws', 'sso', 'cache')
+mkdirSync(ssoDir, { recursive: true })
+const ssoToken = (o: Record<string, unknown> = {}): string => JSON.stringify({
+  startUrl: 'https://s.awsapps.com/start', region: 'eu-west-1', accessToken: secret('sso-access'), expiresAt: iso(3_600_000).replace('Z', 'UTC'),
+  clientId: 'client-id', clientSecret: secret('sso-client'), registrationExpiresAt: iso(86_400_000), refreshToken: secret('sso-refresh'), ...o,
+})
+const ssoFile = (name: string, text: string): void => writeFileSync(join(ssoDir, `${name}.json`), text, { mode: 0o600 })
+ssoFile(ssoTokenKey('fresh-sso'), ssoToken())
+ssoFile(ssoTokenKey('expired-sso'), ssoToken({ expiresAt: iso(-60_000), registrationExpiresAt: iso(-60_000) }))
+ssoFile(ssoTokenKey('garbage-sso'), ssoToken({ expiresAt: `soon ${secret('in-expiresAt')}` }))
+ssoFile(ssoTokenKey('truncated-sso'), ssoToken().slice(0, -40))
+ssoFile(ssoTokenKey('https://legacy.example/start'), ssoToken({ refreshToken: undefined, expiresAt: iso(-60_000) }))
+ssoFile('0123456789abcdef0123456789abcdef01234567', JSON.stringify({ clientId: 'c', clientSecret: secret('registration'), expiresAt: iso(86_400_000) }))
+ssoFile('botocore-client-id-eu-west-1', JSON.stringify({ clientId: 'c', clientSecret: secret('legacy-registration'), expiresAt: iso(86_400_000) }))
+writeFileSync(join(ssoDir, `${ssoTokenKey('open-sso')}.json`), ssoToken(), { mode: 0o644 })
+const ARN = 'arn:aws:iam::111122223333:user/secret-test'
+const jwt = `e30.${Buffer.from(JSON.stringify({ sub: ARN })).toString('base64url')}.${secret('id-signature')}`
+const loginSession = (o: Record<string, unknown> = {}, key: Record<string, unknown> = {}): string => JSON.stringify({
+  accessToken: { accessKeyId: 'ASIALOGINEXAMPLE0001', secretAccessKey: secret('login-secret'), sessionToken: secret('login-token'), accountId: '111122223333', expiresAt: iso(600_000), ...key },
+  tokenType: 'urn:aws:params:oauth:token-type:access_token_sigv4', clientId: 'arn:aws:signin:::devtools/same-device',
+  refreshToken: secret('login-refresh'), idToken: jwt, dpopKey: `-----BEGIN EC PRIVATE KEY-----\n${secret('dpop')}\n-----END EC PRIVATE KEY-----\n`, ...o,
+})
+writeFileSync(join(loginDir, `${loginCacheKey(ARN)}.json`), loginSession(), { mode: 0o640 })
+writeFileSync(join(loginDir, `${loginCacheKey('arn:aws:iam::1:user/expired')}.json`), loginSession({ refreshToken: undefined }, { expiresAt: iso(-60_000) }), { mode: 0o600 })
+writeFileSync(join(loginDir, `${loginCacheKey('arn:aws:iam::1:user/garbage')}.json`), loginSession({}, { expiresAt: `x ${secret('login-expiresAt')}` }), { mode: 0o600 })
+writeFileSync(join(loginDir, `${loginCacheKey('arn:aws:iam::1:user/truncated')}.json`), loginSession().slice(0, -50), { mode: 0o600 })
+const LOGIN_PROFILES = ['fresh-sso', 'expired-sso', 'garbage-sso', 'truncated-sso', 'legacy-sso', 'open-sso', 'console', 'console-expired', 'console-garbage', 'console-truncated', 'via-console']
+writeFileSync(join(h, '.aws', 'config'), readFileSync(join(h, '.aws', 'config'), 'utf8') + `
+${['fresh-sso', 'expired-sso', 'garbage-sso', 'truncated-sso', 'open-sso'].map(n => `[sso-session ${n}]
+sso_start_url = https://s.awsapps.com/start
+sso_region = eu-west-1
+[profile ${n}]
+sso_session = ${n}
+sso_account_id = 111122223333
+sso_role_name = R
+`).join('')}[profile legacy-sso]
+sso_start_url = https://legacy.example/start
+sso_region = eu-west-1
+sso_account_id = 111122223333
+sso_role_name = R
+[profile console]
+login_session = ${ARN}
+[profile console-expired]
+login_session = arn:aws:iam::1:user/expired
+[profile console-garbage]
+login_session = arn:aws:iam::1:user/garbage
+[profile console-truncated]
+login_session = arn:aws:iam::1:user/truncated
+[profile via-console]
+role_arn = arn:aws:iam::1:role/R
+source_profile = console
+`)
 if (isRoot) giveToNobody(h)
 
 const ENV_SECRETS = {
@@ -130,6 +185,9 @@ const RUNS: string[][] = [
     ['env', name], ['env', name, '--format', 'json'], ['sql', name], ['rm', name], ['rm', '--dry-run', '--json', name],
     ['exec', name, '--', 'true'],
   ]),
+  // the login folders: every login, every profile's, every form
+  ['logins'], ['logins', '--all'], ['logins', '--json'], ['logins', '--all', '--json'], ['logins', '--help'],
+  ...LOGIN_PROFILES.flatMap(p => [['logins', p], ['logins', p, '--json']]),
 ]
 
 interface Done {
@@ -150,6 +208,13 @@ t.test('no secret in any output but a successful env or sql, nor on stderr, ever
     t.notOk(r.stderr.includes(MARKER), `${what}: no secret on stderr`)
     if (!printsCredentials(args) || r.code !== 0) t.notOk(r.stdout.includes(MARKER), `${what}: no secret on stdout`)
   }
+  // the login runs read what they were meant to (else they would prove nothing)
+  const run = (line: string): ChildResult | undefined => done.find(d => d.args.join(' ') === line)?.r
+  t.match(run('logins --all --json')?.stdout, /fresh-sso[\s\S]*secret-test/, 'logins saw both folders')
+  t.equal(run('logins console')?.code, 0, 'a console login read')
+  t.equal(run('logins fresh-sso')?.code, 0, 'an SSO login read')
+  t.equal(run('logins expired-sso')?.code, 4)
+  t.match(run('logins')?.stderr, /SSO login file .*mode 0644/, 'the open file warned about')
   // the exports that may print secrets print only their own entry's
   const fresh = done.find(d => d.args.join(' ') === `env ${ids.fresh}`)
   t.equal(fresh?.r.code, 0, 'the fresh entry is exported')

@@ -3,6 +3,7 @@
 // (a 50 MB entry, a 10 MB config, thousands of entries) are generated here at
 // test time, in a temporary folder: nothing big is committed.
 import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import {
   chmodSync, chownSync, closeSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync,
   symlinkSync, writeFileSync, writeSync,
@@ -33,6 +34,8 @@ export const COMMANDS = [
   ['unset'],
   ['profiles'],
   ['init', 'bash'],
+  // the login folders (issue 12): sso-dev's SSO login is read by list too
+  ['logins', '--all'],
   ['rm', '@'],
   ['prune', '--unreadable'],
 ] as const
@@ -284,8 +287,75 @@ const LOGIN_CASES: CorpusCase[] = [
   { name: 'login: secretAccessKey missing', build: loginWith(token => delete token.secretAccessKey), target: 'console-admin', use: 1, exits: { rm: 3 } },
 ]
 
+// ---------------------------------------------------------------- the login folders
+
+// sso-dev's SSO login (the [sso-session] acme), as the CLI v2 fixture holds it
+const SSO_TOKEN = '293abb6b76d7791c0732cc517d38c4b5c734b87f'
+const ssoDirOf = (h: string): string => join(h, '.aws', 'sso', 'cache')
+const ssoTokenFile = (h: string): string => join(ssoDirOf(h), `${SSO_TOKEN}.json`)
+const loginDirOf = (h: string): string => join(h, '.aws', 'login', 'cache')
+
+/** sso-dev's SSO token replaced by `content`, with secrets of its own. */
+const ssoTokenIs = (content: string | Buffer | ((token: string) => string | Buffer)) => (): Built => {
+  const h = home()
+  const token = readFileSync(ssoTokenFile(h), 'utf8').replace(/"accessToken": "[^"]*"/, '"accessToken": "aoaSSOACCESSTOKENSECRET0001"')
+  writeFileSync(ssoTokenFile(h), typeof content === 'function' ? content(token) : content)
+  return homeEnv(h)
+}
+
+/** sso-dev's SSO token path replaced by something else than a file. */
+const ssoTokenPathIs = (make: (file: string, h: string) => void) => (): Built => {
+  const h = home()
+  rmSync(ssoTokenFile(h))
+  make(ssoTokenFile(h), h)
+  return homeEnv(h)
+}
+
+/** An aws login session file of a profile of its own, made by `make`. */
+const loginFolderFileIs = (make: (file: string) => void) => (): Built => {
+  const h = home()
+  const arn = 'arn:aws:iam::111122223333:user/hostile'
+  writeFileSync(configFile(h), `${readFileSync(configFile(h), 'utf8')}\n[profile console]\nlogin_session = ${arn}\n`)
+  mkdirSync(loginDirOf(h), { recursive: true })
+  make(join(loginDirOf(h), `${createHash('sha256').update(arn).digest('hex')}.json`))
+  return homeEnv(h)
+}
+
+const LOGIN_SESSION = JSON.stringify({
+  accessToken: { accessKeyId: 'ASIALOGINHOSTILE0001', secretAccessKey: 'LOGINSECRETACCESSKEY0001', sessionToken: 'LOGINSESSIONTOKEN00001', accountId: '111122223333', expiresAt: '2026-12-02T08:10:46Z' },
+  refreshToken: 'LOGINREFRESHTOKEN00001', idToken: 'e30.e30.LOGINIDTOKENSIG0001', dpopKey: '-----BEGIN EC PRIVATE KEY-----\nLOGINPRIVATEKEY0001\n-----END EC PRIVATE KEY-----\n',
+})
+
+const LOGIN_FOLDER_CASES: CorpusCase[] = [
+  { name: 'sso token: empty file', build: ssoTokenIs(''), target: 'sso-dev', use: 0 },
+  { name: 'sso token: truncated JSON', build: ssoTokenIs(t => t.slice(0, 120)), target: 'sso-dev', use: 0 },
+  { name: 'sso token: expiresAt garbage', build: ssoTokenIs(t => t.replace(/"expiresAt": "[^"]*"/, '"expiresAt": "\u001b[2Jsoon"')), target: 'sso-dev', use: 0 },
+  { name: 'sso token: terminal escapes in its start URL', build: ssoTokenIs(t => t.replace(/"startUrl": "[^"]*"/, '"startUrl": "https://x/\u001b]0;title\u0007\u001b[31m"')), target: 'sso-dev', use: 0 },
+  { name: 'sso token: a client registration under its name', build: ssoTokenIs('{"clientId": "c", "clientSecret": "SSOCLIENTSECRET000001", "expiresAt": "2027-01-01T00:00:00Z"}'), target: 'sso-dev', use: 0 },
+  { name: 'sso token: 2 MB', build: ssoTokenIs(t => t.replace('{', `{"pad": "${'x'.repeat(2 * MB)}", `)), target: 'sso-dev', use: 0 },
+  { name: 'sso token: a FIFO (must not hang)', build: ssoTokenPathIs(file => execFileSync('mkfifo', [file])), target: 'sso-dev', use: 0 },
+  { name: 'sso token: symbolic link to /dev/zero', build: ssoTokenPathIs(file => symlinkSync('/dev/zero', file)), target: 'sso-dev', use: 0 },
+  {
+    name: 'sso token: no read permission',
+    build: () => { const h = home(); chmodSync(ssoTokenFile(h), 0o000); return { ...homeEnv(h), asNobody: true } },
+    target: 'sso-dev',
+    use: 0,
+  },
+  {
+    name: 'sso folder: no permission to list it',
+    build: () => { const h = home(); chmodSync(ssoDirOf(h), 0o000); return { ...homeEnv(h), asNobody: true } },
+    target: 'sso-dev',
+    use: 0,
+  },
+  { name: 'sso token: readable by others', build: () => { const h = home(); chmodSync(ssoTokenFile(h), 0o644); return homeEnv(h) }, target: 'sso-dev', use: 0 },
+  { name: 'login session: truncated JSON', build: loginFolderFileIs(f => writeFileSync(f, LOGIN_SESSION.slice(0, 200))), target: 'readonly', use: 0 },
+  { name: 'login session: a FIFO (must not hang)', build: loginFolderFileIs(f => execFileSync('mkfifo', [f])), target: 'readonly', use: 0 },
+  { name: 'login session: valid, readable by others', build: loginFolderFileIs(f => writeFileSync(f, LOGIN_SESSION, { mode: 0o644 })), target: 'readonly', use: 0 },
+]
+
 export const CASES: CorpusCase[] = [
   ...LOGIN_CASES,
+  ...LOGIN_FOLDER_CASES,
   // ------------------------------------------------------------ entries
   { name: 'entry: empty file', build: entryIs(''), target: 'readonly', use: 1 },
   { name: 'entry: truncated JSON', build: entryIs(h => readFileSync(entryFile(h), 'utf8').slice(0, 300)), target: 'readonly', use: 1 },
@@ -569,6 +639,27 @@ export const secretsOf = (b: Built): string[] => {
     }
   }
   const h = b.env.HOME
+  // the login folders' secrets: SSO tokens and registrations, aws login sessions
+  for (const dir of h ? [ssoDirOf(h), loginDirOf(h)] : []) {
+    let files: string[] = []
+    try {
+      files = readdirSync(dir).filter(n => n.endsWith('.json'))
+    } catch {
+      // none
+    }
+    for (const name of files) {
+      try {
+        const st = lstatSync(join(dir, name))
+        if (!st.isFile() || st.size > 4 * MB) continue
+        const o = JSON.parse(readFileSync(join(dir, name), 'utf8')) as Record<string, unknown>
+        const token = o.accessToken
+        for (const v of [token, o.refreshToken, o.clientSecret, o.idToken, o.dpopKey]) add(v)
+        if (typeof token === 'object' && token !== null) for (const field of ['secretAccessKey', 'sessionToken']) add((token as Record<string, unknown>)[field])
+      } catch {
+        // not JSON: nothing to plant
+      }
+    }
+  }
   for (const file of [b.env.AWS_SHARED_CREDENTIALS_FILE, h ? join(h, '.aws', 'credentials') : undefined]) {
     try {
       if (file) for (const m of readFileSync(file, 'utf8').matchAll(/^\s*aws_(?:secret_access_key|session_token)\s*[=:]\s*(\S+)/gim)) add(m[1])
