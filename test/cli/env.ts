@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { awscache, BIN, cacheDirOf, cleanEnv, fixtureHome, setExpiration } from '../helpers/home.js'
+import { awscacheInProcess } from '../helpers/in-process.js'
 import { hasCommand, missingReason, run } from '../helpers/shells.js'
 import { tempFolder } from '../helpers/temp.js'
 
@@ -70,53 +71,53 @@ for (const shell of ['bash', 'zsh', 'dash', 'fish']) {
 
 t.test('dotenv carries the region, json does not; neither can unset, so neither says it does', async t => {
   const home = fixtureHome('aws-cli-v2-home')
-  const dotenv = awscache(home, ['env', 'sso-dev', '--format', 'dotenv'], { AWS_PROFILE: 'prod' })
+  const dotenv = await awscacheInProcess(home, ['env', 'sso-dev', '--format', 'dotenv'], { AWS_PROFILE: 'prod' })
   t.equal(dotenv.status, 0)
   t.match(dotenv.stdout, /\nAWS_REGION=eu-west-1\nAWS_DEFAULT_REGION=eu-west-1\n$/)
   t.notMatch(dotenv.stdout, /PROFILE/)
   t.equal(dotenv.stderr, '')
-  const json = awscache(home, ['env', 'sso-dev', '--format', 'json'], { AWS_PROFILE: 'prod' })
+  const json = await awscacheInProcess(home, ['env', 'sso-dev', '--format', 'json'], { AWS_PROFILE: 'prod' })
   // issue 15: AccountId (the SSO profile's account) now follows, as the SDKs' credential_process reads it
   t.same(Object.keys(JSON.parse(json.stdout)), ['Version', 'AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration', 'AccountId'])
   t.equal(JSON.parse(json.stdout).AccountId, '111122223333')
   t.equal(json.stderr, '')
-  const ps = awscache(home, ['env', 'sso-dev', '--format', 'powershell'], { AWS_DEFAULT_PROFILE: 'x y' })
+  const ps = await awscacheInProcess(home, ['env', 'sso-dev', '--format', 'powershell'], { AWS_DEFAULT_PROFILE: 'x y' })
   t.match(ps.stdout, /^\$Env:AWS_REGION = 'eu-west-1'\n\$Env:AWS_DEFAULT_REGION = 'eu-west-1'\nRemove-Item Env:AWS_PROFILE -ErrorAction SilentlyContinue\nRemove-Item Env:AWS_DEFAULT_PROFILE -ErrorAction SilentlyContinue\nRemove-Item Env:AWSCACHE_PROFILE -ErrorAction SilentlyContinue\nRemove-Item Env:AWSCACHE_EXPIRES -ErrorAction SilentlyContinue\n$/m)
   t.equal(ps.stderr, "awscache: this also unsets AWS_DEFAULT_PROFILE='x y', so that no tool picks a profile over the session's keys\n")
 })
 
 t.test('a profile, an entry id, or a unique id prefix of 6+ characters', async t => {
   const home = fixtureHome('aws-cli-v2-home')
-  const byProfile = awscache(home, ['env', 'some-role-requiring-mfa'])
+  const byProfile = await awscacheInProcess(home, ['env', 'some-role-requiring-mfa'])
   t.equal(byProfile.status, 0)
   t.equal(byProfile.stderr, '')
   t.match(byProfile.stdout, /^export AWS_ACCESS_KEY_ID='ASIACQTGVO48I6ILJBNE'\n/)
-  t.equal(awscache(home, ['env', MFA_ID]).stdout, byProfile.stdout)
-  t.equal(awscache(home, ['env', MFA_ID.slice(0, 6)]).stdout, byProfile.stdout)
-  const short = awscache(home, ['env', MFA_ID.slice(0, 5)])
+  t.equal((await awscacheInProcess(home, ['env', MFA_ID])).stdout, byProfile.stdout)
+  t.equal((await awscacheInProcess(home, ['env', MFA_ID.slice(0, 6)])).stdout, byProfile.stdout)
+  const short = await awscacheInProcess(home, ['env', MFA_ID.slice(0, 5)])
   t.same([short.status, short.stdout], [3, ''])
   t.equal(short.stderr, `awscache: no profile named "${MFA_ID.slice(0, 5)}", and an entry id prefix needs at least 6 characters\n  entry ids that start so: ${MFA_ID}\n`)
-  t.equal(awscache(home, ['env', `${MFA_ID}.json`]).stdout, byProfile.stdout, 'the file name works too')
-  t.match(awscache(home, ['env', `${MFA_ID.slice(0, 8)}.json`]), { status: 3, stdout: '' }, 'a prefix is no file name')
+  t.equal((await awscacheInProcess(home, ['env', `${MFA_ID}.json`])).stdout, byProfile.stdout, 'the file name works too')
+  t.match(await awscacheInProcess(home, ['env', `${MFA_ID.slice(0, 8)}.json`]), { status: 3, stdout: '' }, 'a prefix is no file name')
   // two ids sharing a prefix
   writeFileSync(join(cacheDirOf(home), `${MFA_ID.slice(0, 8)}ffff.json`), '{}')
-  const ambiguous = awscache(home, ['env', MFA_ID.slice(0, 8)])
+  const ambiguous = await awscacheInProcess(home, ['env', MFA_ID.slice(0, 8)])
   t.same([ambiguous.status, ambiguous.stdout], [2, ''])
   t.match(ambiguous.stderr, /is the start of 2 entry ids/)
   t.equal(ambiguous.stderr, `awscache: "${MFA_ID.slice(0, 8)}" is the start of 2 entry ids (${MFA_ID}, ${MFA_ID.slice(0, 8)}ffff): give more of it\n`, 'no … after a full list')
   for (const tail of ['1', '2', '3']) writeFileSync(join(cacheDirOf(home), `${MFA_ID.slice(0, 8)}${tail}.json`), '{}')
-  t.match(awscache(home, ['env', MFA_ID.slice(0, 8)]).stderr, /is the start of 5 entry ids \(\w+, \w+, \w+ and 2 more\)/)
+  t.match((await awscacheInProcess(home, ['env', MFA_ID.slice(0, 8)])).stderr, /is the start of 5 entry ids \(\w+, \w+, \w+ and 2 more\)/)
 })
 
 t.test('every --format', async t => {
   const home = fixtureHome('aws-cli-v2-home')
   const c = cached(home, MFA_ID)
-  t.match(awscache(home, ['env', 'sso-dev', '--format', 'fish']).stdout, /^set -gx AWS_ACCESS_KEY_ID 'ASIAPQZVO2TAL9IS4APR'\n/)
-  t.match(awscache(home, ['env', 'sso-dev', '-f', 'powershell']).stdout, /^\$Env:AWS_ACCESS_KEY_ID = 'ASIAPQZVO2TAL9IS4APR'\n/)
-  t.match(awscache(home, ['env', 'sso-dev', '--format', 'dotenv']).stdout, /^AWS_ACCESS_KEY_ID=ASIAPQZVO2TAL9IS4APR\n/)
-  const json = JSON.parse(awscache(home, ['env', 'some-role-requiring-mfa', '--format', 'json']).stdout)
+  t.match((await awscacheInProcess(home, ['env', 'sso-dev', '--format', 'fish'])).stdout, /^set -gx AWS_ACCESS_KEY_ID 'ASIAPQZVO2TAL9IS4APR'\n/)
+  t.match((await awscacheInProcess(home, ['env', 'sso-dev', '-f', 'powershell'])).stdout, /^\$Env:AWS_ACCESS_KEY_ID = 'ASIAPQZVO2TAL9IS4APR'\n/)
+  t.match((await awscacheInProcess(home, ['env', 'sso-dev', '--format', 'dotenv'])).stdout, /^AWS_ACCESS_KEY_ID=ASIAPQZVO2TAL9IS4APR\n/)
+  const json = JSON.parse((await awscacheInProcess(home, ['env', 'some-role-requiring-mfa', '--format', 'json'])).stdout)
   t.match(json, { Version: 1, AccessKeyId: c.AccessKeyId, SecretAccessKey: c.SecretAccessKey, SessionToken: c.SessionToken })
-  const bad = awscache(home, ['env', 'sso-dev', '--format', 'csh'])
+  const bad = await awscacheInProcess(home, ['env', 'sso-dev', '--format', 'csh'])
   t.same([bad.status, bad.stdout], [2, ''])
   t.match(bad.stderr, /--format "csh" is not one of sh, fish, powershell, dotenv, json/)
 })
@@ -130,50 +131,50 @@ t.test('fish evaluates --format fish', { skip: !hasCommand('fish') && missingRea
 
 t.test('no session: exit 3, stdout empty, how to get one on stderr', async t => {
   const home = fixtureHome('aws-cli-v2-home')
-  const typo = awscache(home, ['env', 'redonly'])
+  const typo = await awscacheInProcess(home, ['env', 'redonly'])
   t.same([typo.status, typo.stdout], [3, ''])
   t.match(typo.stderr, /no profile or cache entry named "redonly"\n\s+did you mean: readonly\?/)
 
-  const staticKeys = awscache(home, ['env', 'my-iam-profile'])
+  const staticKeys = await awscacheInProcess(home, ['env', 'my-iam-profile'])
   t.same([staticKeys.status, staticKeys.stdout], [3, ''])
   t.match(staticKeys.stderr, /profile "my-iam-profile" has no cached session: it assumes no role/)
 
   const config = join(home, '.aws', 'config')
   writeFileSync(config, readFileSync(config, 'utf8') + '\n[profile "not yet used"]\nrole_arn = arn:aws:iam::123456789999:role/x\nsource_profile = my-iam-profile\n')
-  const fresh = awscache(home, ['env', 'not yet used'])
+  const fresh = await awscacheInProcess(home, ['env', 'not yet used'])
   t.same([fresh.status, fresh.stdout], [3, ''])
   t.match(fresh.stderr, /no cached session for profile "not yet used"\n\s+to get a fresh one, run: aws --profile 'not yet used' sts get-caller-identity/)
 })
 
 t.test('a fresh machine, no config file at all: env says so', async t => {
   const home = tempFolder('awscache-fresh-')
-  const r = awscache(home, ['env', 'dev'])
+  const r = await awscacheInProcess(home, ['env', 'dev'])
   t.same([r.status, r.stdout], [3, ''])
   t.equal(r.stderr, `awscache: no profile or cache entry named "dev": there is no AWS config file (${join(home, '.aws', 'config')})\n  profiles are set up with "aws configure" (or "aws configure sso"); once you use one, its session is cached\n`)
   // with a config file, the plain message
   mkdirSync(join(home, '.aws'))
   writeFileSync(join(home, '.aws', 'config'), '[profile prod]\nregion = us-east-1\n')
-  t.equal(awscache(home, ['env', 'dev']).stderr, 'awscache: no profile or cache entry named "dev"\n')
+  t.equal((await awscacheInProcess(home, ['env', 'dev'])).stderr, 'awscache: no profile or cache entry named "dev"\n')
 })
 
 t.test('expired: exit 4; under 15 minutes left: printed, with a warning', async t => {
   const home = fixtureHome('aws-cli-v2-home')
   setExpiration(join(cacheDirOf(home), `${MFA_ID}.json`), Date.now() - 1000)
-  const expired = awscache(home, ['env', 'some-role-requiring-mfa'])
+  const expired = await awscacheInProcess(home, ['env', 'some-role-requiring-mfa'])
   t.same([expired.status, expired.stdout], [4, ''])
   t.match(expired.stderr, /expired at .*\n\s+to get a fresh one, run: aws --profile some-role-requiring-mfa sts get-caller-identity/)
-  const sqlExpired = awscache(home, ['sql', 'some-role-requiring-mfa'])
+  const sqlExpired = await awscacheInProcess(home, ['sql', 'some-role-requiring-mfa'])
   t.same([sqlExpired.status, sqlExpired.stdout], [4, ''])
 
   setExpiration(join(cacheDirOf(home), `${MFA_ID}.json`), Date.now() + 10 * 60_000)
-  const soon = awscache(home, ['env', 'some-role-requiring-mfa'])
+  const soon = await awscacheInProcess(home, ['env', 'some-role-requiring-mfa'])
   t.equal(soon.status, 0)
   t.match(soon.stdout, /AWS_SESSION_TOKEN/)
   // under 10 minutes: 9m, as list shows it, and --mark's line agrees
   t.match(soon.stderr, /^awscache: warning: the session for "some-role-requiring-mfa" has 9m left; the AWS CLI already treats it as stale\n/)
-  const marked = awscache(home, ['env', 'some-role-requiring-mfa', '--mark'])
+  const marked = await awscacheInProcess(home, ['env', 'some-role-requiring-mfa', '--mark'])
   t.match(marked.stderr, /has 9m left;.*\nawscache: using some-role-requiring-mfa: 9m left\n/s)
-  t.match(awscache(home, ['list']).stdout, /^some-role-requiring-mfa .*  9m$/m)
+  t.match((await awscacheInProcess(home, ['list'])).stdout, /^some-role-requiring-mfa .*  9m$/m)
 })
 
 t.test('an unreadable entry: exit 1, stdout empty, no secret', async t => {
@@ -181,7 +182,7 @@ t.test('an unreadable entry: exit 1, stdout empty, no secret', async t => {
   const file = join(cacheDirOf(home), `${MFA_ID}.json`)
   const secret = cached(home, MFA_ID).SecretAccessKey as string
   writeFileSync(file, readFileSync(file, 'utf8').slice(0, 200))
-  const r = awscache(home, ['env', 'some-role-requiring-mfa'])
+  const r = await awscacheInProcess(home, ['env', 'some-role-requiring-mfa'])
   t.same([r.status, r.stdout], [1, ''])
   t.match(r.stderr, /cannot be read: not valid JSON/)
   t.notOk(r.stderr.includes(secret))
@@ -190,16 +191,16 @@ t.test('an unreadable entry: exit 1, stdout empty, no secret', async t => {
 t.test('sql: each dialect with the cached values', async t => {
   const home = fixtureHome('aws-cli-v2-home')
   const c = cached(home, SSO_ID)
-  const redshift = awscache(home, ['sql', 'sso-dev'])
+  const redshift = await awscacheInProcess(home, ['sql', 'sso-dev'])
   t.equal(redshift.status, 0)
   t.equal(redshift.stdout, `ACCESS_KEY_ID '${c.AccessKeyId}' SECRET_ACCESS_KEY '${c.SecretAccessKey}' SESSION_TOKEN '${c.SessionToken}'\n`)
   t.equal(
-    awscache(home, ['sql', 'sso-dev', '--dialect', 'duckdb']).stdout,
+    (await awscacheInProcess(home, ['sql', 'sso-dev', '--dialect', 'duckdb'])).stdout,
     `CREATE OR REPLACE SECRET awscache_sso_dev (TYPE s3, KEY_ID '${c.AccessKeyId}', SECRET '${c.SecretAccessKey}', SESSION_TOKEN '${c.SessionToken}', REGION 'eu-west-1');\n`,
   )
-  t.match(awscache(home, ['sql', 'sso-dev', '-d', 'snowflake']).stdout, /^CREDENTIALS = \(AWS_KEY_ID = 'ASIA/)
-  t.match(awscache(home, ['sql', 'sso-dev', '-d', 'redshift-credentials']).stdout, /^CREDENTIALS 'aws_access_key_id=ASIA[^;]+;aws_secret_access_key=[^;]+;token=/)
-  const none = awscache(home, ['sql', 'nope'])
+  t.match((await awscacheInProcess(home, ['sql', 'sso-dev', '-d', 'snowflake'])).stdout, /^CREDENTIALS = \(AWS_KEY_ID = 'ASIA/)
+  t.match((await awscacheInProcess(home, ['sql', 'sso-dev', '-d', 'redshift-credentials'])).stdout, /^CREDENTIALS 'aws_access_key_id=ASIA[^;]+;aws_secret_access_key=[^;]+;token=/)
+  const none = await awscacheInProcess(home, ['sql', 'nope'])
   t.same([none.status, none.stdout], [3, ''])
 })
 
@@ -216,9 +217,9 @@ t.test('usage: --help, --version, unknown commands and options', async t => {
     t.match(h.stdout, /Examples:/, `${cmd} --help has examples`)
   }
   // --color only where something is coloured
-  t.match(awscache(home, ['list', '--help']).stdout, /--color/)
-  t.match(awscache(home, ['unset', '--help']).stdout, /--color/)
-  t.notMatch(awscache(home, ['env', '--help']).stdout, /--color/)
+  t.match((awscache(home, ['list', '--help'])).stdout, /--color/)
+  t.match((awscache(home, ['unset', '--help'])).stdout, /--color/)
+  t.notMatch((awscache(home, ['env', '--help'])).stdout, /--color/)
   t.notMatch(help.stdout, /--color/)
   const version = awscache(home, ['--version'])
   t.same([version.status, version.stdout], [0, JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version + '\n'])
@@ -243,16 +244,16 @@ t.test('an expiry in a message is local time, as the list table shows it; JSON s
   t.match(status.stderr, /expired at 2026-11-26 13:29\n/)
   const list = awscache(home, ['list', '--all'], tz)
   t.match(list.stdout, /2026-11-26 13:29/)
-  t.match(JSON.parse(awscache(home, ['list', '--all', '--json'], tz).stdout)[0], { expiration: /Z$/ })
+  t.match(JSON.parse((awscache(home, ['list', '--all', '--json'], tz)).stdout)[0], { expiration: /Z$/ })
 })
 
 t.test('AWS_ACCOUNT_ID: set when the session knows its account, a stale one unset when it does not', async t => {
   const home = fixtureHome('aws-cli-v2-home')
   // the assumed role's ARN names the account; for SSO the profile's sso_account_id
-  t.match(awscache(home, ['env', 'some-role-requiring-mfa']).stdout, /\nexport AWS_ACCOUNT_ID='123456789999'\nexport AWS_REGION=/)
-  t.match(awscache(home, ['env', 'sso-dev', '-f', 'fish']).stdout, /\nset -gx AWS_ACCOUNT_ID '111122223333'\n/)
-  t.match(awscache(home, ['env', 'sso-dev', '-f', 'dotenv']).stdout, /\nAWS_ACCOUNT_ID=111122223333\n/)
-  t.equal(awscache(home, ['exec', 'sso-dev', '--', 'printenv', 'AWS_ACCOUNT_ID'], { AWS_ACCOUNT_ID: '999999999999' }).stdout, '111122223333\n')
+  t.match((awscache(home, ['env', 'some-role-requiring-mfa'])).stdout, /\nexport AWS_ACCOUNT_ID='123456789999'\nexport AWS_REGION=/)
+  t.match((awscache(home, ['env', 'sso-dev', '-f', 'fish'])).stdout, /\nset -gx AWS_ACCOUNT_ID '111122223333'\n/)
+  t.match((awscache(home, ['env', 'sso-dev', '-f', 'dotenv'])).stdout, /\nAWS_ACCOUNT_ID=111122223333\n/)
+  t.equal((awscache(home, ['exec', 'sso-dev', '--', 'printenv', 'AWS_ACCOUNT_ID'], { AWS_ACCOUNT_ID: '999999999999' })).stdout, '111122223333\n')
   // an entry nobody maps to, with no ARN and no AccountId: its account is unknown
   const id = 'abcdef0123456789abcdef0123456789abcdef01'
   const c = cached(home, MFA_ID)
@@ -261,8 +262,8 @@ t.test('AWS_ACCOUNT_ID: set when the session knows its account, a stale one unse
   t.equal(sh.status, 0, sh.stderr)
   t.notMatch(sh.stdout, /export AWS_ACCOUNT_ID/)
   t.match(sh.stdout, /\nunset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ACCOUNT_ID AWSCACHE_PROFILE AWSCACHE_EXPIRES\n$/, 'an earlier session\'s account would send the SDKs elsewhere')
-  t.notMatch(awscache(home, ['env', id, '-f', 'json']).stdout, /AccountId/)
-  t.equal(awscache(home, ['exec', id, '--', 'sh', '-c', 'echo "${AWS_ACCOUNT_ID-<unset>}"'], { AWS_ACCOUNT_ID: '999999999999' }).stdout, '<unset>\n')
+  t.notMatch((awscache(home, ['env', id, '-f', 'json'])).stdout, /AccountId/)
+  t.equal((awscache(home, ['exec', id, '--', 'sh', '-c', 'echo "${AWS_ACCOUNT_ID-<unset>}"'], { AWS_ACCOUNT_ID: '999999999999' })).stdout, '<unset>\n')
   for (const shell of ['bash', 'fish']) {
     if (!hasCommand(shell)) continue
     const code = shell === 'fish'
@@ -276,7 +277,7 @@ t.test('AWS_ACCOUNT_ID: set when the session knows its account, a stale one unse
 t.test('--format windows-cmd: set NAME=value, as the AWS CLI prints it; what cmd cannot carry is refused', async t => {
   const home = fixtureHome('aws-cli-v2-home')
   const c = cached(home, SSO_ID)
-  const r = awscache(home, ['env', 'sso-dev', '--format', 'windows-cmd'], { AWS_PROFILE: 'prod' })
+  const r = await awscacheInProcess(home, ['env', 'sso-dev', '--format', 'windows-cmd'], { AWS_PROFILE: 'prod' })
   t.equal(r.status, 0, r.stderr)
   t.equal(r.stdout, [
     `set AWS_ACCESS_KEY_ID=${c.AccessKeyId}`,
@@ -297,7 +298,7 @@ t.test('--format windows-cmd: set NAME=value, as the AWS CLI prints it; what cmd
   const entry = JSON.parse(readFileSync(file, 'utf8'))
   entry.Credentials.SessionToken = 'tok%PATH%en'
   writeFileSync(file, JSON.stringify(entry))
-  const bad = awscache(home, ['env', 'sso-dev', '--format', 'windows-cmd'])
+  const bad = await awscacheInProcess(home, ['env', 'sso-dev', '--format', 'windows-cmd'])
   t.same([bad.status, bad.stdout], [1, ''])
   t.match(bad.stderr, /a value holds the character %, which cmd\.exe cannot carry safely; nothing printed/)
 })

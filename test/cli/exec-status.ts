@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
 import { awscache, BIN, cacheDirOf, cleanEnv, fixtureHome, setExpiration } from '../helpers/home.js'
+import { awscacheInProcess } from '../helpers/in-process.js'
 import { tempFolder } from '../helpers/temp.js'
 
 const MFA = 'e16b54f656ccb369e72315ccbae6695711f5ba16'
@@ -55,18 +56,18 @@ t.test('exec: stdin, stdout and stderr are the command\'s own; options after the
 
 t.test('exec: no session, no command, command not found', async t => {
   const marker = join(tempFolder('awscache-exec-'), 'ran')
-  const none = awscache(home, ['exec', 'my-iam-profile', 'touch', marker])
+  const none = await awscacheInProcess(home, ['exec', 'my-iam-profile', 'touch', marker])
   t.same([none.status, none.stdout], [3, ''])
   t.notOk(existsSync(marker), 'nothing ran')
   const h2 = fixtureHome('aws-cli-v2-home')
   setExpiration(join(cacheDirOf(h2), `${SSO}.json`), Date.now() - 1000)
-  const expired = awscache(h2, ['exec', 'sso-dev', 'touch', marker])
+  const expired = await awscacheInProcess(h2, ['exec', 'sso-dev', 'touch', marker])
   t.same([expired.status, expired.stdout], [4, ''])
   t.notOk(existsSync(marker), 'nothing ran')
-  const noCommand = awscache(home, ['exec', 'sso-dev'])
+  const noCommand = await awscacheInProcess(home, ['exec', 'sso-dev'])
   t.equal(noCommand.status, 2)
   t.match(noCommand.stderr, /give the command to run/)
-  const missing = awscache(home, ['exec', 'sso-dev', 'no-such-command-here'])
+  const missing = await awscacheInProcess(home, ['exec', 'sso-dev', 'no-such-command-here'])
   t.equal(missing.status, 127)
   t.match(missing.stderr, /cannot run no-such-command-here: command not found/)
 })
@@ -91,39 +92,39 @@ t.test('exec: SIGTERM and SIGINT reach the child; its signal death is passed on'
 
 t.test('status: which session the environment uses', async t => {
   const c = cached(SSO)
-  const none = awscache(home, ['status'])
+  const none = await awscacheInProcess(home, ['status'])
   t.same([none.status, none.stdout], [3, ''])
   t.match(none.stderr, /no AWS_ACCESS_KEY_ID in this environment/)
-  const stranger = awscache(home, ['status'], { AWS_ACCESS_KEY_ID: 'AKIASTATIC' })
+  const stranger = await awscacheInProcess(home, ['status'], { AWS_ACCESS_KEY_ID: 'AKIASTATIC' })
   t.same([stranger.status, stranger.stdout], [3, ''])
   t.match(stranger.stderr, /AKIASTATIC belongs to no cached session/)
-  const active = awscache(home, ['status'], { AWS_ACCESS_KEY_ID: c.AccessKeyId as string })
+  const active = await awscacheInProcess(home, ['status'], { AWS_ACCESS_KEY_ID: c.AccessKeyId as string })
   t.equal(active.status, 0)
   t.match(active.stdout, /^sso-dev \(111122223333 Developer\): (\d+h )?\d+m left\n$/)
-  const json = awscache(home, ['status', '--json'], { AWS_ACCESS_KEY_ID: c.AccessKeyId as string })
+  const json = await awscacheInProcess(home, ['status', '--json'], { AWS_ACCESS_KEY_ID: c.AccessKeyId as string })
   t.match(JSON.parse(json.stdout), { id: SSO, profiles: ['sso-dev'], active: true, expired: false })
   t.notMatch(json.stdout, new RegExp(c.SecretAccessKey!.replace(/[+/]/g, '.')))
 
   const h2 = fixtureHome('aws-cli-v2-home')
   setExpiration(join(cacheDirOf(h2), `${SSO}.json`), Date.now() - 1000)
-  const expired = awscache(h2, ['status'], { AWS_ACCESS_KEY_ID: JSON.parse(readFileSync(join(cacheDirOf(h2), `${SSO}.json`), 'utf8')).Credentials.AccessKeyId })
+  const expired = await awscacheInProcess(h2, ['status'], { AWS_ACCESS_KEY_ID: JSON.parse(readFileSync(join(cacheDirOf(h2), `${SSO}.json`), 'utf8')).Credentials.AccessKeyId })
   t.equal(expired.status, 4)
   // a failure: the line is a message, stdout stays empty (with --json too)
   t.equal(expired.stdout, '')
   t.match(expired.stderr, /^awscache: sso-dev .*expired at/)
   t.match(expired.stderr, /aws --profile sso-dev sts get-caller-identity/)
-  const expiredJson = awscache(h2, ['status', '--json'], { AWS_ACCESS_KEY_ID: JSON.parse(readFileSync(join(cacheDirOf(h2), `${SSO}.json`), 'utf8')).Credentials.AccessKeyId })
+  const expiredJson = await awscacheInProcess(h2, ['status', '--json'], { AWS_ACCESS_KEY_ID: JSON.parse(readFileSync(join(cacheDirOf(h2), `${SSO}.json`), 'utf8')).Credentials.AccessKeyId })
   t.same([expiredJson.status, expiredJson.stdout], [4, ''])
 })
 
 t.test('list marks the active session', async t => {
   const c = cached(MFA)
-  const json = JSON.parse(awscache(home, ['list', '--json'], { AWS_ACCESS_KEY_ID: c.AccessKeyId as string }).stdout) as { id: string; active: boolean }[]
+  const json = JSON.parse((await awscacheInProcess(home, ['list', '--json'], { AWS_ACCESS_KEY_ID: c.AccessKeyId as string })).stdout) as { id: string; active: boolean }[]
   t.same(json.map(r => [r.id, r.active]).filter(([, a]) => a), [[MFA, true]])
-  const table = awscache(home, ['list'], { AWS_ACCESS_KEY_ID: c.AccessKeyId as string }).stdout
+  const table = (await awscacheInProcess(home, ['list'], { AWS_ACCESS_KEY_ID: c.AccessKeyId as string })).stdout
   t.match(table, /^PROFILE .* LEFT\s+ACTIVE$/m)
   t.match(table, /^some-role-requiring-mfa .*\*$/m)
-  t.notMatch(awscache(home, ['list']).stdout, /ACTIVE/)
+  t.notMatch((await awscacheInProcess(home, ['list'])).stdout, /ACTIVE/)
 })
 
 t.test('--refresh: static keys exit 3 without running aws; aws missing from PATH is exit 1', async t => {
@@ -131,24 +132,24 @@ t.test('--refresh: static keys exit 3 without running aws; aws missing from PATH
   const env = { PATH: `${bin}:${join(process.execPath, '..')}` }
   const marker = join(bin, 'aws-ran')
   writeFileSync(join(bin, 'aws'), `#!/bin/sh\ntouch ${marker}\nexit 1\n`, { mode: 0o755 })
-  const staticKeys = awscache(home, ['env', 'my-iam-profile', '--refresh'], env)
+  const staticKeys = await awscacheInProcess(home, ['env', 'my-iam-profile', '--refresh'], env)
   t.same([staticKeys.status, staticKeys.stdout], [3, ''])
   t.notOk(existsSync(marker), 'aws was not run')
 
   const h2 = fixtureHome('aws-cli-v2-home')
   setExpiration(join(cacheDirOf(h2), `${MFA}.json`), Date.now() - 1000)
-  const failing = awscache(h2, ['env', 'some-role-requiring-mfa', '--refresh'], env)
+  const failing = await awscacheInProcess(h2, ['env', 'some-role-requiring-mfa', '--refresh'], env)
   t.same([failing.status, failing.stdout], [1, ''])
   t.ok(existsSync(marker), 'aws was run')
   t.match(failing.stderr, /aws --profile some-role-requiring-mfa sts get-caller-identity failed \(exit 1\)/)
 
-  const noAws = awscache(h2, ['env', 'some-role-requiring-mfa', '--refresh'], { PATH: join(process.execPath, '..') === '/usr/bin' ? tempFolder('x') : join(process.execPath, '..') })
+  const noAws = await awscacheInProcess(h2, ['env', 'some-role-requiring-mfa', '--refresh'], { PATH: join(process.execPath, '..') === '/usr/bin' ? tempFolder('x') : join(process.execPath, '..') })
   t.same([noAws.status, noAws.stdout], [1, ''])
   t.match(noAws.stderr, /the aws command is not on PATH/)
 
-  const short = awscache(home, ['env', 'sso-dev', '--min-remaining', '2h'])
+  const short = await awscacheInProcess(home, ['env', 'sso-dev', '--min-remaining', '2h'])
   t.same([short.status, short.stdout], [4, ''])
   t.match(short.stderr, /less than --min-remaining 2h/)
-  t.equal(awscache(home, ['env', 'sso-dev', '--min-remaining', '10m']).status, 0)
-  t.equal(awscache(home, ['env', 'sso-dev', '--min-remaining', 'x']).status, 2)
+  t.equal((await awscacheInProcess(home, ['env', 'sso-dev', '--min-remaining', '10m'])).status, 0)
+  t.equal((await awscacheInProcess(home, ['env', 'sso-dev', '--min-remaining', 'x'])).status, 2)
 })

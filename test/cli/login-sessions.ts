@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, r
 import { join } from 'node:path'
 import t, { type Test } from 'tap'
 import { awscache, BIN, cacheDirOf, cleanEnv, FIXTURES, latestFixtureHome, LATEST_FIXTURE_NOW } from '../helpers/home.js'
+import { awscacheInProcess } from '../helpers/in-process.js'
 import { hasCommand, missingReason, run } from '../helpers/shells.js'
 import { tempFolder } from '../helpers/temp.js'
 
@@ -40,7 +41,7 @@ const exportedExpiryIn = (home: string): number => {
 
 t.test('list: the login is a row of type "login" with account, key id, expiry and time left', async t => {
   const home = latestFixtureHome(0)
-  const r = awscache(home, ['list', '--json'])
+  const r = await awscacheInProcess(home, ['list', '--json'])
   t.same([r.status, r.stderr], [0, ''])
   const rows = JSON.parse(r.stdout) as Record<string, unknown>[]
   const login = rows.filter(row => row.type === 'login')
@@ -63,7 +64,7 @@ t.test('list: the login is a row of type "login" with account, key id, expiry an
   t.ok((row.expiresInSeconds as number) > 12 * 60 && (row.expiresInSeconds as number) <= 14 * 60, `13 minutes or so left (${row.expiresInSeconds})`)
   t.equal(Date.parse(row.expiration as string), exportedExpiryIn(home))
   t.notOk(rows.some(x => x.type === 'login' && x.profiles !== undefined && (x.profiles as string[]).includes('via-console')), 'a role chained from the login is its own row')
-  const table = awscache(home, ['list', '--no-color'])
+  const table = await awscacheInProcess(home, ['list', '--no-color'])
   t.equal(table.status, 0)
   t.match(table.stdout, /^console-admin +111122223333 +\(aws login\) +- +\S+ \S+ +1[34]m$/m)
   t.match(table.stdout, /^via-console +444455556666 +Deployer +alice-deploy /m)
@@ -72,26 +73,26 @@ t.test('list: the login is a row of type "login" with account, key id, expiry an
 t.test('list: no login folder costs nothing and says nothing; an expired login shows with --all', async t => {
   const home = latestFixtureHome(0)
   rmSync(join(home, '.aws', 'login'), { recursive: true })
-  const r = awscache(home, ['list', '--json'])
+  const r = await awscacheInProcess(home, ['list', '--json'])
   t.same([r.status, r.stderr], [0, ''])
   t.notOk((JSON.parse(r.stdout) as { type: string }[]).some(row => row.type === 'login'))
   const old = latestFixtureHome(20 * MINUTE)
-  const hidden = awscache(old, ['list', '--json'])
+  const hidden = await awscacheInProcess(old, ['list', '--json'])
   t.notOk((JSON.parse(hidden.stdout) as { type: string }[]).some(row => row.type === 'login'), 'expired: not listed')
-  const all = awscache(old, ['list', '--json', '--all'])
+  const all = await awscacheInProcess(old, ['list', '--json', '--all'])
   t.match((JSON.parse(all.stdout) as { type: string }[]).find(row => row.type === 'login'), { expired: true, expiresInSeconds: Number })
 })
 
 t.test('list: an unreadable login file is one warning, never fatal', async t => {
   const home = latestFixtureHome(0)
   writeFileSync(loginFileOf(home), '{"accessToken": {"accessKeyId": "ASIA')
-  const r = awscache(home, ['list', '--json'])
+  const r = await awscacheInProcess(home, ['list', '--json'])
   t.equal(r.status, 0)
   t.equal(r.stderr, `awscache: warning: skipped ${loginFileOf(home)}: not valid JSON (truncated or not an aws login session)\n`)
-  const all = JSON.parse(awscache(home, ['list', '--json', '--all']).stdout) as Record<string, unknown>[]
+  const all = JSON.parse((await awscacheInProcess(home, ['list', '--json', '--all'])).stdout) as Record<string, unknown>[]
   t.match(all.find(row => row.id === LOGIN_ID), { type: null, profiles: ['console-admin'], error: /not valid JSON/ })
   // unreadable is no reason to remove it: prune --unreadable and clear are for role sessions
-  for (const args of [['prune', '--unreadable'], ['clear']]) t.equal(awscache(home, args).status, 0, args.join(' '))
+  for (const args of [['prune', '--unreadable'], ['clear']]) t.equal((await awscacheInProcess(home, args)).status, 0, args.join(' '))
   t.equal(readFileSync(loginFileOf(home), 'utf8'), '{"accessToken": {"accessKeyId": "ASIA', 'the broken login file is still there')
 })
 
@@ -100,10 +101,10 @@ t.test('$AWS_LOGIN_CACHE_DIRECTORY: where list and env look for login files', as
   mkdirSync(join(home, 'elsewhere'))
   renameSync(loginDirOf(home), join(home, 'elsewhere', 'logins'))
   const env = { AWS_LOGIN_CACHE_DIRECTORY: '~/elsewhere/logins' }
-  const listed = JSON.parse(awscache(home, ['list', '--json'], env).stdout) as Record<string, unknown>[]
+  const listed = JSON.parse((await awscacheInProcess(home, ['list', '--json'], env)).stdout) as Record<string, unknown>[]
   t.match(listed.find(row => row.type === 'login'), { file: join(home, 'elsewhere', 'logins', `${LOGIN_ID}.json`), profiles: ['console-admin'] })
-  t.equal(awscache(home, ['env', 'console-admin'], env).status, 0)
-  const without = awscache(home, ['env', 'console-admin'])
+  t.equal((await awscacheInProcess(home, ['env', 'console-admin'], env)).status, 0)
+  const without = await awscacheInProcess(home, ['env', 'console-admin'])
   t.same([without.status, without.stdout], [3, ''])
   t.match(without.stderr, /no aws login session for profile "console-admin" \(no .*\.aws\/login\/cache\/5778c30d.*\.json\)\n {2}to log in, run: aws login --profile console-admin\n$/)
 })
@@ -130,13 +131,13 @@ t.test('env, sql, exec: the values the newest CLI\'s export-credentials prints',
 
 t.test('env: under 5 minutes left, a warning; expired, exit 4 with how to renew or log in again', async t => {
   const late = latestFixtureHome(10 * MINUTE)
-  const r = awscache(late, ['env', 'console-admin'])
+  const r = await awscacheInProcess(late, ['env', 'console-admin'])
   t.equal(r.status, 0)
   t.match(r.stderr, /^awscache: warning: the aws login session's key for "console-admin" has [34]m left; the AWS CLI renews it on its next use \(--refresh does that now\)\n$/)
   const gone = latestFixtureHome(20 * MINUTE)
   const keep = snapshot(gone)
   for (const cmd of [['env', 'console-admin'], ['sql', 'console-admin'], ['exec', 'console-admin', '--', 'true']]) {
-    const e = awscache(gone, cmd)
+    const e = await awscacheInProcess(gone, cmd)
     t.same([e.status, e.stdout], [4, ''], cmd.join(' '))
     t.match(e.stderr, /key for "console-admin" expired at .*\n {2}the AWS CLI renews its key while the login lasts: use --refresh, or run: aws --profile console-admin sts get-caller-identity\n {2}if the login has ended, log in again: aws login --profile console-admin\n$/)
   }
@@ -145,12 +146,12 @@ t.test('env: under 5 minutes left, a warning; expired, exit 4 with how to renew 
 
 t.test('status: a shell using the login\'s key', async t => {
   const home = latestFixtureHome(0)
-  const r = awscache(home, ['status'], { AWS_ACCESS_KEY_ID: EXPORTED.AccessKeyId as string })
+  const r = await awscacheInProcess(home, ['status'], { AWS_ACCESS_KEY_ID: EXPORTED.AccessKeyId as string })
   t.same([r.status, r.stderr], [0, ''])
   t.match(r.stdout, /^console-admin \(111122223333\): 1[34]m left\n$/)
-  const json = JSON.parse(awscache(home, ['status', '--json'], { AWS_ACCESS_KEY_ID: EXPORTED.AccessKeyId as string }).stdout) as Record<string, unknown>
+  const json = JSON.parse((await awscacheInProcess(home, ['status', '--json'], { AWS_ACCESS_KEY_ID: EXPORTED.AccessKeyId as string })).stdout) as Record<string, unknown>
   t.match(json, { type: 'login', id: LOGIN_ID, active: true })
-  const gone = awscache(latestFixtureHome(20 * MINUTE), ['status'], { AWS_ACCESS_KEY_ID: EXPORTED.AccessKeyId as string })
+  const gone = await awscacheInProcess(latestFixtureHome(20 * MINUTE), ['status'], { AWS_ACCESS_KEY_ID: EXPORTED.AccessKeyId as string })
   t.same([gone.status, gone.stdout], [4, ''])
   t.match(gone.stderr, /aws login --profile console-admin/)
 })
@@ -159,13 +160,13 @@ t.test('rm of a login profile removes nothing: exit 3, aws logout ends it', asyn
   const home = latestFixtureHome(0)
   const keep = snapshot(home)
   for (const args of [['rm', 'console-admin'], ['rm', 'console-admin', '--dry-run'], ['rm', LOGIN_ID], ['rm', LOGIN_ID.slice(0, 10), '--json']]) {
-    const r = awscache(home, args)
+    const r = await awscacheInProcess(home, args)
     // --json lists what was removed: nothing
     t.same([r.status, r.stdout], [3, args.includes('--json') ? '[]\n' : ''], args.join(' '))
     t.match(r.stderr, /^awscache: "[^"]+" is an aws login session, which awscache does not remove: aws logout --profile console-admin ends it\n$/)
   }
   // with a role profile beside it: the role session goes, the login stays
-  const both = awscache(home, ['rm', 'console-admin', 'via-console'])
+  const both = await awscacheInProcess(home, ['rm', 'console-admin', 'via-console'])
   t.equal(both.status, 3)
   t.match(both.stderr, /removed via-console/)
   keep(t)
@@ -174,10 +175,10 @@ t.test('rm of a login profile removes nothing: exit 3, aws logout ends it', asyn
 t.test('clear and prune remove role sessions only; the login folder is never touched', async t => {
   const home = latestFixtureHome(0)
   const keep = snapshot(home)
-  const pruned = awscache(home, ['prune', '--within', '1h', '--unreadable'])
+  const pruned = await awscacheInProcess(home, ['prune', '--within', '1h', '--unreadable'])
   t.equal(pruned.status, 0)
   t.notMatch(pruned.stderr, /console-admin|5778c30d/, 'the login (13 minutes left) is not pruned')
-  const cleared = awscache(home, ['clear'])
+  const cleared = await awscacheInProcess(home, ['clear'])
   t.equal(cleared.status, 0)
   t.notMatch(cleared.stderr, /console-admin|5778c30d/)
   t.same(readdirSync(cacheDirOf(home)).filter(n => n.endsWith('.json')), [], 'the role sessions are gone')
@@ -185,7 +186,7 @@ t.test('clear and prune remove role sessions only; the login folder is never tou
   // an expired login is not pruned either
   const old = latestFixtureHome(20 * MINUTE)
   const keepOld = snapshot(old)
-  t.equal(awscache(old, ['prune']).status, 0)
+  t.equal((await awscacheInProcess(old, ['prune'])).status, 0)
   keepOld(t, 'the expired login file')
 })
 
@@ -206,14 +207,14 @@ t.test('clear, prune and rm refuse the login folder as their cache folder (a usa
             const c = spawnSync(process.execPath, [BIN, ...cmd, ...extra], { cwd: home, env: cleanEnv(home, env), encoding: 'utf8' })
             return { status: c.status, stdout: c.stdout, stderr: c.stderr }
           })()
-        : awscache(home, [...cmd, ...extra], env)
+        : await awscacheInProcess(home, [...cmd, ...extra], env)
       t.same([r.status, r.stdout], [2, ''], `${cmd.join(' ')} with ${way}`)
       t.match(r.stderr, /is the aws login session folder: awscache removes role sessions only, and removing an aws login file is a logout/)
     }
   }
   // the other way round: the CLI told to keep logins in the role-session folder
   cpSync(loginFileOf(home), join(cacheDirOf(home), `${LOGIN_ID}.json`))
-  const same = awscache(home, ['clear'], { AWS_LOGIN_CACHE_DIRECTORY: cacheDirOf(home) })
+  const same = await awscacheInProcess(home, ['clear'], { AWS_LOGIN_CACHE_DIRECTORY: cacheDirOf(home) })
   t.same([same.status, same.stdout], [2, ''])
   t.ok(existsSync(join(cacheDirOf(home), `${LOGIN_ID}.json`)))
   t.same(readdirSync(cacheDirOf(home)).filter(n => n !== `${LOGIN_ID}.json`).sort(), roles, 'no role session removed either')
@@ -236,7 +237,7 @@ t.test('--refresh: aws fails, is killed, or is missing; the login file is never 
     for (const [state, elapsed, min] of [['expired', 20 * MINUTE, []], ['too short', 0, ['--min-remaining', '1h']]] as const) {
       const { home, env, runs } = withStandIn(elapsed)
       const keep = snapshot(home)
-      const r = awscache(home, ['env', 'console-admin', '--refresh', ...min], env(extra))
+      const r = await awscacheInProcess(home, ['env', 'console-admin', '--refresh', ...min], env(extra))
       t.same([r.status, r.stdout], [1, ''], `${state}, aws ${what}`)
       t.match(r.stderr, /running aws --profile console-admin sts get-caller-identity/)
       t.match(r.stderr, /failed \((exit 255|killed by SIGINT|exit 130)\); nothing printed\n/)
@@ -246,7 +247,7 @@ t.test('--refresh: aws fails, is killed, or is missing; the login file is never 
   }
   const { home } = withStandIn(20 * MINUTE)
   const keep = snapshot(home)
-  const missing = awscache(home, ['env', 'console-admin', '--refresh'], { PATH: '/nonexistent' })
+  const missing = await awscacheInProcess(home, ['env', 'console-admin', '--refresh'], { PATH: '/nonexistent' })
   t.same([missing.status, missing.stdout], [1, ''])
   t.match(missing.stderr, /the aws command is not on PATH/)
   keep(t, 'aws missing: the login file')
@@ -255,7 +256,7 @@ t.test('--refresh: aws fails, is killed, or is missing; the login file is never 
 t.test('--refresh with --min-remaining a login cannot give: the key there, a warning, aws once', async t => {
   const { home, env, runs } = withStandIn(0)
   const keep = snapshot(home)
-  const r = awscache(home, ['env', 'console-admin', '--refresh', '--min-remaining', '1h'], env())
+  const r = await awscacheInProcess(home, ['env', 'console-admin', '--refresh', '--min-remaining', '1h'], env())
   t.equal(r.status, 0)
   t.match(r.stdout, `export AWS_ACCESS_KEY_ID='${EXPORTED.AccessKeyId}'\n`)
   t.match(r.stderr, /less than --min-remaining 1h: a login's keys last 15 minutes at most; the AWS CLI renews it when under 5 minutes are left; used anyway/)

@@ -4,6 +4,7 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { awscache, latestFixtureHome } from '../helpers/home.js'
+import { awscacheInProcess } from '../helpers/in-process.js'
 
 const HOUR = 3_600_000
 const ssoFile = (home: string, id: string): string => join(home, '.aws', 'sso', 'cache', `${id}.json`)
@@ -23,7 +24,7 @@ const FIELDS = [
 
 t.test('all valid (the moment the CLI wrote them): every login but the stale one, with its profiles', async t => {
   const home = latestFixtureHome(0)
-  const r = awscache(home, ['logins'])
+  const r = await awscacheInProcess(home, ['logins'])
   t.equal(r.status, 0)
   t.equal(r.stderr, '')
   const lines = r.stdout.trimEnd().split('\n')
@@ -33,10 +34,10 @@ t.test('all valid (the moment the CLI wrote them): every login but the stale one
   t.match(r.stdout, /^https:\/\/legacy\.awsapps\.com\/start#\/ +sso +legacy-sso .* no$/m)
   t.match(r.stdout, /^arn:aws:iam::111122223333:user\/alice +console +console-admin,via-console .* 13m +yes$/m)
   t.notMatch(r.stdout, /stale/)
-  const all = awscache(home, ['logins', '--all'])
+  const all = await awscacheInProcess(home, ['logins', '--all'])
   t.match(all.stdout, /^stale +sso +sso-stale .* expired +no$/m, '--all adds the expired one')
 
-  const json = JSON.parse(awscache(home, ['logins', '--json']).stdout) as Record<string, unknown>[]
+  const json = JSON.parse((await awscacheInProcess(home, ['logins', '--json'])).stdout) as Record<string, unknown>[]
   t.equal(json.length, 3)
   for (const o of json) t.same(Object.keys(o), FIELDS)
   const corp = json.find(o => o.name === 'corp')
@@ -49,41 +50,41 @@ t.test('all valid (the moment the CLI wrote them): every login but the stale one
 
   const cases: [string, string][] = [['sso-dev', 'corp'], ['sso-ro', 'corp'], ['legacy-sso', 'https://legacy.awsapps.com/start#/'], ['console-admin', 'arn:aws:iam::111122223333:user/alice'], ['via-console', 'arn:aws:iam::111122223333:user/alice']]
   for (const [profile, name] of cases) {
-    const one = awscache(home, ['logins', profile])
+    const one = await awscacheInProcess(home, ['logins', profile])
     t.equal(one.status, 0, profile)
     t.equal(one.stderr, '')
     t.equal(one.stdout.split('\n').length, 2, 'one line')
     t.ok(one.stdout.startsWith(`${name} (`), one.stdout)
   }
-  t.match(awscache(home, ['logins', 'sso-dev']).stdout, /expires .*, 7h 59m left, renews by itself until \d{4}-\d\d-\d\d\n$/)
-  t.match(JSON.parse(awscache(home, ['logins', 'via-console', '--json']).stdout), { kind: 'console', profiles: ['console-admin', 'via-console'] })
+  t.match((await awscacheInProcess(home, ['logins', 'sso-dev'])).stdout, /expires .*, 7h 59m left, renews by itself until \d{4}-\d\d-\d\d\n$/)
+  t.match(JSON.parse((await awscacheInProcess(home, ['logins', 'via-console', '--json'])).stdout), { kind: 'console', profiles: ['console-admin', 'via-console'] })
 
-  const stale = awscache(home, ['logins', 'sso-stale'])
+  const stale = await awscacheInProcess(home, ['logins', 'sso-stale'])
   t.equal(stale.status, 4, 'expired and will not renew')
   t.equal(stale.stdout, '')
   t.match(stale.stderr, /SSO login "stale" of profile "sso-stale" expired at .* does not renew/)
   t.match(stale.stderr, /run: aws sso login --profile sso-stale\n/)
 
-  const none = awscache(home, ['logins', 'default'])
+  const none = await awscacheInProcess(home, ['logins', 'default'])
   t.equal(none.status, 3)
   t.match(none.stderr, /uses no login/)
-  t.equal(awscache(home, ['logins', 'sso-dve']).status, 3)
-  t.match(awscache(home, ['logins', 'sso-dve']).stderr, /did you mean: sso-dev/)
+  t.equal((await awscacheInProcess(home, ['logins', 'sso-dve'])).status, 3)
+  t.match((await awscacheInProcess(home, ['logins', 'sso-dve'])).stderr, /did you mean: sso-dev/)
 })
 
 t.test('nine hours later: the legacy login has lapsed, corp renews by itself; list marks the sessions', async t => {
   const home = latestFixtureHome(9 * HOUR)
-  const r = awscache(home, ['logins'])
+  const r = await awscacheInProcess(home, ['logins'])
   t.equal(r.status, 0)
   t.match(r.stdout, /^corp +sso .* renews +until /m, 'an expired token that renews is still a login')
   t.notMatch(r.stdout, /legacy/)
-  t.equal(awscache(home, ['logins', 'sso-dev']).status, 0)
-  t.match(awscache(home, ['logins', 'sso-dev']).stdout, /expired at .*, renews by itself until /)
-  const legacy = awscache(home, ['logins', 'legacy-sso'])
+  t.equal((await awscacheInProcess(home, ['logins', 'sso-dev'])).status, 0)
+  t.match((await awscacheInProcess(home, ['logins', 'sso-dev'])).stdout, /expired at .*, renews by itself until /)
+  const legacy = await awscacheInProcess(home, ['logins', 'legacy-sso'])
   t.equal(legacy.status, 4)
   t.match(legacy.stderr, /aws sso login --profile legacy-sso/)
 
-  const list = awscache(home, ['list'])
+  const list = await awscacheInProcess(home, ['list'])
   t.equal(list.status, 0)
   t.match(list.stdout, /^legacy-sso .* \d+h \d+m !$/m, 'valid, but cannot be renewed')
   t.match(list.stdout, /^sso-stale .* !$/m)
@@ -91,7 +92,7 @@ t.test('nine hours later: the legacy login has lapsed, corp renews by itself; li
   t.match(list.stderr, /! on LEFT: SSO login "https:\/\/legacy\.awsapps\.com\/start#\/" has expired and will not renew: .*aws sso login --profile legacy-sso\n/)
   t.equal(list.stderr.split('\n').filter(Boolean).length, 2, 'one line per lapsed login')
 
-  const json = JSON.parse(awscache(home, ['list', '--json']).stdout) as { profiles: string[]; login: unknown }[]
+  const json = JSON.parse((await awscacheInProcess(home, ['list', '--json'])).stdout) as { profiles: string[]; login: unknown }[]
   const by = Object.fromEntries(json.map(o => [o.profiles[0], o.login]))
   t.match(by['legacy-sso'], { kind: 'sso', name: 'https://legacy.awsapps.com/start#/', expired: true, refreshable: false })
   t.match(by['sso-dev'], { kind: 'sso', name: 'corp', expired: true, refreshable: true })
@@ -99,9 +100,9 @@ t.test('nine hours later: the legacy login has lapsed, corp renews by itself; li
   t.same(Object.keys(by['sso-dev'] as object), ['kind', 'name', 'expiration', 'expired', 'refreshable'])
 
   // status says it too
-  const key = (JSON.parse(awscache(home, ['list', '--json']).stdout) as { profiles: string[]; accessKeyId: string }[])
+  const key = (JSON.parse((await awscacheInProcess(home, ['list', '--json'])).stdout) as { profiles: string[]; accessKeyId: string }[])
     .find(o => o.profiles[0] === 'legacy-sso')?.accessKeyId as string
-  const status = awscache(home, ['status'], { AWS_ACCESS_KEY_ID: key })
+  const status = await awscacheInProcess(home, ['status'], { AWS_ACCESS_KEY_ID: key })
   t.equal(status.status, 0)
   t.match(status.stdout, /^legacy-sso .*left\n$/)
   t.match(status.stderr, /will not renew.*aws sso login --profile legacy-sso/)
@@ -112,23 +113,23 @@ t.test('a client registration that has expired: the login no longer renews', asy
   editJson(ssoFile(home, CORP), o => {
     o.registrationExpiresAt = '2020-01-01T00:00:00UTC'
   })
-  const r = awscache(home, ['logins', 'sso-ro'])
+  const r = await awscacheInProcess(home, ['logins', 'sso-ro'])
   t.equal(r.status, 4)
   t.match(r.stderr, /aws sso login --profile sso-ro/)
-  t.match(JSON.parse(awscache(home, ['logins', '--all', '--json']).stdout).find((o: { name: string }) => o.name === 'corp'), {
+  t.match(JSON.parse((await awscacheInProcess(home, ['logins', '--all', '--json'])).stdout).find((o: { name: string }) => o.name === 'corp'), {
     refreshable: false, registrationExpiration: '2020-01-01T00:00:00Z',
   })
-  t.match(awscache(home, ['logins', '--all']).stdout, /^corp +sso .* expired +no$/m)
+  t.match((await awscacheInProcess(home, ['logins', '--all'])).stdout, /^corp +sso .* expired +no$/m)
 })
 
 t.test('a console login: its access key lasts 15 minutes and renews while the refresh token and key are there', async t => {
   const home = latestFixtureHome(HOUR)
-  t.match(awscache(home, ['logins']).stdout, /^arn:aws:iam::111122223333:user\/alice +console .* renews +yes$/m)
-  t.equal(awscache(home, ['logins', 'console-admin']).status, 0)
+  t.match((await awscacheInProcess(home, ['logins'])).stdout, /^arn:aws:iam::111122223333:user\/alice +console .* renews +yes$/m)
+  t.equal((await awscacheInProcess(home, ['logins', 'console-admin'])).status, 0)
   editJson(ALICE_FILE(home), o => {
     delete o.refreshToken
   })
-  const r = awscache(home, ['logins', 'via-console'])
+  const r = await awscacheInProcess(home, ['logins', 'via-console'])
   t.equal(r.status, 4)
   t.match(r.stderr, /aws login session .* run: aws login --profile console-admin\n/s)
 })
@@ -136,26 +137,26 @@ t.test('a console login: its access key lasts 15 minutes and renews while the re
 t.test('no login cached, an unreadable one, and files others can read', async t => {
   const home = latestFixtureHome(0)
   writeFileSync(ssoFile(home, CORP), '{"accessToken": "aoaSECRET", "expiresAt": "2026-')
-  const list = awscache(home, ['logins'])
+  const list = await awscacheInProcess(home, ['logins'])
   t.equal(list.status, 0)
   t.match(list.stderr, new RegExp(`skipped .*${CORP}\\.json: not valid JSON`))
-  t.match(awscache(home, ['logins', '--all']).stdout, new RegExp(`^corp +sso .*unreadable ${CORP}: not valid JSON`, 'm'))
-  const one = awscache(home, ['logins', 'sso-dev'])
+  t.match((await awscacheInProcess(home, ['logins', '--all'])).stdout, new RegExp(`^corp +sso .*unreadable ${CORP}: not valid JSON`, 'm'))
+  const one = await awscacheInProcess(home, ['logins', 'sso-dev'])
   t.equal(one.status, 1)
   t.match(one.stderr, /cannot be read: not valid JSON/)
   t.notMatch(list.stderr + one.stderr, /SECRET/)
 
   chmodSync(ssoFile(home, LEGACY), 0o644)
   chmodSync(ALICE_FILE(home), 0o640)
-  const open = awscache(home, ['logins'])
+  const open = await awscacheInProcess(home, ['logins'])
   t.match(open.stderr, /SSO login file ac60cfe620e0b9d4aa02d26761573a831bdae14f\.json \(mode 0644\) is readable or writable by group or others.*run: chmod go-rwx .*\/\.aws\/sso\/cache\/\*\.json/)
   t.match(open.stderr, /aws login file 5778c30d.*\.json \(mode 0640\) .* a private key and a refresh token; run: chmod go-rwx .*\/\.aws\/login\/cache\/\*\.json/)
-  t.match(awscache(home, ['logins', 'legacy-sso']).stderr, /SSO login file .* chmod go-rwx/)
-  t.match(awscache(home, ['list']).stderr, /SSO login file .* chmod go-rwx/, 'list warns where it warns of the role cache')
+  t.match((await awscacheInProcess(home, ['logins', 'legacy-sso'])).stderr, /SSO login file .* chmod go-rwx/)
+  t.match((await awscacheInProcess(home, ['list'])).stderr, /SSO login file .* chmod go-rwx/, 'list warns where it warns of the role cache')
 
   const { rmSync } = await import('node:fs')
   rmSync(ssoFile(home, LEGACY))
-  const gone = awscache(home, ['logins', 'legacy-sso'])
+  const gone = await awscacheInProcess(home, ['logins', 'legacy-sso'])
   t.equal(gone.status, 3)
   t.match(gone.stderr, /no cached SSO login "https:\/\/legacy\.awsapps\.com\/start#\/" for profile "legacy-sso"\n  to log in, run: aws sso login --profile legacy-sso\n/)
 })
@@ -166,8 +167,8 @@ t.test('the command line: an optional profile, help and completion from the tabl
   t.equal(two.status, 2)
   t.match(two.stderr, /unexpected argument "sso-ro"/)
   t.equal(two.stdout, '')
-  t.match(awscache(home, ['logins', '--help']).stdout, /awscache logins \[profile\]/)
-  const bash = awscache(home, ['init', 'bash']).stdout
+  t.match((awscache(home, ['logins', '--help'])).stdout, /awscache logins \[profile\]/)
+  const bash = (awscache(home, ['init', 'bash'])).stdout
   t.match(bash, /logins\) case "\$\{2-\}" in 1\) \\builtin printf '%s\\n' profile ;; esac ;;/, 'its profile completes')
   t.match(bash, /logins\) \\builtin printf '%s\\n' --json --all/, 'and its options')
 })

@@ -5,6 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { awscache, cacheDirOf, fixtureHome } from '../helpers/home.js'
+import { awscacheInProcess } from '../helpers/in-process.js'
 
 // readonly's entry in the fixture: {"RoleArn": "arn:aws:iam::123456789999:role/readonly"}
 const READONLY_ID = '84c540fe22a42ae0a7a9b6e9fba8785d8cb19b69'
@@ -45,19 +46,19 @@ t.test('env, sql, exec and rm: exit 3, the reason in one line, stdout empty', as
   for (const [name, { reason }] of Object.entries(REFUSED)) {
     const expected = `awscache: profile "${name}" has no session: the AWS CLI refuses it: ${reason}`
     for (const args of [['env', name], ['env', name, '--refresh'], ['sql', name], ['exec', name, '--', 'true'], ['rm', name]]) {
-      const r = awscache(home, args)
+      const r = await awscacheInProcess(home, args)
       t.same([r.status, r.stdout], [3, ''], args.join(' '))
       t.same(oneLine(r.stderr), [expected], `${args.join(' ')}: one line`)
     }
   }
   t.ok(existsSync(join(cacheDirOf(home), `${READONLY_ID}.json`)), "rm left the valid twin's entry alone")
   t.ok(existsSync(join(cacheDirOf(home), `${SSO_ID}.json`)))
-  t.equal(awscache(home, ['env', 'readonly']).status, 0, 'the valid twin still has its session')
+  t.equal((await awscacheInProcess(home, ['env', 'readonly'])).status, 0, 'the valid twin still has its session')
 })
 
 t.test('list: a refused profile is no entry\'s profile', async t => {
   const home = homeWithRefusedTwins()
-  const r = awscache(home, ['list', '--json'])
+  const r = await awscacheInProcess(home, ['list', '--json'])
   t.equal(r.status, 0)
   t.equal(r.stderr, '')
   const records = JSON.parse(r.stdout) as { id: string; profiles: string[] }[]
@@ -66,6 +67,6 @@ t.test('list: a refused profile is no entry\'s profile', async t => {
   // without the valid twins the entries belong to nobody
   const config = join(home, '.aws', 'config')
   writeFileSync(config, readFileSync(config, 'utf8').replace('[profile readonly]', '[profile readonly-gone]\nx = 1\n[profile unused]'))
-  const gone = JSON.parse(awscache(home, ['list', '--json']).stdout) as { id: string; profiles: string[] }[]
+  const gone = JSON.parse((await awscacheInProcess(home, ['list', '--json'])).stdout) as { id: string; profiles: string[] }[]
   t.same(gone.find(x => x.id === READONLY_ID)?.profiles, ['unused'], 'the renamed valid profile keeps it; no refused twin takes it')
 })

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { execFileSync, spawnSync } from 'node:child_process'
 import t from 'tap'
 import { awscache, BIN, cacheDirOf, cleanEnv, fixtureHome, setExpiration } from '../helpers/home.js'
+import { awscacheInProcess } from '../helpers/in-process.js'
 
 const MFA = 'e16b54f656ccb369e72315ccbae6695711f5ba16'
 const READONLY = '84c540fe22a42ae0a7a9b6e9fba8785d8cb19b69'
@@ -12,7 +13,7 @@ const entries = (home: string) => readdirSync(cacheDirOf(home)).sort()
 
 t.test('rm: one profile, by name; the rest stay', async t => {
   const home = fixtureHome('aws-cli-v2-home')
-  const r = awscache(home, ['rm', 'readonly'])
+  const r = await awscacheInProcess(home, ['rm', 'readonly'])
   t.same([r.status, r.stdout], [0, ''])
   t.equal(r.stderr, `awscache: removed readonly (${READONLY})\n`)
   t.same(entries(home), [`${SSO}.json`, `${MFA}.json`])
@@ -20,7 +21,7 @@ t.test('rm: one profile, by name; the rest stay', async t => {
 
 t.test('rm: several names, ids and prefixes; unmatched ones make exit 3, the others still go', async t => {
   const home = fixtureHome('aws-cli-v2-home')
-  const r = awscache(home, ['rm', 'sso-dev', 'nope', MFA.slice(0, 7), '--json'])
+  const r = await awscacheInProcess(home, ['rm', 'sso-dev', 'nope', MFA.slice(0, 7), '--json'])
   t.equal(r.status, 3)
   t.match(r.stderr, /no profile or cache entry named "nope"/)
   t.match(r.stderr, new RegExp(`removed sso-dev \\(${SSO}\\)`))
@@ -29,7 +30,7 @@ t.test('rm: several names, ids and prefixes; unmatched ones make exit 3, the oth
   t.same(removed.map(x => x.id).sort(), [SSO, MFA].sort())
   t.same(entries(home), [`${READONLY}.json`])
   // a profile whose session is not cached
-  const again = awscache(home, ['rm', 'sso-dev'])
+  const again = await awscacheInProcess(home, ['rm', 'sso-dev'])
   t.same([again.status, again.stdout], [3, ''])
   t.match(again.stderr, /no cached session for profile "sso-dev"/)
 })
@@ -40,7 +41,7 @@ t.test('rm: a name can never reach another path', async t => {
   writeFileSync(join(home, '.ssh', 'id_rsa'), 'KEY')
   writeFileSync(join(home, '.aws', 'cli', 'outside.json'), '{}')
   for (const name of ['../../.ssh/id_rsa', join(home, '.ssh', 'id_rsa'), '../outside', '../outside.json', '..', '.', '*', `${MFA}/../${READONLY}`]) {
-    const r = awscache(home, ['rm', name])
+    const r = await awscacheInProcess(home, ['rm', name])
     t.same([r.status, r.stdout], [3, ''], name)
   }
   t.equal(readFileSync(join(home, '.ssh', 'id_rsa'), 'utf8'), 'KEY')
@@ -53,13 +54,13 @@ t.test('--dry-run removes nothing, for each command', async t => {
   setExpiration(join(cacheDirOf(home), `${READONLY}.json`), Date.now() - 1000)
   const before = entries(home)
   for (const args of [['rm', 'readonly', 'sso-dev'], ['clear'], ['prune', '--unreadable', '--within', '2h']]) {
-    const r = awscache(home, [...args, '--dry-run', '--json'])
+    const r = await awscacheInProcess(home, [...args, '--dry-run', '--json'])
     t.equal(r.status, 0, args.join(' '))
     t.match(r.stderr, /would remove/)
     t.ok((JSON.parse(r.stdout) as unknown[]).length > 0)
     t.same(entries(home), before, `${args.join(' ')} --dry-run removed nothing`)
   }
-  const auto = awscache(home, ['rm', 'sso-dev', '--dry-run'], { AWSCACHE_AUTO_PRUNE: '1' })
+  const auto = await awscacheInProcess(home, ['rm', 'sso-dev', '--dry-run'], { AWSCACHE_AUTO_PRUNE: '1' })
   t.match(auto.stderr, /would remove readonly/)
   t.same(entries(home), before, 'AWSCACHE_AUTO_PRUNE=1 with --dry-run removed nothing')
 })
@@ -74,7 +75,7 @@ t.test('clear: every entry, and nothing else', async t => {
   writeFileSync(join(cache, 'other-tool.txt'), 'x')
   mkdirSync(join(cache, 'sub.json'))
   writeFileSync(join(cache, 'sub.json', 'inner.json'), '{}')
-  const r = awscache(home, ['clear', '--json'])
+  const r = await awscacheInProcess(home, ['clear', '--json'])
   t.equal(r.status, 0)
   t.equal((JSON.parse(r.stdout) as unknown[]).length, 4)
   t.match(r.stderr, /removed - \(link\)/)
@@ -82,7 +83,7 @@ t.test('clear: every entry, and nothing else', async t => {
   t.same(entries(home), ['other-tool.txt', 'partial.json.tmp', 'sub.json'])
   t.ok(existsSync(join(cache, 'sub.json', 'inner.json')))
   t.equal(readFileSync(outside, 'utf8'), 'keep')
-  const empty = awscache(home, ['clear'])
+  const empty = await awscacheInProcess(home, ['clear'])
   t.equal(empty.status, 0)
   t.match(empty.stderr, /no cached sessions to remove/)
 })
@@ -93,23 +94,23 @@ t.test('prune: expired only; --unreadable; --within', async t => {
   setExpiration(join(cache, `${READONLY}.json`), Date.now() - 1000)
   setExpiration(join(cache, `${SSO}.json`), Date.now() + 10 * 60_000)
   writeFileSync(join(cache, 'broken.json'), '{"Credentials":')
-  const first = awscache(home, ['prune', '--json'])
+  const first = await awscacheInProcess(home, ['prune', '--json'])
   t.equal(first.status, 0)
   t.same((JSON.parse(first.stdout) as { id: string }[]).map(x => x.id), [READONLY])
   t.match(first.stderr, new RegExp(`removed readonly \\(${READONLY}\\)`))
   t.same(entries(home), [`${SSO}.json`, 'broken.json', `${MFA}.json`])
 
-  const unreadable = awscache(home, ['prune', '--unreadable'])
+  const unreadable = await awscacheInProcess(home, ['prune', '--unreadable'])
   t.equal(unreadable.status, 0)
   t.same(entries(home), [`${SSO}.json`, `${MFA}.json`])
 
-  const within = awscache(home, ['prune', '--within', '15m'])
+  const within = await awscacheInProcess(home, ['prune', '--within', '15m'])
   t.equal(within.status, 0)
   t.same(entries(home), [`${MFA}.json`])
 
-  const nothing = awscache(home, ['prune'])
+  const nothing = await awscacheInProcess(home, ['prune'])
   t.same([nothing.status, nothing.stderr], [0, 'awscache: nothing to prune\n'])
-  const bad = awscache(home, ['prune', '--within', 'soon'])
+  const bad = await awscacheInProcess(home, ['prune', '--within', 'soon'])
   t.same([bad.status, bad.stdout], [2, ''])
   t.match(bad.stderr, /--within "soon" is not a duration/)
 })
@@ -117,13 +118,13 @@ t.test('prune: expired only; --unreadable; --within', async t => {
 t.test('list --prune and AWSCACHE_AUTO_PRUNE=1 prune first', async t => {
   const home = fixtureHome('aws-cli-v2-home')
   setExpiration(join(cacheDirOf(home), `${READONLY}.json`), Date.now() - 1000)
-  const listed = awscache(home, ['list', '--prune', '--all', '--json'])
+  const listed = await awscacheInProcess(home, ['list', '--prune', '--all', '--json'])
   t.equal(listed.status, 0)
   t.match(listed.stderr, /removed readonly/)
   t.same((JSON.parse(listed.stdout) as { id: string }[]).map(x => x.id).sort(), [SSO, MFA].sort())
 
   setExpiration(join(cacheDirOf(home), `${SSO}.json`), Date.now() - 1000)
-  const auto = awscache(home, ['env', 'some-role-requiring-mfa'], { AWSCACHE_AUTO_PRUNE: '1' })
+  const auto = await awscacheInProcess(home, ['env', 'some-role-requiring-mfa'], { AWSCACHE_AUTO_PRUNE: '1' })
   t.equal(auto.status, 0)
   t.match(auto.stdout, /^export AWS_ACCESS_KEY_ID=/)
   t.match(auto.stderr, /removed sso-dev/)

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { spawnSync } from 'node:child_process'
 import t from 'tap'
 import { awscache, BIN, cacheDirOf, cleanEnv, fixtureHome } from '../helpers/home.js'
+import { awscacheInProcess } from '../helpers/in-process.js'
 import { tempFolder } from '../helpers/temp.js'
 
 const SSO = '3bb1ad0606315a2d0327168fa7674d716cba411a'
@@ -23,23 +24,23 @@ t.test('a boolean given any value but true or false removes nothing (clear --dry
     ['prune', '--dry-run=1', '--within', '100d'],
     ['rm', '--dry-run=0', 'sso-dev'],
   ]) {
-    const r = awscache(home, args)
+    const r = await awscacheInProcess(home, args)
     t.same([r.status, r.stdout], [2, ''], args.join(' '))
     t.match(r.stderr, new RegExp(`^awscache ${args[0]}: `), 'names the command')
     t.same(entries(home), before, 'nothing removed')
   }
-  const dry = awscache(home, ['clear', '--dry-run=true'])
+  const dry = await awscacheInProcess(home, ['clear', '--dry-run=true'])
   t.equal(dry.status, 0)
   t.same(entries(home), before, '--dry-run=true is a dry run')
 })
 
 t.test('an option the command does not define is refused: env dev --profile prod printed dev', async t => {
   const home = fixtureHome('aws-cli-v2-home')
-  const r = awscache(home, ['env', 'sso-dev', '--profile', 'some-role-requiring-mfa'])
+  const r = await awscacheInProcess(home, ['env', 'sso-dev', '--profile', 'some-role-requiring-mfa'])
   t.same([r.status, r.stdout], [2, ''])
   t.match(r.stderr, /^awscache env: there is no --profile option: the profile is the argument, as in: awscache env some-role-requiring-mfa\n/)
   for (const args of [['rm', '--names', 'sso-dev'], ['init', '--shell', 'bash'], ['list', '--profile', 'x'], ['status', '--all']]) {
-    const u = awscache(home, args)
+    const u = await awscacheInProcess(home, args)
     t.same([u.status, u.stdout], [2, ''], args.join(' '))
     t.match(u.stderr, /unknown option --/)
   }
@@ -59,13 +60,13 @@ t.test('repeated, missing and empty values: a usage error naming the option, nev
     [['env', 'sso-dev', '-fsh'], /unknown option -s \(in -fsh\)/],
   ]
   for (const [args, message] of cases) {
-    const r = awscache(home, args)
+    const r = await awscacheInProcess(home, args)
     t.same([r.status, r.stdout], [2, ''], args.join(' '))
     t.match(r.stderr, message)
     t.notMatch(r.stderr, /internal error/)
     t.equal(r.stderr.split('\n').filter(l => l.startsWith('awscache')).length, 1, 'one line, then hints')
   }
-  const empty = awscache(home, ['exec', 'sso-dev', ''])
+  const empty = await awscacheInProcess(home, ['exec', 'sso-dev', ''])
   t.same([empty.status, empty.stdout], [127, ''], 'exec of an empty name: as a shell says it')
   t.match(empty.stderr, /command not found/)
 })
@@ -74,17 +75,17 @@ t.test('a profile whose name starts with "-" is used after --', async t => {
   const home = fixtureHome('aws-cli-v2-home')
   // the same SSO settings as sso-dev: the same entry
   appendFileSync(join(home, '.aws', 'config'), '\n[profile -x]\nsso_session = acme\nsso_account_id = 111122223333\nsso_role_name = Developer\n')
-  const r = awscache(home, ['env', '--', '-x'])
+  const r = await awscacheInProcess(home, ['env', '--', '-x'])
   t.equal(r.status, 0, r.stderr)
   t.match(r.stdout, /^export AWS_ACCESS_KEY_ID=/)
-  const rm = awscache(home, ['rm', '-n', '--', '-x'])
+  const rm = await awscacheInProcess(home, ['rm', '-n', '--', '-x'])
   t.equal(rm.status, 0, rm.stderr)
   t.match(rm.stderr, new RegExp(`would remove -x, sso-dev \\(${SSO}\\)`))
 })
 
 t.test('--min-remaining 0, the default, is accepted', async t => {
   const home = fixtureHome('aws-cli-v2-home')
-  const r = awscache(home, ['env', 'sso-dev', '--min-remaining', '0'])
+  const r = await awscacheInProcess(home, ['env', 'sso-dev', '--min-remaining', '0'])
   t.equal(r.status, 0, r.stderr)
   t.match(r.stdout, /AWS_SESSION_TOKEN/)
 })
@@ -139,7 +140,7 @@ t.test('--help and --version into a full disk: exit 1 with the one-line message'
 
 t.test('soft hyphens, fillers, variation selectors and tag characters in a name show as ?', async t => {
   const home = fixtureHome('aws-cli-v2-home')
-  const r = awscache(home, ['env', 'x\u00ad\u{e0041}\u180e\u034f\ufe0f\u3164y'])
+  const r = await awscacheInProcess(home, ['env', 'x\u00ad\u{e0041}\u180e\u034f\ufe0f\u3164y'])
   t.equal(r.status, 3)
   t.match(r.stderr, /named "x\?{6}y"/)
 })
@@ -147,12 +148,12 @@ t.test('soft hyphens, fillers, variation selectors and tag characters in a name 
 t.test('--mark with --format json is a usage error naming both (it was ignored)', async t => {
   const home = fixtureHome('aws-cli-v2-home')
   for (const args of [['env', 'sso-dev', '--mark', '--format', 'json'], ['env', '-f', 'json', '--mark', 'sso-dev']]) {
-    const r = awscache(home, args)
+    const r = await awscacheInProcess(home, args)
     t.same([r.status, r.stdout], [2, ''], args.join(' '))
     t.equal(r.stderr, 'awscache env: --mark cannot be used with --format json: the credential_process JSON holds the credentials only\n')
   }
-  t.same(Object.keys(JSON.parse(awscache(home, ['env', 'sso-dev', '--format', 'json']).stdout)), ['Version', 'AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration'])
-  t.match(awscache(home, ['env', 'sso-dev', '--mark', '--format', 'dotenv']).stdout, /^AWSCACHE_PROFILE=sso-dev$/m, 'dotenv carries the markers')
+  t.same(Object.keys(JSON.parse((await awscacheInProcess(home, ['env', 'sso-dev', '--format', 'json'])).stdout)), ['Version', 'AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration', 'AccountId'])
+  t.match((await awscacheInProcess(home, ['env', 'sso-dev', '--mark', '--format', 'dotenv'])).stdout, /^AWSCACHE_PROFILE=sso-dev$/m, 'dotenv carries the markers')
 })
 
 t.test("rm's help shows its names as the usage line does, without yargs' [array] [default: []]", async t => {
