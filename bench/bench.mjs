@@ -39,7 +39,9 @@ const inherited = Object.fromEntries(
 const clean = { PATH: process.env.PATH }
 const baseEnv = CLEAN ? clean : inherited
 // variables that change how fast any Node.js process starts
-const nodeVariables = Object.keys(baseEnv).filter(name => /^NODE_|^UV_/.test(name)).sort()
+const nodeVariables = Object.keys(baseEnv)
+  .filter(name => /^NODE_|^UV_/.test(name))
+  .sort()
 const envFor = (home, base = baseEnv) => ({ ...base, HOME: home, LANG: 'C.UTF-8', AWS_EC2_METADATA_DISABLED: 'true' })
 
 const awsCli = () => {
@@ -78,7 +80,9 @@ for (const [name, size] of Object.entries(sizes)) homes[name] = { ...writeHome(j
 // Each check proves the command did the real work, so a fast wrong answer is never a figure.
 const listCheck = home => r => {
   const records = JSON.parse(r.stdout)
-  return records.length === home.validEntries ? undefined : `list --json gave ${records.length} entries, expected ${home.validEntries}`
+  return records.length === home.validEntries
+    ? undefined
+    : `list --json gave ${records.length} entries, expected ${home.validEntries}`
 }
 const accessKeyOf = home => {
   const out = run(process.execPath, [BIN, 'env', home.profile, '--format', 'json'], envFor(home.home))
@@ -89,13 +93,23 @@ const envCheck = home => {
   return r => (r.stdout.includes(`AWS_ACCESS_KEY_ID='${key}'`) ? undefined : 'env printed no AWS_ACCESS_KEY_ID')
 }
 
-const node = (id, label, args, home, check, runs = RUNS) => ({ id, label, command: process.execPath, args, home, check, runs })
+const node = (id, label, args, home, check, runs = RUNS) => ({
+  id,
+  label,
+  command: process.execPath,
+  args,
+  home,
+  check,
+  runs,
+})
 const awscache = (id, label, args, home, check, runs) => node(id, label, [BIN, ...args], home, check, runs)
 // the commands that say what they did on stderr: a check of their own, and stderr allowed
 const saying = (c, extra) => ({ ...c, allowStderr: true, ...extra })
 const t = homes.typical
-const includes = (text, what) => r => (r.stdout.includes(text) ? undefined : `${what}: no ${JSON.stringify(text)} on stdout`)
-const stderrIncludes = (text, what) => r => (r.stderr.includes(text) ? undefined : `${what}: no ${JSON.stringify(text)} on stderr`)
+const includes = (text, what) => r =>
+  r.stdout.includes(text) ? undefined : `${what}: no ${JSON.stringify(text)} on stdout`
+const stderrIncludes = (text, what) => r =>
+  r.stderr.includes(text) ? undefined : `${what}: no ${JSON.stringify(text)} on stderr`
 const cases = [
   node('floor', 'node -e 0 (the floor)', ['-e', '0'], t, () => undefined),
   awscache('env', 'awscache env P: 20 entries / 20 profiles', ['env', t.profile], t, envCheck(t)),
@@ -103,17 +117,56 @@ const cases = [
   awscache('table', 'awscache list (the table): 20 entries', ['list'], t, includes(t.profile, 'list')),
   awscache('profiles', 'awscache profiles: 20 profiles', ['profiles'], t, includes(`${t.profile}\n`, 'profiles')),
   awscache('init', 'awscache init bash', ['init', 'bash'], t, includes('awscache-use', 'init bash')),
-  { ...awscache('status', 'awscache status: 20 entries', ['status'], t, includes(t.profile, 'status')), extraEnv: { AWS_ACCESS_KEY_ID: accessKeyOf(t) } },
-  awscache('exec', 'awscache exec P -- true (true itself included)', ['exec', t.profile, '--', 'true'], t, () => undefined),
-  saying(awscache('rm', 'awscache rm -n P: 20 entries', ['rm', '-n', t.profile], t, stderrIncludes('would remove', 'rm -n'))),
-  saying(awscache('prune', 'awscache prune -n: 20 entries', ['prune', '-n'], t, stderrIncludes('would remove', 'prune -n'))),
-  saying({ ...awscache('unset', 'awscache unset (3 variables set)', ['unset'], t, includes('AWS_SESSION_TOKEN', 'unset')), extraEnv: { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'x', AWS_SESSION_TOKEN: 'y' } }),
-  awscache('list1k', 'awscache list --json: 1,000 entries / 500 profiles', ['list', '--json'], homes.k1, listCheck(homes.k1), Math.max(5, Math.ceil(RUNS * 0.75))),
-  awscache('list10k', 'awscache list --json: 10,000 entries / 5,000 profiles', ['list', '--json'], homes.k10, listCheck(homes.k10), Math.max(5, Math.ceil(RUNS / 3))),
+  {
+    ...awscache('status', 'awscache status: 20 entries', ['status'], t, includes(t.profile, 'status')),
+    extraEnv: { AWS_ACCESS_KEY_ID: accessKeyOf(t) },
+  },
+  awscache(
+    'exec',
+    'awscache exec P -- true (true itself included)',
+    ['exec', t.profile, '--', 'true'],
+    t,
+    () => undefined,
+  ),
+  saying(
+    awscache('rm', 'awscache rm -n P: 20 entries', ['rm', '-n', t.profile], t, stderrIncludes('would remove', 'rm -n')),
+  ),
+  saying(
+    awscache('prune', 'awscache prune -n: 20 entries', ['prune', '-n'], t, stderrIncludes('would remove', 'prune -n')),
+  ),
+  saying({
+    ...awscache('unset', 'awscache unset (3 variables set)', ['unset'], t, includes('AWS_SESSION_TOKEN', 'unset')),
+    extraEnv: { AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE', AWS_SECRET_ACCESS_KEY: 'x', AWS_SESSION_TOKEN: 'y' },
+  }),
+  awscache(
+    'list1k',
+    'awscache list --json: 1,000 entries / 500 profiles',
+    ['list', '--json'],
+    homes.k1,
+    listCheck(homes.k1),
+    Math.max(5, Math.ceil(RUNS * 0.75)),
+  ),
+  awscache(
+    'list10k',
+    'awscache list --json: 10,000 entries / 5,000 profiles',
+    ['list', '--json'],
+    homes.k10,
+    listCheck(homes.k10),
+    Math.max(5, Math.ceil(RUNS / 3)),
+  ),
 ]
 if (nodeVariables.length) {
   // for comparison only: what the same machine does for a user without them
-  cases.push({ ...node('floorClean', `node -e 0 without ${nodeVariables.join(', ')} (not a target)`, ['-e', '0'], t, () => undefined), base: clean })
+  cases.push({
+    ...node(
+      'floorClean',
+      `node -e 0 without ${nodeVariables.join(', ')} (not a target)`,
+      ['-e', '0'],
+      t,
+      () => undefined,
+    ),
+    base: clean,
+  })
 }
 const aws = awsCli()
 let awsSkipped
@@ -126,19 +179,26 @@ if (aws) {
     args: ['configure', 'export-credentials', '--profile', t.profile, '--format', 'env'],
     home: t,
     // the AWS CLI found the very session awscache exports: it read its cache and called nothing
-    check: r => (r.stdout.includes(`AWS_ACCESS_KEY_ID=${key}`) ? undefined : `${aws} did not export the cached session`),
+    check: r =>
+      r.stdout.includes(`AWS_ACCESS_KEY_ID=${key}`) ? undefined : `${aws} did not export the cached session`,
     runs: Math.max(5, Math.ceil(RUNS / 2)),
   }
   const probe = run(awsCase.command, awsCase.args, envFor(t.home))
   if (probe.status === 0 && !awsCase.check(probe)) cases.push(awsCase)
-  else awsSkipped = `${aws} configure export-credentials failed: ${(probe.stderr || String(probe.error)).trim().split('\n').pop()}`
+  else
+    awsSkipped = `${aws} configure export-credentials failed: ${(probe.stderr || String(probe.error)).trim().split('\n').pop()}`
 } else {
   awsSkipped = 'the AWS CLI is not installed'
 }
 
 const measure = (c, times) => {
   const r = run(c.command, c.args, { ...envFor(c.home.home, c.base), ...c.extraEnv })
-  const problem = r.status !== 0 ? `exit ${r.status}: ${r.stderr.trim()}` : r.stderr !== '' && !c.allowStderr ? `stderr: ${r.stderr.trim()}` : c.check(r)
+  const problem =
+    r.status !== 0
+      ? `exit ${r.status}: ${r.stderr.trim()}`
+      : r.stderr !== '' && !c.allowStderr
+        ? `stderr: ${r.stderr.trim()}`
+        : c.check(r)
   if (problem) {
     console.error(`bench: wrong answer from ${c.label}: ${problem}`)
     process.exit(1)
@@ -162,7 +222,10 @@ rmSync(tmp, { recursive: true, force: true })
 const results = cases.map((c, i) => ({
   id: c.id,
   label: c.label,
-  command: [c.command === process.execPath ? 'node' : c.command, ...c.args.map(a => (a === BIN ? pkg.bin.awscache : a))].join(' '),
+  command: [
+    c.command === process.execPath ? 'node' : c.command,
+    ...c.args.map(a => (a === BIN ? pkg.bin.awscache : a)),
+  ].join(' '),
   entries: c.args[0] === '-e' ? null : c.home.entries,
   profiles: c.args[0] === '-e' ? null : c.home.profiles,
   runs: samples[i].length,
@@ -177,17 +240,29 @@ for (const r of results) r.ratio = r.medianMs / floorMs
 
 const target = (name, value, limit, unit, pass) => ({ target: name, value, limit, unit, pass })
 const growth = (by.list10k.medianMs - floorMs) / (by.list1k.medianMs - floorMs)
-const atMost = (id, what, limit) => target(`${what}: at most ${limit}x the floor`, by[id].ratio, limit, 'x', by[id].ratio <= limit)
+const atMost = (id, what, limit) =>
+  target(`${what}: at most ${limit}x the floor`, by[id].ratio, limit, 'x', by[id].ratio <= limit)
 const targets = [
   atMost('env', 'env P, 20 entries', 1.2),
   atMost('list', 'list --json, 20 entries', 1.2),
   atMost('list1k', 'list --json, 1,000 entries', 1.8),
   atMost('table', 'the list table, 20 entries', 1.5),
-  ...['profiles', 'init', 'status', 'exec', 'rm', 'prune', 'unset'].map(id => atMost(id, by[id].command.replace(/^node \S+ /, 'awscache '), 1.3)),
+  ...['profiles', 'init', 'status', 'exec', 'rm', 'prune', 'unset'].map(id =>
+    atMost(id, by[id].command.replace(/^node \S+ /, 'awscache '), 1.3),
+  ),
   target('10,000 entries: time above the floor at most 12x the 1,000-entry one', growth, 12, 'x', growth <= 12),
   by.aws
-    ? target('env P at least 4x faster than aws configure export-credentials', by.aws.medianMs / by.env.medianMs, 4, 'x faster', by.aws.medianMs / by.env.medianMs >= 4)
-    : { ...target('env P at least 4x faster than aws configure export-credentials', null, 4, 'x faster', null), skipped: awsSkipped },
+    ? target(
+        'env P at least 4x faster than aws configure export-credentials',
+        by.aws.medianMs / by.env.medianMs,
+        4,
+        'x faster',
+        by.aws.medianMs / by.env.medianMs >= 4,
+      )
+    : {
+        ...target('env P at least 4x faster than aws configure export-credentials', null, 4, 'x faster', null),
+        skipped: awsSkipped,
+      },
 ]
 
 const git = args => {
@@ -228,11 +303,17 @@ const report = {
 }
 
 const ms = x => `${x.toFixed(1)} ms`
-const rows = [['case', 'median', 'min', 'runs', 'x floor'], ...results.map(r => [r.label, ms(r.medianMs), ms(r.minMs), String(r.runs), `${r.ratio.toFixed(2)}x`])]
+const rows = [
+  ['case', 'median', 'min', 'runs', 'x floor'],
+  ...results.map(r => [r.label, ms(r.medianMs), ms(r.minMs), String(r.runs), `${r.ratio.toFixed(2)}x`]),
+]
 const widths = rows[0].map((_, i) => Math.max(...rows.map(row => row[i].length)))
-console.log(`\n${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node.js ${machine.node}${awsVersion ? `, ${awsVersion}` : ''}`)
+console.log(
+  `\n${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node.js ${machine.node}${awsVersion ? `, ${awsVersion}` : ''}`,
+)
 console.log(`environment: ${report.environment}${nodeVariables.length ? `; set: ${nodeVariables.join(', ')}` : ''}\n`)
-for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '))
+for (const row of rows)
+  console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '))
 if (awsSkipped) console.log(`(aws configure export-credentials not measured: ${awsSkipped})`)
 console.log('\nTargets (medians, as ratios in this run):')
 for (const g of targets) {

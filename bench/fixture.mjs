@@ -23,7 +23,9 @@ const filler = (seed, length, alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijkl
 // Python's json.dumps with its default separators, as the CLI writes entries (ASCII text only)
 const pyDumps = value =>
   typeof value === 'object'
-    ? `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${pyDumps(v)}`).join(', ')}}`
+    ? `{${Object.entries(value)
+        .map(([k, v]) => `${JSON.stringify(k)}: ${pyDumps(v)}`)
+        .join(', ')}}`
     : JSON.stringify(value)
 
 // Python's str(datetime) of a UTC time as the CLI v2 writes it: "2026-11-26T11:29:20+00:00"
@@ -44,7 +46,13 @@ const profileOf = i => {
     return {
       name: `sso-${n}`,
       type: 'sso',
-      ini: [`[profile sso-${n}]`, `sso_session = ${SSO_SESSION}`, `sso_account_id = ${accountId}`, `sso_role_name = ${roleName}`, 'region = eu-west-1'],
+      ini: [
+        `[profile sso-${n}]`,
+        `sso_session = ${SSO_SESSION}`,
+        `sso_account_id = ${accountId}`,
+        `sso_role_name = ${roleName}`,
+        'region = eu-west-1',
+      ],
       // botocore's SSOCredentialFetcher._create_cache_key: compact json.dumps, sort_keys
       key: sha1(JSON.stringify({ accountId, roleName, sessionName: SSO_SESSION })),
       accountId,
@@ -94,7 +102,11 @@ const entryText = (seed, { type, accountId, roleName, sessionName }, expiration)
     ResponseMetadata: {
       RequestId: `${filler(`${seed}:rid`, 8, '0123456789abcdef')}-0000-4000-8000-${filler(`${seed}:rid2`, 12, '0123456789abcdef')}`,
       HTTPStatusCode: 200,
-      HTTPHeaders: { 'content-type': 'text/xml', 'content-length': '960', 'x-amzn-requestid': filler(`${seed}:xid`, 36, '0123456789abcdef') },
+      HTTPHeaders: {
+        'content-type': 'text/xml',
+        'content-length': '960',
+        'x-amzn-requestid': filler(`${seed}:xid`, 36, '0123456789abcdef'),
+      },
       RetryAttempts: 0,
     },
   }
@@ -135,7 +147,11 @@ export const writeHome = (dir, { entries, profiles, now = Date.now() }) => {
   }
   for (let i = profiles; i < entries; i++) {
     const orphan = { type: 'assume-role', accountId: ACCOUNT, roleName: `gone-${pad(i)}`, sessionName: `old-${pad(i)}` }
-    writeFileSync(join(cache, `${sha1(`orphan:${i}`)}.json`), entryText(`orphan:${i}`, orphan, expirationOf(i)), PRIVATE)
+    writeFileSync(
+      join(cache, `${sha1(`orphan:${i}`)}.json`),
+      entryText(`orphan:${i}`, orphan, expirationOf(i)),
+      PRIVATE,
+    )
     if (i % 5 !== 4) valid++
   }
   writeFileSync(join(dir, '.aws', 'config'), config.join('\n'))

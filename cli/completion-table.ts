@@ -52,7 +52,9 @@ export const renderPosixTable = (inputs: CompletionInputs): string => {
 
   lines.push('__awscache_options() {', '    case "${1-}" in')
   for (const c of commands) {
-    lines.push(`        ${c.name}) ${printf(allOptions(c, inputs).flatMap(([n, o]) => optionWords(n, o).filter(w => w.startsWith('--'))))} ;;`)
+    lines.push(
+      `        ${c.name}) ${printf(allOptions(c, inputs).flatMap(([n, o]) => optionWords(n, o).filter(w => w.startsWith('--'))))} ;;`,
+    )
   }
   const top = [...Object.entries(globals), ...Object.entries(help)]
   lines.push(`        *) ${printf(top.flatMap(([n, o]) => optionWords(n, o).filter(w => w.startsWith('--'))))} ;;`)
@@ -107,9 +109,13 @@ const fishDescription = (text: string): string => {
 export const renderFishTable = (inputs: CompletionInputs): string => {
   const { commands, globals, help } = inputs
   const valued = commands.flatMap(c =>
-    Object.entries(c.options).flatMap(([n, o]) => (o.type === 'string' ? optionWords(n, o).map(w => `'${c.name} ${w}'`) : [])),
+    Object.entries(c.options).flatMap(([n, o]) =>
+      o.type === 'string' ? optionWords(n, o).map(w => `'${c.name} ${w}'`) : [],
+    ),
   )
-  const globalValued = Object.entries(globals).flatMap(([n, o]) => (o.type === 'string' ? optionWords(n, o).map(w => `'* ${w}'`) : []))
+  const globalValued = Object.entries(globals).flatMap(([n, o]) =>
+    o.type === 'string' ? optionWords(n, o).map(w => `'* ${w}'`) : [],
+  )
   const lines = [
     'function __awscache_takes_value --argument-names __awscache_command __awscache_word',
     '    switch "$__awscache_command $__awscache_word"',
@@ -122,11 +128,13 @@ export const renderFishTable = (inputs: CompletionInputs): string => {
     'complete -c awscache -f',
     `complete -c awscache -n __fish_use_subcommand -a '${plain(commands.map(c => c.name))}'`,
   ]
-  for (const c of commands) lines.push(`complete -c awscache -n __fish_use_subcommand -a ${c.name} -d ${fishDescription(c.describe)}`)
+  for (const c of commands)
+    lines.push(`complete -c awscache -n __fish_use_subcommand -a ${c.name} -d ${fishDescription(c.describe)}`)
   const option = (condition: string, name: string, o: OptionDef): string => {
     const short = o.alias ? ` -s ${o.alias}` : ''
     const value = o.type === 'string' ? ` ${fishKind(valueKind(o))}` : ''
-    const negated = o.type === 'boolean' && o.default !== false ? `\ncomplete -c awscache -n '${condition}' -l no-${name}` : ''
+    const negated =
+      o.type === 'boolean' && o.default !== false ? `\ncomplete -c awscache -n '${condition}' -l no-${name}` : ''
     return `complete -c awscache -n '${condition}' -l ${name}${short}${value} -d ${fishDescription(o.describe)}${negated}`
   }
   for (const [n, o] of Object.entries(globals)) lines.push(option('true', n, o))

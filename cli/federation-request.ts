@@ -18,8 +18,18 @@ export const caBundle = (env: Env): string | undefined => {
   if (!path) return undefined
   const file = readTextFile(path, MAX_BUNDLE_BYTES)
   const problem =
-    file.kind === 'missing' ? 'no such file' : file.kind === 'unreadable' ? file.reason : file.text.includes('-----BEGIN CERTIFICATE-----') ? undefined : 'holds no PEM certificate'
-  if (problem || file.kind !== 'text') throw new AwscacheError(`AWS_CA_BUNDLE ${JSON.stringify(path)}: ${problem ?? 'cannot read'}; nothing was sent`, EXIT.error)
+    file.kind === 'missing'
+      ? 'no such file'
+      : file.kind === 'unreadable'
+        ? file.reason
+        : file.text.includes('-----BEGIN CERTIFICATE-----')
+          ? undefined
+          : 'holds no PEM certificate'
+  if (problem || file.kind !== 'text')
+    throw new AwscacheError(
+      `AWS_CA_BUNDLE ${JSON.stringify(path)}: ${problem ?? 'cannot read'}; nothing was sent`,
+      EXIT.error,
+    )
   return file.text
 }
 
@@ -34,7 +44,11 @@ export const federationDispatcher = async (env: Env, ca: string | undefined): Pr
   const tls = ca === undefined ? {} : { ca }
   const proxy = env.https_proxy ?? env.HTTPS_PROXY ?? ''
   // never quoted: a proxy's URL may hold its password
-  if (proxy && !URL.canParse(proxy)) throw new AwscacheError('HTTPS_PROXY (or https_proxy) is not a URL such as http://proxy.example.com:3128; nothing was sent', EXIT.error)
+  if (proxy && !URL.canParse(proxy))
+    throw new AwscacheError(
+      'HTTPS_PROXY (or https_proxy) is not a URL such as http://proxy.example.com:3128; nothing was sent',
+      EXIT.error,
+    )
   return new EnvHttpProxyAgent({
     httpProxy: '',
     httpsProxy: proxy,
@@ -56,7 +70,10 @@ export interface Answer {
 // verify), never a word that is the request's: it holds the keys
 const failure = (er: unknown, host: string, secrets: readonly string[]): string => {
   const message = er instanceof Error ? (er.message.split('\n')[0] ?? '') : String(er)
-  const shown = message === '' || secrets.some(s => s !== '' && message.includes(s)) || message.includes('Session=') ? (errorCode(er) ?? 'failed') : message
+  const shown =
+    message === '' || secrets.some(s => s !== '' && message.includes(s)) || message.includes('Session=')
+      ? (errorCode(er) ?? 'failed')
+      : message
   // a proxy's user name and password, should a message name its URL
   return `could not reach ${host}: ${shown.replace(/\/\/[^/@\s]*@/g, '//…@')}`
 }
@@ -65,7 +82,11 @@ const failure = (er: unknown, host: string, secrets: readonly string[]): string 
  * GETs `url` with `dispatcher`. A request that fails is one line in words,
  * exit 1; `secrets` (the session's) are never part of it.
  */
-export const getSigninToken = async (url: string, dispatcher: Dispatcher, secrets: readonly string[]): Promise<Answer> => {
+export const getSigninToken = async (
+  url: string,
+  dispatcher: Dispatcher,
+  secrets: readonly string[],
+): Promise<Answer> => {
   const { request } = await import('undici')
   const host = new URL(url).host
   try {

@@ -12,7 +12,8 @@ export const GLOBAL_OPTIONS: Readonly<Record<string, OptionDef>> = {
 /** For the commands that colour something: on a terminal unless NO_COLOR or TERM=dumb; the option decides. */
 export const COLOR_OPTION: OptionDef = {
   type: 'boolean',
-  describe: 'colour even when not on a terminal (--no-color: never); default: on a terminal, unless NO_COLOR is set or TERM=dumb',
+  describe:
+    'colour even when not on a terminal (--no-color: never); default: on a terminal, unless NO_COLOR is set or TERM=dumb',
 }
 
 /** Handled before any command: they print yargs' help or the version. */

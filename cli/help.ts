@@ -68,17 +68,14 @@ export const renderHelp = async ({ args, commands, globals, epilogue, width }: H
       handler: () => {},
     })
   }
-  y = y
-    .strict()
-    .version(version())
-    .help()
-    .alias('h', 'help')
-    .alias('V', 'version')
-    .epilogue(epilogue)
-    .wrap(width)
+  y = y.strict().version(version()).help().alias('h', 'help').alias('V', 'version').epilogue(epilogue).wrap(width)
   return new Promise(resolve => {
     void y.parse(helpWordAsOption(args), {}, (err: Error | undefined, _argv: unknown, text: string) => {
-      resolve(err ? { ok: false, message: err.message.replace(/\s*\n\s*/g, ' ') } : { ok: true, text: text.endsWith('\n') ? text : `${text}\n` })
+      resolve(
+        err
+          ? { ok: false, message: err.message.replace(/\s*\n\s*/g, ' ') }
+          : { ok: true, text: text.endsWith('\n') ? text : `${text}\n` },
+      )
     })
   })
 }

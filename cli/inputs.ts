@@ -24,7 +24,11 @@ const absolute = (paths: AwsPaths): AwsPaths => {
   const { cacheDir, loginCacheDir } = paths
   if (isAbsolute(cacheDir) && (loginCacheDir === undefined || isAbsolute(loginCacheDir))) return paths
   try {
-    return { ...paths, cacheDir: resolve(cacheDir), loginCacheDir: loginCacheDir === undefined ? undefined : resolve(loginCacheDir) }
+    return {
+      ...paths,
+      cacheDir: resolve(cacheDir),
+      loginCacheDir: loginCacheDir === undefined ? undefined : resolve(loginCacheDir),
+    }
   } catch {
     throw new AwscacheError(
       `the cache folder "${paths.cacheDir}" is relative, and the current folder no longer exists: give its absolute path`,

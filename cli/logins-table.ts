@@ -46,7 +46,8 @@ export const loginCells = (r: LoginRecord): LoginCells => {
 /** `logins <profile>`: one line. */
 export const loginLine = (r: LoginRecord): string => {
   const c = loginCells(r)
-  const renew = c.refresh === 'no' ? 'does not renew' : c.refresh === 'yes' ? 'renews by itself' : `renews by itself ${c.refresh}`
+  const renew =
+    c.refresh === 'no' ? 'does not renew' : c.refresh === 'yes' ? 'renews by itself' : `renews by itself ${c.refresh}`
   const when = r.expired ? `expired at ${c.expires}` : `expires ${c.expires}, ${c.left} left`
   return `${printable(c.login)} (${c.kind}, ${printable(c.profiles)}): ${when}, ${renew}\n`
 }

@@ -11,7 +11,13 @@ const NO_BROWSER_HINT = ['use --print to have the URL printed instead, and open 
 
 /** The command's path: as given when it has a slash, else found on PATH; undefined when none is there. */
 export const findCommand = (file: string, path: string | undefined): string | undefined => {
-  const candidates = file.includes('/') || isAbsolute(file) ? [file] : (path ?? '').split(delimiter).filter(Boolean).map(dir => join(dir, file))
+  const candidates =
+    file.includes('/') || isAbsolute(file)
+      ? [file]
+      : (path ?? '')
+          .split(delimiter)
+          .filter(Boolean)
+          .map(dir => join(dir, file))
   for (const candidate of candidates) {
     try {
       accessSync(candidate, constants.X_OK)
@@ -24,7 +30,11 @@ export const findCommand = (file: string, path: string | undefined): string | un
 }
 
 /** The first of `commands` that exists; an error that points at --print when none does. Asked before any request. */
-export const firstAvailable = (commands: readonly BrowserCommand[], env: NodeJS.ProcessEnv, platform: NodeJS.Platform): BrowserCommand => {
+export const firstAvailable = (
+  commands: readonly BrowserCommand[],
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform,
+): BrowserCommand => {
   // Windows finds cmd.exe by itself, and PATHEXT makes a lookup here unsure
   if (platform === 'win32') return commands[0] as BrowserCommand
   for (const command of commands) {
@@ -32,7 +42,9 @@ export const firstAvailable = (commands: readonly BrowserCommand[], env: NodeJS.
     if (found) return { ...command, file: found }
   }
   const names = commands.map(c => c.file).join(', ')
-  const what = env.BROWSER ? `BROWSER names no command that can be run (${names})` : `no ${names} command to open a browser with`
+  const what = env.BROWSER
+    ? `BROWSER names no command that can be run (${names})`
+    : `no ${names} command to open a browser with`
   throw new AwscacheError(what, EXIT.error, NO_BROWSER_HINT)
 }
 
@@ -40,13 +52,23 @@ export const firstAvailable = (commands: readonly BrowserCommand[], env: NodeJS.
 export const openInBrowser = async (command: BrowserCommand, url: string): Promise<void> => {
   const name = command.file
   // its output is no machine output: to stderr, with the messages
-  const child = spawn(command.file, argumentsFor(command, url), { stdio: ['ignore', 2, 2], windowsVerbatimArguments: command.verbatim === true, windowsHide: true })
+  const child = spawn(command.file, argumentsFor(command, url), {
+    stdio: ['ignore', 2, 2],
+    windowsVerbatimArguments: command.verbatim === true,
+    windowsHide: true,
+  })
   const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
     child.on('error', reject)
     child.on('exit', (c, s) => resolve([c, s]))
   }).catch((er: NodeJS.ErrnoException) => {
-    throw new AwscacheError(`could not open the browser: ${name}: ${er.code ?? 'cannot run'}`, EXIT.error, NO_BROWSER_HINT)
+    throw new AwscacheError(
+      `could not open the browser: ${name}: ${er.code ?? 'cannot run'}`,
+      EXIT.error,
+      NO_BROWSER_HINT,
+    )
   })
-  if (signal) throw new AwscacheError(`could not open the browser: ${name} was killed by ${signal}`, EXIT.error, NO_BROWSER_HINT)
-  if (code !== 0) throw new AwscacheError(`could not open the browser: ${name} exited with ${code}`, EXIT.error, NO_BROWSER_HINT)
+  if (signal)
+    throw new AwscacheError(`could not open the browser: ${name} was killed by ${signal}`, EXIT.error, NO_BROWSER_HINT)
+  if (code !== 0)
+    throw new AwscacheError(`could not open the browser: ${name} exited with ${code}`, EXIT.error, NO_BROWSER_HINT)
 }

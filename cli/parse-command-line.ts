@@ -18,9 +18,7 @@ export interface UsageProblem {
 }
 
 export type ParseResult =
-  | { kind: 'run'; command: CommandDef; args: ParsedArgs }
-  | { kind: 'help' }
-  | { kind: 'usage'; problem: UsageProblem }
+  { kind: 'run'; command: CommandDef; args: ParsedArgs } | { kind: 'help' } | { kind: 'usage'; problem: UsageProblem }
 
 /** The definition of a command, or undefined when there is none of that name. */
 export type LookUp = (name: string) => Promise<CommandDef | undefined>
@@ -32,7 +30,11 @@ type Value = string | boolean
 
 const shown = (s: string): string => JSON.stringify(s)
 
-export const parseCommandLine = async (args: readonly string[], lookUp: LookUp, suggest: Suggest): Promise<ParseResult> => {
+export const parseCommandLine = async (
+  args: readonly string[],
+  lookUp: LookUp,
+  suggest: Suggest,
+): Promise<ParseResult> => {
   let command: CommandDef | undefined
   let unknownCommand = false
   let options: Record<string, OptionDef> = { ...GLOBAL_OPTIONS, ...HELP_OPTIONS }
@@ -43,7 +45,11 @@ export const parseCommandLine = async (args: readonly string[], lookUp: LookUp, 
   let help = false
   let problem: UsageProblem | undefined
   const fail = (message: string, hints: string[] = []): void => {
-    problem ??= { command: command?.name, message, hints: [...hints, `see: awscache ${command ? `${command.name} ` : ''}--help`] }
+    problem ??= {
+      command: command?.name,
+      message,
+      hints: [...hints, `see: awscache ${command ? `${command.name} ` : ''}--help`],
+    }
   }
 
   const record = (name: string, value: Value): void => {
@@ -110,7 +116,9 @@ export const parseCommandLine = async (args: readonly string[], lookUp: LookUp, 
       if (letters.length > 1) {
         const valued = names.find(n => options[n as string]?.type !== 'boolean')
         if (valued !== undefined) {
-          fail(`${arg}: -${(options[valued] as OptionDef).alias} takes a value: give it as a word of its own (-${(options[valued] as OptionDef).alias} VALUE)`)
+          fail(
+            `${arg}: -${(options[valued] as OptionDef).alias} takes a value: give it as a word of its own (-${(options[valued] as OptionDef).alias} VALUE)`,
+          )
           continue
         }
         for (const n of names as string[]) record(n, true)
@@ -161,7 +169,10 @@ export const parseCommandLine = async (args: readonly string[], lookUp: LookUp, 
   if (help && !(unknownCommand && args.includes('help'))) return { kind: 'help' }
   if (problem) return { kind: 'usage', problem }
   if (command === undefined) {
-    return { kind: 'usage', problem: { command: undefined, message: 'give a command (awscache --help lists them)', hints: [] } }
+    return {
+      kind: 'usage',
+      problem: { command: undefined, message: 'give a command (awscache --help lists them)', hints: [] },
+    }
   }
   checkPositionals(command, positionals, rest, fail)
   if (problem) return { kind: 'usage', problem }
@@ -181,18 +192,30 @@ export const parseCommandLine = async (args: readonly string[], lookUp: LookUp, 
 const aliases = (options: Record<string, OptionDef>): Map<string, string> =>
   new Map(Object.entries(options).flatMap(([name, o]) => (o.alias ? [[o.alias, name] as const] : [])))
 
-const unknownCommandProblem = (name: string, after: readonly string[], suggest: Suggest, fail: (m: string, h?: string[]) => void): void => {
+const unknownCommandProblem = (
+  name: string,
+  after: readonly string[],
+  suggest: Suggest,
+  fail: (m: string, h?: string[]) => void,
+): void => {
   if (name === 'use') {
     const profile = after.find(a => !a.startsWith('-')) ?? 'PROFILE'
-    fail(`there is no use command: to use a session in this shell, run awscache-use ${profile} (from awscache init), or eval "$(awscache env ${profile})"`)
+    fail(
+      `there is no use command: to use a session in this shell, run awscache-use ${profile} (from awscache init), or eval "$(awscache env ${profile})"`,
+    )
     return
   }
   const near = suggest(name)
   fail(`unknown command ${shown(name)}`, near.length ? [`did you mean: ${near.join(', ')}?`] : [])
 }
 
-const unknownOption = (name: string, next: string | undefined, command: CommandDef | undefined, fail: (m: string, h?: string[]) => void): void => {
-  const where = command ? '' : ' (a command\'s options come after its name)'
+const unknownOption = (
+  name: string,
+  next: string | undefined,
+  command: CommandDef | undefined,
+  fail: (m: string, h?: string[]) => void,
+): void => {
+  const where = command ? '' : " (a command's options come after its name)"
   if (name === 'profile' && command?.positionals[0]?.name === 'profile') {
     const profile = next !== undefined && !next.startsWith('-') ? next : 'PROFILE'
     fail(`there is no --profile option: the profile is the argument, as in: awscache ${command.name} ${profile}`)
@@ -217,6 +240,8 @@ const checkPositionals = (
     const wrong = p.choices && values.find(v => !(p.choices as readonly string[]).includes(v))
     if (wrong) return fail(`${shown(wrong)} is not one of ${(p.choices as readonly string[]).join(', ')}`)
   }
-  if (!last?.variadic && words.length > wanted.length) return fail(`unexpected argument ${shown(words[wanted.length] as string)}`)
-  if (command.rest && !rest?.length) return fail(`give the ${command.rest.name} to run after the ${last?.name ?? 'options'}`)
+  if (!last?.variadic && words.length > wanted.length)
+    return fail(`unexpected argument ${shown(words[wanted.length] as string)}`)
+  if (command.rest && !rest?.length)
+    return fail(`give the ${command.rest.name} to run after the ${last?.name ?? 'options'}`)
 }

@@ -37,7 +37,13 @@ export const reportRemovals = (removals: Removal[], argv: RemovalArgs): ExitCode
   }
   if (argv.json) {
     const removed = removals.filter(r => r.result.kind === 'removed' || r.result.kind === 'would-remove')
-    output(JSON.stringify(removed.map(r => r.session.record), null, 2) + '\n')
+    output(
+      JSON.stringify(
+        removed.map(r => r.session.record),
+        null,
+        2,
+      ) + '\n',
+    )
   }
   return code
 }

@@ -29,7 +29,9 @@ const onPath = (command: string, path: string | undefined): string | undefined =
 export const realAws: AwsRunner = {
   unavailable: () =>
     spawnDebugRefusal(process.env.NODE_DEBUG) ??
-    (onPath('aws', process.env.PATH) ? undefined : 'cannot refresh: the aws command is not on PATH (install the AWS CLI)'),
+    (onPath('aws', process.env.PATH)
+      ? undefined
+      : 'cannot refresh: the aws command is not on PATH (install the AWS CLI)'),
   run: (args, why) => {
     const shown = ['aws', ...args].map(shellWord).join(' ')
     say(`${why}: running ${shown}`)
@@ -38,7 +40,9 @@ export const realAws: AwsRunner = {
     const r = spawnSync('aws', args, { stdio: ['inherit', 'ignore', 'inherit'] })
     if (r.error) {
       const missing = (r.error as NodeJS.ErrnoException).code === 'ENOENT'
-      return missing ? 'cannot refresh: the aws command is not on PATH (install the AWS CLI)' : `cannot run ${shown}: ${r.error.message}`
+      return missing
+        ? 'cannot refresh: the aws command is not on PATH (install the AWS CLI)'
+        : `cannot run ${shown}: ${r.error.message}`
     }
     if (r.status !== 0) return `${shown} failed (${r.signal ? `killed by ${r.signal}` : `exit ${r.status}`})`
     return undefined

@@ -14,7 +14,8 @@ import type { SessionArgs } from './session-options.js'
 const minRemainingSeconds = (text: string | undefined): number => {
   if (text === undefined) return 0
   const seconds = parseDuration(text)
-  if (seconds === undefined) throw new AwscacheError(`--min-remaining "${text}" is not a duration such as 15m or 1h`, EXIT.usage)
+  if (seconds === undefined)
+    throw new AwscacheError(`--min-remaining "${text}" is not a duration such as 15m or 1h`, EXIT.usage)
   return seconds
 }
 
@@ -35,7 +36,11 @@ const sessionOrError = (result: SessionResult): FoundSession => {
       throw new AwscacheError(result.message, EXIT.expired)
     case 'refresh-failed': {
       const back = result.putBack
-      const kept = !back ? '' : back.kind === 'failed' ? `; the short session could not be put back: ${back.reason}` : '; the cached session was kept'
+      const kept = !back
+        ? ''
+        : back.kind === 'failed'
+          ? `; the short session could not be put back: ${back.reason}`
+          : '; the cached session was kept'
       throw new AwscacheError(`${result.reason}; nothing printed${kept}`, REFRESH_EXIT[result.cause])
     }
     default:
@@ -48,14 +53,20 @@ const sessionOrError = (result: SessionResult): FoundSession => {
  * fresh one that the real AWS CLI makes and caches (lib/session-policy.ts).
  */
 export const sessionForUse = async (argv: SessionArgs, aws: AwsRunner = realAws): Promise<FoundSession> => {
-  const request = { wanted: argv.profile, minSeconds: minRemainingSeconds(argv.minRemaining), minText: argv.minRemaining, refresh: argv.refresh }
+  const request = {
+    wanted: argv.profile,
+    minSeconds: minRemainingSeconds(argv.minRemaining),
+    minText: argv.minRemaining,
+    refresh: argv.refresh,
+  }
   const inputs = cacheInputs(argv)
   const decide = () => useSession(request, inputs, aws, Date.now)
   // an entry set aside for --refresh must be back before a signal ends the process
   const result = argv.refresh ? holdingSignals(decide) : decide()
   const found = sessionOrError(result)
   // the AWS CLI's own output is dropped (cli/run-aws.ts): this line says what came of it
-  if (result.kind === 'found' && result.refreshed) say(`refreshed ${argv.profile}: ${formatLeft(found.record.expiresInSeconds ?? 0)} left`)
+  if (result.kind === 'found' && result.refreshed)
+    say(`refreshed ${argv.profile}: ${formatLeft(found.record.expiresInSeconds ?? 0)} left`)
   // credentials others can read deserve a word, as ssh gives for keys
   found.warnings.push(...permissionWarnings({ cacheDir: dirname(found.entry.file), entries: [found.entry] }))
   return found

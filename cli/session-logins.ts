@@ -15,7 +15,12 @@ export interface SessionLogins {
 }
 
 /** Sets `login` on every record; says which valid sessions cannot be renewed. */
-export const addLogins = (records: readonly SessionRecord[], config: AwsConfig, env: Env, now: number): SessionLogins => {
+export const addLogins = (
+  records: readonly SessionRecord[],
+  config: AwsConfig,
+  env: Env,
+  now: number,
+): SessionLogins => {
   const folders = loginFolders(env, home())
   const summaryOf = loginSummaries(config, folders, now)
   const notes = new Map<string, string>()
@@ -28,7 +33,10 @@ export const addLogins = (records: readonly SessionRecord[], config: AwsConfig, 
     files.set(found.record.file, { file: found.record.file, mode: null, folder })
     if (r.error === null && r.expired === false && lapsed(found.record)) {
       const command = loginCommand(found.ref.kind, found.ref.loginProfile).map(shellWord).join(' ')
-      notes.set(command, `${found.ref.kind === 'sso' ? 'SSO login' : 'aws login session'} "${found.record.name}" has expired and will not renew: its sessions are valid, but cannot be renewed without: ${command}`)
+      notes.set(
+        command,
+        `${found.ref.kind === 'sso' ? 'SSO login' : 'aws login session'} "${found.record.name}" has expired and will not renew: its sessions are valid, but cannot be renewed without: ${command}`,
+      )
     }
   }
   return { lapsedNotes: [...notes.values()], warnings: loginPermissionWarnings(folders, [...files.values()]) }

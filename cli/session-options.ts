@@ -15,7 +15,8 @@ export const SESSION_OPTIONS: Readonly<Record<string, OptionDef>> = {
   refresh: {
     type: 'boolean',
     default: false,
-    describe: 'with no valid cached session, run "aws --profile P sts get-caller-identity" to make one (it may ask for MFA)',
+    describe:
+      'with no valid cached session, run "aws --profile P sts get-caller-identity" to make one (it may ask for MFA)',
   },
   'min-remaining': {
     type: 'string',

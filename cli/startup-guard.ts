@@ -11,7 +11,11 @@ const inspectorUrl = (): string | undefined => {
   return process.getBuiltinModule('node:inspector').url()
 }
 
-const refusal = startupRefusal({ nodeOptions: process.env.NODE_OPTIONS, execArgv: process.execArgv, inspectorUrl: inspectorUrl() })
+const refusal = startupRefusal({
+  nodeOptions: process.env.NODE_OPTIONS,
+  execArgv: process.execArgv,
+  inspectorUrl: inspectorUrl(),
+})
 if (refusal) {
   say(refusal)
   process.exit(1)

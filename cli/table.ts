@@ -80,7 +80,8 @@ const unicode = async (): Promise<Measure> => {
 }
 
 /** How to measure these texts. */
-export const measureFor = async (texts: readonly string[]): Promise<Measure> => (texts.every(t => PLAIN.test(t)) ? ascii : unicode())
+export const measureFor = async (texts: readonly string[]): Promise<Measure> =>
+  texts.every(t => PLAIN.test(t)) ? ascii : unicode()
 
 /**
  * Narrows the widest name columns, a cell at a time (the profile first on a
@@ -92,7 +93,11 @@ const fitted = (widths: number[], minimums: readonly number[], limit: number): n
   while (total() > limit) {
     let widest: number | undefined
     for (const i of SHRINKABLE) {
-      if ((fit[i] as number) > (minimums[i] as number) && (widest === undefined || (fit[i] as number) > (fit[widest] as number))) widest = i
+      if (
+        (fit[i] as number) > (minimums[i] as number) &&
+        (widest === undefined || (fit[i] as number) > (fit[widest] as number))
+      )
+        widest = i
     }
     if (widest === undefined) break // as narrow as it gets: the terminal wraps it
     fit[widest] = (fit[widest] as number) - 1
@@ -113,7 +118,10 @@ export const renderTable = async (records: SessionRecord[], color: boolean, limi
   const { width, elide } = await measureFor(rows.flat())
   // an unreadable entry's reason runs on past the columns (it takes LEFT's place): it sets no width
   const widths = headers.map((h, c) =>
-    Math.max(width(h), ...rows.map((row, i) => (c === LEFT_COLUMN && records[i]?.error !== null ? 0 : width(row[c] as string)))),
+    Math.max(
+      width(h),
+      ...rows.map((row, i) => (c === LEFT_COLUMN && records[i]?.error !== null ? 0 : width(row[c] as string))),
+    ),
   )
   const fit = limit === undefined ? widths : fitted(widths, headers.map(width), limit)
   const cell = (text: string, i: number): string => (SHRINKABLE.includes(i) ? elide(text, fit[i] as number) : text)

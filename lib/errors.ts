@@ -43,6 +43,4 @@ export class NoCachedSessionError extends AwscacheError {
 }
 
 export const errorCode = (er: unknown): string | undefined =>
-  typeof er === 'object' && er !== null && 'code' in er && typeof er.code === 'string'
-    ? er.code
-    : undefined
+  typeof er === 'object' && er !== null && 'code' in er && typeof er.code === 'string' ? er.code : undefined

@@ -39,7 +39,8 @@ export const requestDebugRefusal = (nodeDebug: string | undefined): string | und
 
 // Options that make Node write the process's memory or environment
 // somewhere on a signal or a crash. (Node accepts `_` for `-` in option names.)
-const EXPOSING = /(?:^|\s)--(heapsnapshot[-_]signal|heapsnapshot[-_]near[-_]heap[-_]limit|report[-_]on[-_]signal|report[-_]on[-_]fatalerror|report[-_]uncaught[-_]exception)(?=[=\s]|$)/
+const EXPOSING =
+  /(?:^|\s)--(heapsnapshot[-_]signal|heapsnapshot[-_]near[-_]heap[-_]limit|report[-_]on[-_]signal|report[-_]on[-_]fatalerror|report[-_]uncaught[-_]exception)(?=[=\s]|$)/
 
 /** Could the inspector have been opened by the options Node started with (before any code of ours)? */
 export const mayHaveInspector = (nodeOptions: string | undefined, execArgv: readonly string[]): boolean =>
@@ -59,7 +60,8 @@ export const startupRefusal = (o: {
   }
   for (const text of [o.nodeOptions ?? '', ...o.execArgv]) {
     const m = EXPOSING.exec(text)
-    if (m) return `--${m[1]} (in NODE_OPTIONS or node's options) would write this process's memory or environment, keys included: start awscache without it`
+    if (m)
+      return `--${m[1]} (in NODE_OPTIONS or node's options) would write this process's memory or environment, keys included: start awscache without it`
   }
   return undefined
 }

@@ -30,5 +30,6 @@ export const handler = (argv: RemovalArgs): void => {
   const code = reportRemovals(removeSessions(listing.sessions, { dryRun: argv.dryRun, guard: false }), argv)
   process.exitCode = code === EXIT.ok ? mended : code
   const others = countNonEntries(inputs.paths.cacheDir)
-  if (others) say(`left ${others} other ${others === 1 ? 'item' : 'items'} in ${inputs.paths.cacheDir} alone (not cache entries)`)
+  if (others)
+    say(`left ${others} other ${others === 1 ? 'item' : 'items'} in ${inputs.paths.cacheDir} alone (not cache entries)`)
 }

@@ -45,7 +45,8 @@ export const definition: CommandDef = {
     },
     duration: {
       type: 'string',
-      describe: 'how long the console session lasts, 15m to 12h (not for a role assumed with role credentials); default: as the session',
+      describe:
+        'how long the console session lasts, 15m to 12h (not for a role assumed with role credentials); default: as the session',
       complete: 'none',
       duration: true,
     },
@@ -84,7 +85,11 @@ const plan = (argv: ConsoleArgs, found: FoundSession, durationSeconds: number | 
   const badDestination = argv.destination === undefined ? undefined : destinationProblem(argv.destination, partition)
   if (badDestination) throw new AwscacheError(badDestination, EXIT.usage)
   const destination = argv.destination ?? consoleHome(partition, region)
-  if (durationSeconds !== undefined && found.entry.type === 'assume-role' && isRoleChained(loadAwsConfig(cacheInputs(argv).paths).profiles, found.settings)) {
+  if (
+    durationSeconds !== undefined &&
+    found.entry.type === 'assume-role' &&
+    isRoleChained(loadAwsConfig(cacheInputs(argv).paths).profiles, found.settings)
+  ) {
     throw new AwscacheError(
       `--duration cannot be used for "${argv.profile}": its role is assumed with another role's credentials (role chaining), and the sign-in endpoint refuses a duration for those; nothing was sent`,
       EXIT.usage,
@@ -100,14 +105,16 @@ interface Browser {
 const browserToUse = async (): Promise<Browser> => {
   const { firstAvailable, openInBrowser } = await import('../open-browser.js')
   const commands = browserCommands(process.env.BROWSER, platform())
-  if (!commands.ok) throw new AwscacheError(commands.reason, EXIT.error, ['use --print to have the URL printed instead'])
+  if (!commands.ok)
+    throw new AwscacheError(commands.reason, EXIT.error, ['use --print to have the URL printed instead'])
   const command = firstAvailable(commands.commands, process.env, platform())
   return { open: url => openInBrowser(command, url) }
 }
 
 // Node's own debug output would print the request (its URL holds the keys) or the browser's arguments (the sign-in URL)
 const refuseDebugging = (print: boolean): void => {
-  const refusal = requestDebugRefusal(process.env.NODE_DEBUG) ?? (print ? undefined : spawnDebugRefusal(process.env.NODE_DEBUG))
+  const refusal =
+    requestDebugRefusal(process.env.NODE_DEBUG) ?? (print ? undefined : spawnDebugRefusal(process.env.NODE_DEBUG))
   if (refusal) throw new AwscacheError(refusal, EXIT.error)
 }
 

@@ -34,7 +34,8 @@ export const definition: CommandDef = {
     mark: {
       type: 'boolean',
       default: false,
-      describe: 'also set AWSCACHE_PROFILE and AWSCACHE_EXPIRES (Unix seconds), and say on stderr which session is now active',
+      describe:
+        'also set AWSCACHE_PROFILE and AWSCACHE_EXPIRES (Unix seconds), and say on stderr which session is now active',
     },
   },
   examples: [
@@ -47,19 +48,27 @@ export const definition: CommandDef = {
 export const handler = async (argv: EnvArgs): Promise<void> => {
   // the credential_process JSON is exactly AWS's shape: no room for the markers, and none is dropped quietly
   if (argv.mark && argv.format === 'json') {
-    throw new UsageError('env', '--mark cannot be used with --format json: the credential_process JSON holds the credentials only')
+    throw new UsageError(
+      'env',
+      '--mark cannot be used with --format json: the credential_process JSON holds the credentials only',
+    )
   }
   // json is what credential_process reads: its caller's stdin is nobody's keyboard
   const found = await sessionForUse(argv, argv.format === 'json' ? realAwsForPrograms : realAws)
   const credentials: SessionCredentials = { ...found.entry.credentials, accountId: found.record.accountId }
-  const extra = [...regionVariables(found.settings?.region), ...(argv.mark ? markerVariables(argv.profile, credentials) : [])]
+  const extra = [
+    ...regionVariables(found.settings?.region),
+    ...(argv.mark ? markerVariables(argv.profile, credentials) : []),
+  ]
   // a profile variable left behind would win over the keys; markers left behind would name another session
   const unset = [...PROFILE_VARIABLES, ...staleAccountVariables(credentials), ...(argv.mark ? [] : MARKER_NAMES)]
   const text = formatEnv(argv.format, credentials, extra, unset)
   found.warnings.forEach(warn)
   const replaced = PROFILE_VARIABLES.filter(name => process.env[name] !== undefined)
   if (canUnset(argv.format) && replaced.length) {
-    say(`this also unsets ${replaced.map(name => `${name}=${shellWord(process.env[name] ?? '')}`).join(' ')}, so that no tool picks a profile over the session's keys`)
+    say(
+      `this also unsets ${replaced.map(name => `${name}=${shellWord(process.env[name] ?? '')}`).join(' ')}, so that no tool picks a profile over the session's keys`,
+    )
   }
   if (argv.mark) say(`using ${argv.profile}: ${formatLeft(found.record.expiresInSeconds as number)} left`)
   output(text)

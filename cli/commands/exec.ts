@@ -1,6 +1,12 @@
 import { spawn } from 'node:child_process'
 import { constants } from 'node:os'
-import { markerVariables, PROFILE_VARIABLES, regionVariables, sessionVariables, staleAccountVariables } from '../../lib/output/env-formats.js'
+import {
+  markerVariables,
+  PROFILE_VARIABLES,
+  regionVariables,
+  sessionVariables,
+  staleAccountVariables,
+} from '../../lib/output/env-formats.js'
 import { AwscacheError, EXIT } from '../../lib/errors.js'
 import { spawnDebugRefusal } from '../../lib/node-diagnostics.js'
 import { PROFILE_ARGUMENT, type CommandDef } from '../command-def.js'
@@ -27,7 +33,13 @@ export const definition: CommandDef = {
 
 // what a shell says, rather than spawn's "spawn /etc/passwd EACCES"
 const cannotRunReason = (er: NodeJS.ErrnoException): string =>
-  er.code === 'EACCES' ? 'permission denied' : er.code === 'ENOEXEC' ? 'not an executable format' : er.code === 'EISDIR' ? 'is a folder' : er.message
+  er.code === 'EACCES'
+    ? 'permission denied'
+    : er.code === 'ENOEXEC'
+      ? 'not an executable format'
+      : er.code === 'EISDIR'
+        ? 'is a folder'
+        : er.message
 
 const FORWARDED = ['SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2', 'SIGINT'] as const
 
@@ -44,10 +56,18 @@ export const handler = async (argv: ExecArgs): Promise<void> => {
   const credentials = { ...found.entry.credentials, accountId: found.record.accountId }
   for (const name of [...PROFILE_VARIABLES, ...staleAccountVariables(credentials)]) delete env[name]
   // what `awscache-use` would set: a prompt inside the command names this session, not the shell's
-  const session = [...sessionVariables(credentials), ...regionVariables(found.settings?.region), ...markerVariables(argv.profile, credentials)]
+  const session = [
+    ...sessionVariables(credentials),
+    ...regionVariables(found.settings?.region),
+    ...markerVariables(argv.profile, credentials),
+  ]
   for (const [name, value] of session) {
     // an environment ends each value at a NUL: the command would get another value than the cached one
-    if (value.includes('\0')) throw new AwscacheError(`${name}: a value holds a NUL character, which an environment cannot carry; nothing was run`, EXIT.error)
+    if (value.includes('\0'))
+      throw new AwscacheError(
+        `${name}: a value holds a NUL character, which an environment cannot carry; nothing was run`,
+        EXIT.error,
+      )
     env[name] = value
   }
 
@@ -66,7 +86,10 @@ export const handler = async (argv: ExecArgs): Promise<void> => {
   }).catch((er: NodeJS.ErrnoException) => {
     // as a shell says it: 127 not found, 126 not runnable
     const notFound = er.code === 'ENOENT'
-    throw new AwscacheError(`cannot run ${file}: ${notFound ? 'command not found' : cannotRunReason(er)}`, notFound ? EXIT.notFound : EXIT.cannotRun)
+    throw new AwscacheError(
+      `cannot run ${file}: ${notFound ? 'command not found' : cannotRunReason(er)}`,
+      notFound ? EXIT.notFound : EXIT.cannotRun,
+    )
   })
   for (const [s, h] of handlers) process.off(s, h)
   if (signal) {

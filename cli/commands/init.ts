@@ -16,7 +16,15 @@ export interface InitArgs extends GlobalArgs {
 export const definition: CommandDef = {
   name: 'init',
   describe: 'Print the shell integration (awscache-use, awscache-clear, awscache-prompt, completion)',
-  positionals: [{ name: 'shell', describe: 'your shell', choices: SHELLS, complete: 'choices', missing: 'give your shell: bash, zsh or fish' }],
+  positionals: [
+    {
+      name: 'shell',
+      describe: 'your shell',
+      choices: SHELLS,
+      complete: 'choices',
+      missing: 'give your shell: bash, zsh or fish',
+    },
+  ],
   options: {},
   examples: [
     ['eval "$($0 init bash)"', 'in ~/.bashrc'],
@@ -32,6 +40,7 @@ export const handler = async (argv: InitArgs): Promise<void> => {
   const inputs = { commands: await allDefinitions(), globals: GLOBAL_OPTIONS, help: HELP_OPTIONS }
   const table = argv.shell === 'fish' ? renderFishTable(inputs) : renderPosixTable(inputs)
   const script = SHELL_SCRIPTS[argv.shell]
-  if (!script.includes(TABLE_LINE)) throw new Error(`shell-integration/awscache.${argv.shell} has no ${TABLE_LINE.trim()} line`)
+  if (!script.includes(TABLE_LINE))
+    throw new Error(`shell-integration/awscache.${argv.shell} has no ${TABLE_LINE.trim()} line`)
   output(script.replace(TABLE_LINE, () => table))
 }

@@ -27,7 +27,10 @@ export const definition: CommandDef = {
   },
   examples: [
     ['$0 list', 'the unexpired sessions, as a table'],
-    ["$0 list --json | jq -r '.[] | select(.expiresInSeconds > 3600) | .profiles[]'", 'profiles with over an hour left'],
+    [
+      "$0 list --json | jq -r '.[] | select(.expiresInSeconds > 3600) | .profiles[]'",
+      'profiles with over an hour left',
+    ],
   ],
 }
 
@@ -39,11 +42,13 @@ export const handler = async (argv: ListArgs): Promise<void> => {
   // only the entries that hold a session hold credentials (aws login files: not this folder's)
   const credentials = sessions.filter(s => s.record.error === null && s.record.type !== 'login').map(s => s.entry)
   permissionWarnings({ cacheDir: inputs.paths.cacheDir, entries: credentials }).forEach(warn)
-  const shown = sessions.map(s => s.record).filter(r => {
-    if (argv.all) return true
-    if (r.error !== null) warn(`skipped ${r.file}: ${r.error}`)
-    return r.error === null && !r.expired
-  })
+  const shown = sessions
+    .map(s => s.record)
+    .filter(r => {
+      if (argv.all) return true
+      if (r.error !== null) warn(`skipped ${r.file}: ${r.error}`)
+      return r.error === null && !r.expired
+    })
   const logins = addLogins(shown, config, inputs.env, inputs.now)
   logins.warnings.forEach(warn)
   if (argv.json) {
@@ -59,7 +64,8 @@ export const handler = async (argv: ListArgs): Promise<void> => {
 // A header and nothing under it tells a new user nothing: where the sessions
 // would be, and how one gets there (the JSON stays [] and quiet, for scripts).
 const emptyCache = (cacheDir: string): string => {
-  const how = 'the AWS CLI caches a session there when you use a role or SSO profile (aws --profile P sts get-caller-identity)'
+  const how =
+    'the AWS CLI caches a session there when you use a role or SSO profile (aws --profile P sts get-caller-identity)'
   const state = existsSync(cacheDir) ? 'holds no entries' : 'does not exist yet'
   return `no sessions cached: the cache folder ${cacheDir} ${state}; ${how}`
 }

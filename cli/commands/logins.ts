@@ -36,7 +36,11 @@ export const definition: CommandDef = {
     },
   ],
   options: {
-    json: { type: 'boolean', default: false, describe: 'print JSON (fields in the README): an array, or one object for a profile' },
+    json: {
+      type: 'boolean',
+      default: false,
+      describe: 'print JSON (fields in the README): an array, or one object for a profile',
+    },
     all: { type: 'boolean', default: false, describe: 'also show expired and unreadable logins' },
     color: COLOR_OPTION,
   },
@@ -54,17 +58,39 @@ const oneProfile = async (argv: LoginsArgs, wanted: string): Promise<void> => {
   config.warnings.forEach(warn)
   if (!config.profiles.has(wanted)) {
     const near = nearestNames(wanted, config.profiles.keys())
-    throw new AwscacheError(`no profile named "${wanted}"`, EXIT.noSession, near.length ? [`did you mean: ${near.join(', ')}?`] : [])
+    throw new AwscacheError(
+      `no profile named "${wanted}"`,
+      EXIT.noSession,
+      near.length ? [`did you mean: ${near.join(', ')}?`] : [],
+    )
   }
   const folders = loginFolders(inputs.env, home())
   const byLogin = profilesByLogin(config)
-  const found = loginOfProfileRead(config, wanted, folders, inputs.now, ref => byLogin.get(loginRefKey(ref))?.profiles ?? [wanted])
-  if (!found) throw new AwscacheError(`profile "${wanted}" uses no login (no SSO settings or login_session, itself or down its source_profile chain)`, EXIT.noSession)
+  const found = loginOfProfileRead(
+    config,
+    wanted,
+    folders,
+    inputs.now,
+    ref => byLogin.get(loginRefKey(ref))?.profiles ?? [wanted],
+  )
+  if (!found)
+    throw new AwscacheError(
+      `profile "${wanted}" uses no login (no SSO settings or login_session, itself or down its source_profile chain)`,
+      EXIT.noSession,
+    )
   const { ref, record } = found
   const again = `to log in, run: ${loginCommand(ref.kind, ref.loginProfile).map(shellWord).join(' ')}`
-  if (!record) throw new AwscacheError(`no cached ${ref.kind === 'sso' ? 'SSO login' : 'aws login session'} "${ref.name}" for profile "${wanted}"`, EXIT.noSession, [again])
-  loginPermissionWarnings(folders, [{ file: record.file, mode: null, folder: ref.kind === 'sso' ? folders.ssoDir : folders.loginDir }]).forEach(warn)
-  if (record.error !== null) throw new AwscacheError(`${kindWords(record)} ${record.file} cannot be read: ${record.error}`, EXIT.error)
+  if (!record)
+    throw new AwscacheError(
+      `no cached ${ref.kind === 'sso' ? 'SSO login' : 'aws login session'} "${ref.name}" for profile "${wanted}"`,
+      EXIT.noSession,
+      [again],
+    )
+  loginPermissionWarnings(folders, [
+    { file: record.file, mode: null, folder: ref.kind === 'sso' ? folders.ssoDir : folders.loginDir },
+  ]).forEach(warn)
+  if (record.error !== null)
+    throw new AwscacheError(`${kindWords(record)} ${record.file} cannot be read: ${record.error}`, EXIT.error)
   const { loginCells } = await import('../logins-table.js')
   if (lapsed(record)) {
     const cells = loginCells(record)

@@ -66,7 +66,8 @@ export const prune = (argv: GlobalArgs & Partial<PruneArgs>, quietWhenNothing = 
  */
 export const autoPruneFirst = (argv: GlobalArgs): void => {
   try {
-    if (prune({ ...argv, json: false }, true) !== EXIT.ok) warn('AWSCACHE_AUTO_PRUNE: not every expired entry could be removed (see above)')
+    if (prune({ ...argv, json: false }, true) !== EXIT.ok)
+      warn('AWSCACHE_AUTO_PRUNE: not every expired entry could be removed (see above)')
   } catch (er) {
     warn(`AWSCACHE_AUTO_PRUNE: ${er instanceof Error ? er.message : String(er)}`)
   }

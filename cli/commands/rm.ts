@@ -3,7 +3,13 @@ import { readEntry } from '../../lib/cache/entry.js'
 import { AwscacheError, EXIT } from '../../lib/errors.js'
 import { removeSessions } from '../../lib/cache/remove-sessions.js'
 import { sessionRecord } from '../../lib/sessions/session-record.js'
-import { loadProfileIndex, noCachedSession, resolveName, type ListedSession, type ResolvedName } from '../../lib/sessions/sessions.js'
+import {
+  loadProfileIndex,
+  noCachedSession,
+  resolveName,
+  type ListedSession,
+  type ResolvedName,
+} from '../../lib/sessions/sessions.js'
 import { shellWord } from '../../lib/output/shell-words.js'
 import { cacheInputs } from '../inputs.js'
 import { refuseLoginFolder } from '../login-folder-guard.js'
@@ -36,7 +42,10 @@ export const definition: CommandDef = {
 // Removing a login file is a logout, and the AWS CLI has its own command for it.
 const loginNotRemoved = (name: string, resolved: ResolvedName): AwscacheError => {
   const profile = resolved.profiles.includes(name) ? name : resolved.profiles[0]
-  const how = profile === undefined ? 'aws logout --profile P (P: a profile with that login_session) ends it' : `aws logout --profile ${shellWord(profile)} ends it`
+  const how =
+    profile === undefined
+      ? 'aws logout --profile P (P: a profile with that login_session) ends it'
+      : `aws logout --profile ${shellWord(profile)} ends it`
   return new AwscacheError(`"${name}" is an aws login session, which awscache does not remove: ${how}`, EXIT.noSession)
 }
 
@@ -53,7 +62,10 @@ export const handler = (argv: RmArgs): void => {
       const entry = readEntry(resolved.file)
       if (!entry) throw noCachedSession(name, resolved.hintProfiles)
       if (sessions.some(s => s.entry.id === entry.id)) continue
-      sessions.push({ entry, record: sessionRecord(entry, resolved.profiles, resolved.settings, inputs.now, inputs.env.AWS_ACCESS_KEY_ID) })
+      sessions.push({
+        entry,
+        record: sessionRecord(entry, resolved.profiles, resolved.settings, inputs.now, inputs.env.AWS_ACCESS_KEY_ID),
+      })
     } catch (er) {
       if (!(er instanceof AwscacheError) || er.exitCode !== EXIT.noSession) throw er
       reportError(er)

@@ -17,7 +17,7 @@ export const definition: CommandDef = {
     dialect: tableOption<SqlDialectName>(SQL_DIALECTS, 'redshift', 'd', 'SQL dialect'),
   },
   examples: [
-    ["$0 sql my-role", "for COPY … FROM 's3://…' in Redshift"],
+    ['$0 sql my-role', "for COPY … FROM 's3://…' in Redshift"],
     ['$0 sql my-role --dialect duckdb | duckdb', 'a DuckDB secret for s3:// paths'],
   ],
 }

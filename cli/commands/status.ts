@@ -25,23 +25,35 @@ export const handler = (argv: StatusArgs): void => {
   const inputs = cacheInputs(argv)
   const keyId = inputs.env.AWS_ACCESS_KEY_ID
   if (!keyId) {
-    throw new AwscacheError('no AWS_ACCESS_KEY_ID in this environment: no session is in use (awscache-use P sets one)', EXIT.noSession)
+    throw new AwscacheError(
+      'no AWS_ACCESS_KEY_ID in this environment: no session is in use (awscache-use P sets one)',
+      EXIT.noSession,
+    )
   }
   const { sessions, warnings, config } = listSessions(inputs, { logins: true })
   warnings.forEach(warn)
   const record = sessions.map(s => s.record).find(r => r.active)
   if (!record) {
-    throw new AwscacheError(`AWS_ACCESS_KEY_ID ${keyId} belongs to no cached session (static keys, or a session from elsewhere)`, EXIT.noSession)
+    throw new AwscacheError(
+      `AWS_ACCESS_KEY_ID ${keyId} belongs to no cached session (static keys, or a session from elsewhere)`,
+      EXIT.noSession,
+    )
   }
   const who = record.profiles.length ? record.profiles.join(', ') : `entry ${record.id}`
   const role = [record.accountId, record.roleName].filter(Boolean).join(' ')
   // a failure, so its line is a message and stdout stays empty
-  if (record.expired) throw new ExpiredSessionError(`${who}${role ? ` (${role})` : ''}:`, record.expiration as string, freshSessionHint(record.profiles, record.type))
+  if (record.expired)
+    throw new ExpiredSessionError(
+      `${who}${role ? ` (${role})` : ''}:`,
+      record.expiration as string,
+      freshSessionHint(record.profiles, record.type),
+    )
   const logins = addLogins([record], config, inputs.env, inputs.now)
   logins.warnings.forEach(warn)
   // still valid: the session works, but its login will not give another
   if (sessionLoginLapsed(record)) logins.lapsedNotes.forEach(warn)
   if (argv.json) output(JSON.stringify(record, null, 2) + '\n')
   // a line for a person: names from the config and the entry, never their control characters
-  else output(`${printable(`${who}${role ? ` (${role})` : ''}`)}: ${formatLeft(record.expiresInSeconds as number)} left\n`)
+  else
+    output(`${printable(`${who}${role ? ` (${role})` : ''}`)}: ${formatLeft(record.expiresInSeconds as number)} left\n`)
 }

@@ -26,7 +26,8 @@ export const definition: CommandDef = {
     ask: {
       type: 'boolean',
       default: false,
-      describe: 'ask on the terminal (y/N) before printing the code; with no terminal, print nothing and exit 1 (awscache-clear)',
+      describe:
+        'ask on the terminal (y/N) before printing the code; with no terminal, print nothing and exit 1 (awscache-clear)',
     },
     yes: { type: 'boolean', alias: 'y', default: false, describe: 'with --ask: do not ask' },
     monochrome: { type: 'boolean', alias: 'm', default: false, describe: 'no colour (as --no-color)' },
@@ -53,17 +54,21 @@ export const handler = async (argv: UnsetArgs): Promise<void> => {
   }
   for (const { name, path } of plan.kept) {
     const byHand =
-      argv.format === 'fish' ? `set -e ${name}`
-      : argv.format === 'powershell' ? `Remove-Item Env:${name}`
-      : argv.format === 'windows-cmd' ? `set ${name}=`
-      : `unset ${name}`
+      argv.format === 'fish'
+        ? `set -e ${name}`
+        : argv.format === 'powershell'
+          ? `Remove-Item Env:${name}`
+          : argv.format === 'windows-cmd'
+            ? `set ${name}=`
+            : `unset ${name}`
     say(`kept ${name}=${printable(shellWord(path))}: that file exists; to unset it anyway, run: ${byHand}`)
   }
   if (plan.left.length) say(`kept ${plan.left.join(' ')}: not session variables (awscache unset --all unsets them too)`)
   if (plan.unset.length && argv.ask && !argv.yes) {
     const { askYesNo } = await import('../ask.js')
     const yes = askYesNo('Unset them?')
-    if (yes === undefined) throw new AwscacheError('no terminal to ask on, so nothing was unset (-y unsets without asking)', EXIT.error)
+    if (yes === undefined)
+      throw new AwscacheError('no terminal to ask on, so nothing was unset (-y unsets without asking)', EXIT.error)
     if (!yes) throw new AwscacheError('nothing unset', EXIT.error)
   }
   output(formatUnset(argv.format, plan.unset))

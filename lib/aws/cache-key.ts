@@ -38,10 +38,10 @@ export const roleCacheKey = (call: RoleCall): string => {
  * SSOCredentialFetcher._create_cache_key: compact json.dumps; the session
  * name when it is a true value, else the start URL.
  */
-export const ssoCacheKey = (accountId: string, roleName: string, sessionName: string | undefined, startUrl: string): string =>
-  sha1(
-    pythonJsonDumps(
-      sessionName ? { accountId, roleName, sessionName } : { accountId, roleName, startUrl },
-      true,
-    ),
-  )
+export const ssoCacheKey = (
+  accountId: string,
+  roleName: string,
+  sessionName: string | undefined,
+  startUrl: string,
+): string =>
+  sha1(pythonJsonDumps(sessionName ? { accountId, roleName, sessionName } : { accountId, roleName, startUrl }, true))

@@ -38,13 +38,15 @@ export interface PathInputs {
  * --cache-dir is a usage error, an empty AWSCACHE_CACHE_DIR counts as unset.
  */
 export const awsPaths = ({ env, home, cacheDir }: PathInputs): AwsPaths => {
-  const fromEnv = (name: string, fallback: string): string =>
-    expandUser(expandVars(env[name] ?? fallback, env), home)
+  const fromEnv = (name: string, fallback: string): string => expandUser(expandVars(env[name] ?? fallback, env), home)
   if (cacheDir !== undefined && cacheDir.trim() === '') {
     throw new AwscacheError('--cache-dir is empty: give the cache folder, or leave the option out', EXIT.usage)
   }
   return {
-    cacheDir: cacheDir ?? (env.AWSCACHE_CACHE_DIR?.trim() ? env.AWSCACHE_CACHE_DIR : undefined) ?? join(home, '.aws', 'cli', 'cache'),
+    cacheDir:
+      cacheDir ??
+      (env.AWSCACHE_CACHE_DIR?.trim() ? env.AWSCACHE_CACHE_DIR : undefined) ??
+      join(home, '.aws', 'cli', 'cache'),
     configFile: fromEnv('AWS_CONFIG_FILE', '~/.aws/config'),
     credentialsFile: fromEnv('AWS_SHARED_CREDENTIALS_FILE', '~/.aws/credentials'),
     loginCacheDir: loginCacheDir(env, home),

@@ -49,7 +49,8 @@ const CREDENTIAL_SOURCES = ['Environment', 'Ec2InstanceMetadata', 'EcsContainer'
 const hasAssumeRoleVars = (p: Settings): boolean => has(p, 'role_arn') && !has(p, 'web_identity_token_file')
 const hasStaticCredentials = (p: Settings): boolean => has(p, 'aws_access_key_id') || has(p, 'aws_secret_access_key')
 
-const inProfile = (name: string, top: string): string => (name === top ? '' : ` (in profile ${quoted(name)}, a source profile of ${quoted(top)})`)
+const inProfile = (name: string, top: string): string =>
+  name === top ? '' : ` (in profile ${quoted(name)}, a source profile of ${quoted(top)})`
 
 // botocore walks the chain by recursion, and Python's stack ends it: the AWS CLI 2.9.19
 // resolves 130 chained roles and fails ("maximum recursion depth exceeded") from about
@@ -65,13 +66,15 @@ export const MAX_CHAIN_LENGTH = 130
 const roleChainRefusal = (src: ProfileSources, top: string): string | undefined => {
   const visited = [top]
   const seen = new Set(visited)
-  for (let name = top; ; ) {
+  for (let name = top; ;) {
     const p = src.profiles.get(name) as Settings
     const source = p.source_profile
     const credentialSource = p.credential_source
     const where = inProfile(name, top)
-    if (source !== undefined && credentialSource !== undefined) return `both source_profile and credential_source are set${where}`
-    if (source === undefined && credentialSource === undefined) return `role_arn without source_profile or credential_source${where}`
+    if (source !== undefined && credentialSource !== undefined)
+      return `both source_profile and credential_source are set${where}`
+    if (source === undefined && credentialSource === undefined)
+      return `role_arn without source_profile or credential_source${where}`
     if (credentialSource !== undefined) {
       // CanonicalNameCredentialSourcer.is_supported: an exact match
       return CREDENTIAL_SOURCES.includes(credentialSource)
@@ -146,7 +149,12 @@ const webIdentityStep = (p: Settings, env: Env | undefined): Step => {
   const roleArn = get('role_arn')
   if (!roleArn) return refused('web_identity_token_file is set but role_arn is not')
   const key = roleCacheKey({ RoleArn: roleArn, RoleSessionName: get('role_session_name') })
-  return { kind: 'session', type: 'assume-role', keys: [key], settings: Object.assign(copyOf(p), { role_arn: roleArn }) }
+  return {
+    kind: 'session',
+    type: 'assume-role',
+    keys: [key],
+    settings: Object.assign(copyOf(p), { role_arn: roleArn }),
+  }
 }
 
 // ---------------------------------------------------------------- SSO

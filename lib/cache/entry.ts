@@ -49,14 +49,12 @@ export interface UnreadableEntry extends EntryBase {
 
 export type Entry = ReadableEntry | UnreadableEntry
 
-
 export const isReadable = (entry: Entry): entry is ReadableEntry => entry.error === null
 
 // A real entry is a few kilobytes; anything far larger is not one.
 export const MAX_ENTRY_BYTES = 1024 * 1024
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v)
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 const CREDENTIAL_FIELDS = ['AccessKeyId', 'SecretAccessKey', 'SessionToken'] as const
 

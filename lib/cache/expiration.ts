@@ -54,5 +54,4 @@ const LAST_WRITABLE = Date.UTC(10_000, 0, 1) - 1
 export const isWritableUtc = (ms: number): boolean => ms >= FIRST_WRITABLE && ms <= LAST_WRITABLE
 
 /** ISO 8601 in UTC ending in Z, with milliseconds only when there are some. */
-export const formatIsoUtc = (ms: number): string =>
-  new Date(ms).toISOString().replace('.000Z', 'Z')
+export const formatIsoUtc = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z')

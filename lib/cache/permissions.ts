@@ -68,7 +68,12 @@ const octal = (mode: number): string => mode.toString(8).padStart(4, '0')
  * At most two warning lines (one for the folder, one for all entries), each
  * with the command that fixes it. Never throws; never names a file's content.
  */
-export const permissionWarnings = ({ cacheDir, entries, platform = process.platform, words = CACHE_ENTRY_WORDS }: PermissionInputs): string[] => {
+export const permissionWarnings = ({
+  cacheDir,
+  entries,
+  platform = process.platform,
+  words = CACHE_ENTRY_WORDS,
+}: PermissionInputs): string[] => {
   if (platform === 'win32') return []
   const warnings: string[] = []
   const dirMode = modeOf(cacheDir)
@@ -80,16 +85,22 @@ export const permissionWarnings = ({ cacheDir, entries, platform = process.platf
   const open: { file: string; mode: number }[] = []
   for (const entry of entries) {
     const mode = typeof entry.mode === 'number' ? entry.mode : modeOf(entry.file)
-    if (mode !== undefined && (mode & (GROUP_OR_OTHER_READ | GROUP_OR_OTHER_WRITE)) !== 0) open.push({ file: entry.file, mode })
+    if (mode !== undefined && (mode & (GROUP_OR_OTHER_READ | GROUP_OR_OTHER_WRITE)) !== 0)
+      open.push({ file: entry.file, mode })
   }
   const first = open[0]
   if (first !== undefined) {
-    const which = open.length === 1 ? `${words.one} ${basename(first.file)} (mode ${octal(first.mode)}) is` : `${open.length} ${words.many} are`
+    const which =
+      open.length === 1
+        ? `${words.one} ${basename(first.file)} (mode ${octal(first.mode)}) is`
+        : `${open.length} ${words.many} are`
     // a glob would also take any other link named *.json, to a file that is none of ours
     const fix = hasLinkedEntries(cacheDir)
       ? `chmod go-rwx ${open.map(o => shellWord(o.file)).join(' ')}`
       : `chmod go-rwx ${shellWord(cacheDir)}/*.json`
-    warnings.push(`${which} readable or writable by group or others, and ${open.length === 1 ? 'holds' : 'hold'} ${words.holding}; run: ${fix}`)
+    warnings.push(
+      `${which} readable or writable by group or others, and ${open.length === 1 ? 'holds' : 'hold'} ${words.holding}; run: ${fix}`,
+    )
   }
   return warnings
 }

@@ -2,9 +2,7 @@ import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 
 import { errorCode } from '../errors.js'
 
 export type TextFile =
-  | { kind: 'missing' }
-  | { kind: 'text'; text: string; invalidUtf8: boolean }
-  | { kind: 'unreadable'; reason: string }
+  { kind: 'missing' } | { kind: 'text'; text: string; invalidUtf8: boolean } | { kind: 'unreadable'; reason: string }
 
 /** A file read by readOpenedFile: what was read comes with the fstat of the very file it came from. */
 export type OpenedFile =

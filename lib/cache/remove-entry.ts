@@ -41,7 +41,8 @@ const unlinkResult = (file: string): RemoveResult => {
 }
 
 /** The name an entry is renamed to while this process holds it aside (`prune` and `clear` mend leftovers). */
-export const asideName = (file: string, pid = process.pid): string => join(dirname(file), `.${basename(file)}.awscache-${pid}.removing`)
+export const asideName = (file: string, pid = process.pid): string =>
+  join(dirname(file), `.${basename(file)}.awscache-${pid}.removing`)
 
 export type AsideResult = { kind: 'aside'; aside: string } | RemoveResult
 
@@ -78,7 +79,8 @@ export const putBack = (aside: string, file: string): PutBackResult => {
   try {
     linkSync(aside, file)
   } catch (er) {
-    if (errorCode(er) !== 'EEXIST') return { kind: 'failed', reason: `${describeFsError(er)}; the entry was left at ${aside}` }
+    if (errorCode(er) !== 'EEXIST')
+      return { kind: 'failed', reason: `${describeFsError(er)}; the entry was left at ${aside}` }
     unlinkResult(aside)
     return { kind: 'superseded' }
   }
@@ -105,6 +107,7 @@ export const removeEntryFile = (file: string, expectedIdentity?: FileIdentity | 
   const { aside } = set
   if (sameIdentity(identityOf(aside), expectedIdentity)) return unlinkResult(aside)
   const back = putBack(aside, file)
-  if (back.kind === 'failed') return { kind: 'failed', reason: back.reason.replace('the entry was left', 'a newer entry was left') }
+  if (back.kind === 'failed')
+    return { kind: 'failed', reason: back.reason.replace('the entry was left', 'a newer entry was left') }
   return { kind: 'replaced' }
 }

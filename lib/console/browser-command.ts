@@ -44,9 +44,14 @@ const fromBrowserVariable = (value: string): BrowserCommands => {
 export const browserCommands = (browser: string | undefined, platform: NodeJS.Platform): BrowserCommands => {
   if (browser) return fromBrowserVariable(browser)
   if (platform === 'darwin') return { ok: true, commands: [{ file: 'open', args: [URL_SLOT] }] }
-  if (platform === 'win32') return { ok: true, commands: [{ file: 'cmd.exe', args: ['/d', '/s', '/c', `"start "" "${URL_SLOT}""`], verbatim: true }] }
+  if (platform === 'win32')
+    return {
+      ok: true,
+      commands: [{ file: 'cmd.exe', args: ['/d', '/s', '/c', `"start "" "${URL_SLOT}""`], verbatim: true }],
+    }
   return { ok: true, commands: [{ file: 'xdg-open', args: [URL_SLOT] }] }
 }
 
 /** The command's arguments with the URL in its place. */
-export const argumentsFor = (command: BrowserCommand, url: string): string[] => command.args.map(a => a.replaceAll(URL_SLOT, url))
+export const argumentsFor = (command: BrowserCommand, url: string): string[] =>
+  command.args.map(a => a.replaceAll(URL_SLOT, url))

@@ -17,7 +17,11 @@ interface PartitionHosts {
 export const PARTITION_HOSTS: Readonly<Record<Partition, PartitionHosts>> = {
   aws: { signin: 'signin.aws.amazon.com', console: 'console.aws.amazon.com', base: 'aws.amazon.com' },
   'aws-cn': { signin: 'signin.amazonaws.cn', console: 'console.amazonaws.cn', base: 'amazonaws.cn' },
-  'aws-us-gov': { signin: 'signin.amazonaws-us-gov.com', console: 'console.amazonaws-us-gov.com', base: 'amazonaws-us-gov.com' },
+  'aws-us-gov': {
+    signin: 'signin.amazonaws-us-gov.com',
+    console: 'console.amazonaws-us-gov.com',
+    base: 'amazonaws-us-gov.com',
+  },
 }
 
 const isPartition = (name: string): name is Partition => Object.hasOwn(PARTITION_HOSTS, name)
@@ -41,7 +45,10 @@ export const partitionOf = (assumedRoleArn: string | null, region: string | unde
   if (named === undefined) return { ok: true, partition: region ? regionPartition(region) : 'aws' }
   return isPartition(named)
     ? { ok: true, partition: named }
-    : { ok: false, reason: `the session is in the partition "${named}", which has no sign-in endpoint awscache knows (only aws, aws-cn and aws-us-gov)` }
+    : {
+        ok: false,
+        reason: `the session is in the partition "${named}", which has no sign-in endpoint awscache knows (only aws, aws-cn and aws-us-gov)`,
+      }
 }
 
 /** The console's home page: of the region when it is in the partition, else the console's own. */
@@ -89,7 +96,12 @@ export const signinTokenUrl = (partition: Partition, credentials: Credentials, d
 
 /** The URL that signs a browser in: it grants console access for 15 minutes. */
 export const loginUrl = (partition: Partition, signinToken: string, destination: string): string => {
-  const params = new URLSearchParams({ Action: 'login', Issuer: 'awscache', Destination: destination, SigninToken: signinToken })
+  const params = new URLSearchParams({
+    Action: 'login',
+    Issuer: 'awscache',
+    Destination: destination,
+    SigninToken: signinToken,
+  })
   return `https://${PARTITION_HOSTS[partition].signin}/federation?${params.toString()}`
 }
 
@@ -106,7 +118,10 @@ const REFUSED =
 export const parseSigninAnswer = (status: number, body: string, durationSeconds?: number): SigninAnswer => {
   if (status === 400 || status === 401 || status === 403) {
     const reason = REFUSED.replace('STATUS', String(status))
-    return { ok: false, reason: durationSeconds === undefined ? reason : `${reason}, or the --duration (the role may not allow it)` }
+    return {
+      ok: false,
+      reason: durationSeconds === undefined ? reason : `${reason}, or the --duration (the role may not allow it)`,
+    }
   }
   if (status !== 200) return { ok: false, reason: `the sign-in endpoint answered HTTP ${status}; try again later` }
   let data: unknown
@@ -116,7 +131,8 @@ export const parseSigninAnswer = (status: number, body: string, durationSeconds?
     return { ok: false, reason: 'the sign-in endpoint answered with something other than JSON' }
   }
   const token = typeof data === 'object' && data !== null && 'SigninToken' in data ? data.SigninToken : undefined
-  if (typeof token !== 'string' || token === '') return { ok: false, reason: 'the sign-in endpoint answered without a sign-in token' }
+  if (typeof token !== 'string' || token === '')
+    return { ok: false, reason: 'the sign-in endpoint answered without a sign-in token' }
   return { ok: true, token }
 }
 

@@ -73,7 +73,8 @@ const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v !== ''
 
 const TOKEN_FIELDS = ['accessKeyId', 'secretAccessKey', 'sessionToken'] as const
 
-type Parsed = Omit<ReadableLoginSession, keyof LoginFileBase | 'loginArn'> & { subject: string | null } | { error: string }
+type Parsed =
+  (Omit<ReadableLoginSession, keyof LoginFileBase | 'loginArn'> & { subject: string | null }) | { error: string }
 
 // The `sub` claim of a JWT's payload, read without checking the signature:
 // it only names the login, and is trusted only if it hashes to the file name.

@@ -51,13 +51,29 @@ const ownLogin = (config: AwsConfig, name: string, p: Settings): LoginRef | unde
   }
   const startUrl = p.sso_start_url
   if (startUrl !== undefined) {
-    return { kind: 'sso', id: ssoTokenKey(startUrl), name: startUrl, viaSsoSession: false, startUrl, region: p.sso_region ?? null, loginProfile: name }
+    return {
+      kind: 'sso',
+      id: ssoTokenKey(startUrl),
+      name: startUrl,
+      viaSsoSession: false,
+      startUrl,
+      region: p.sso_region ?? null,
+      loginProfile: name,
+    }
   }
   // the credentials file's keys come before login (a config file's after it)
   if (config.credentialsFileKeys.has(name)) return undefined
   const loginArn = p.login_session
   if (loginArn) {
-    return { kind: 'console', id: loginCacheKey(loginArn), name: loginArn, viaSsoSession: false, startUrl: null, region: p.region ?? null, loginProfile: name }
+    return {
+      kind: 'console',
+      id: loginCacheKey(loginArn),
+      name: loginArn,
+      viaSsoSession: false,
+      startUrl: null,
+      region: p.region ?? null,
+      loginProfile: name,
+    }
   }
   return undefined
 }

@@ -47,14 +47,21 @@ export interface LoginFolders {
   loginDir: string
 }
 
-export const loginFolders = (env: Env, home: string): LoginFolders => ({ ssoDir: ssoCacheDir(home), loginDir: loginCacheDir(env, home) })
+export const loginFolders = (env: Env, home: string): LoginFolders => ({
+  ssoDir: ssoCacheDir(home),
+  loginDir: loginCacheDir(env, home),
+})
 
 /** A login that has expired and will not renew: its profiles need a new login. */
 export const lapsed = (r: Pick<LoginRecord, 'expired' | 'refreshable' | 'error'>): boolean =>
   r.error === null && r.expired === true && r.refreshable !== true
 
 /** A valid session whose login has lapsed: it cannot be renewed without a new login (aws/aws-cli#9845). */
-export const sessionLoginLapsed = (r: { error: string | null; expired: boolean | null; login?: LoginSummary | null | undefined }): boolean =>
+export const sessionLoginLapsed = (r: {
+  error: string | null
+  expired: boolean | null
+  login?: LoginSummary | null | undefined
+}): boolean =>
   r.error === null && r.expired === false && !!r.login && r.login.expired === true && r.login.refreshable !== true
 
 /** The command that logs in again for a login of `kind` named by profile `profile`. */
@@ -88,7 +95,12 @@ const inOrder = (r: LoginRecord): LoginRecord => ({
 const UNKNOWN_TIMING = { expiration: null, expiresInSeconds: null, expired: null }
 
 /** An SSO token file described; undefined for a client registration, which is no login. */
-export const ssoLoginRecord = (f: SsoFile, ref: LoginRef | undefined, profiles: string[], now: number): LoginRecord | undefined => {
+export const ssoLoginRecord = (
+  f: SsoFile,
+  ref: LoginRef | undefined,
+  profiles: string[],
+  now: number,
+): LoginRecord | undefined => {
   if (f.kind === 'registration') return undefined
   const base = { id: f.id, file: f.file, kind: 'sso' as const, accountId: null, profiles }
   if (f.kind === 'unreadable') {
@@ -118,9 +130,30 @@ export const ssoLoginRecord = (f: SsoFile, ref: LoginRef | undefined, profiles: 
 }
 
 /** An `aws login` session described. */
-export const consoleLoginRecord = (s: LoginSession, ref: LoginRef | undefined, profiles: string[], now: number): LoginRecord => {
-  const base = { id: s.id, file: s.file, kind: 'console' as const, startUrl: null, region: ref?.region ?? null, profiles, registrationExpiration: null }
-  if (s.error !== null) return inOrder({ ...base, name: ref?.name ?? s.id, accountId: null, ...UNKNOWN_TIMING, refreshable: null, error: s.error })
+export const consoleLoginRecord = (
+  s: LoginSession,
+  ref: LoginRef | undefined,
+  profiles: string[],
+  now: number,
+): LoginRecord => {
+  const base = {
+    id: s.id,
+    file: s.file,
+    kind: 'console' as const,
+    startUrl: null,
+    region: ref?.region ?? null,
+    profiles,
+    registrationExpiration: null,
+  }
+  if (s.error !== null)
+    return inOrder({
+      ...base,
+      name: ref?.name ?? s.id,
+      accountId: null,
+      ...UNKNOWN_TIMING,
+      refreshable: null,
+      error: s.error,
+    })
   return inOrder({
     ...base,
     name: ref?.name ?? s.loginArn ?? s.id,
@@ -152,7 +185,19 @@ export const listLogins = (config: AwsConfig, folders: LoginFolders, now: number
     files.push({ file: f.file, mode: f.mode, folder: folders.ssoDir })
     const known = byLogin.get(loginRefKey({ kind: 'sso', id: f.id }))
     const name = sessionNames.get(f.id)
-    const ref = known?.ref ?? (name === undefined ? undefined : { kind: 'sso' as const, id: f.id, name, viaSsoSession: true, startUrl: config.ssoSessions.get(name)?.sso_start_url ?? null, region: config.ssoSessions.get(name)?.sso_region ?? null, loginProfile: '' })
+    const ref =
+      known?.ref ??
+      (name === undefined
+        ? undefined
+        : {
+            kind: 'sso' as const,
+            id: f.id,
+            name,
+            viaSsoSession: true,
+            startUrl: config.ssoSessions.get(name)?.sso_start_url ?? null,
+            region: config.ssoSessions.get(name)?.sso_region ?? null,
+            loginProfile: '',
+          })
     const record = ssoLoginRecord(f, ref, known?.profiles ?? [], now)
     if (record) logins.push(record)
   }
@@ -170,9 +215,20 @@ const FOLDER_WORDS = {
 }
 
 /** The permission check of both login folders (the files as read by listLogins or loginOfProfileRead). */
-export const loginPermissionWarnings = (folders: LoginFolders, files: readonly { file: string; mode: number | null; folder: string }[]): string[] => [
-  ...permissionWarnings({ cacheDir: folders.ssoDir, entries: files.filter(f => f.folder === folders.ssoDir), words: FOLDER_WORDS.sso }),
-  ...permissionWarnings({ cacheDir: folders.loginDir, entries: files.filter(f => f.folder === folders.loginDir), words: FOLDER_WORDS.console }),
+export const loginPermissionWarnings = (
+  folders: LoginFolders,
+  files: readonly { file: string; mode: number | null; folder: string }[],
+): string[] => [
+  ...permissionWarnings({
+    cacheDir: folders.ssoDir,
+    entries: files.filter(f => f.folder === folders.ssoDir),
+    words: FOLDER_WORDS.sso,
+  }),
+  ...permissionWarnings({
+    cacheDir: folders.loginDir,
+    entries: files.filter(f => f.folder === folders.loginDir),
+    words: FOLDER_WORDS.console,
+  }),
 ]
 
 export interface ProfileLogin {

@@ -65,9 +65,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v !== ''
 
 type Parsed =
-  | Omit<SsoToken, keyof SsoFileBase>
-  | Omit<SsoRegistration, keyof SsoFileBase>
-  | { kind: 'unreadable'; error: string }
+  Omit<SsoToken, keyof SsoFileBase> | Omit<SsoRegistration, keyof SsoFileBase> | { kind: 'unreadable'; error: string }
 
 const unreadable = (error: string): Parsed => ({ kind: 'unreadable', error })
 

@@ -52,7 +52,9 @@ const isFile = (name: string): boolean => (FILE_VARIABLES as readonly string[]).
  * every AWS_* variable (and awscache's own markers).
  */
 export const planUnset = (env: Env, home: string, all: boolean): UnsetPlan => {
-  const present = Object.keys(env).filter(n => env[n] !== undefined && (n.startsWith('AWS_') || isSession(n)) && isSafeName(n)).sort()
+  const present = Object.keys(env)
+    .filter(n => env[n] !== undefined && (n.startsWith('AWS_') || isSession(n)) && isSafeName(n))
+    .sort()
   const names = all ? present : SESSION_VARIABLES.filter(n => env[n] !== undefined)
   const kept: UnsetPlan['kept'] = []
   const unset: string[] = []

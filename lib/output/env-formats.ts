@@ -94,7 +94,12 @@ export const canUnset = (format: EnvFormatName): boolean => 'unset' in ENV_FORMA
  * `extra` variables follow the session's (json, being the credential_process
  * shape, has none); `unset` names are removed after them, by the formats that can.
  */
-export const formatEnv = (format: EnvFormatName, c: SessionCredentials, extra: EnvVars = [], unset: string[] = []): string => {
+export const formatEnv = (
+  format: EnvFormatName,
+  c: SessionCredentials,
+  extra: EnvVars = [],
+  unset: string[] = [],
+): string => {
   const f: EnvFormat = ENV_FORMATS[format]
   const removal = f.unset && unset.length ? f.unset(unset) : ''
   return f.render([...sessionVariables(c), ...extra], c) + removal
@@ -105,7 +110,12 @@ export const PROFILE_VARIABLES = ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE'] as const
 
 /** The profile's region, as aws-vault and granted export it, so that the keys behave like --profile P. */
 export const regionVariables = (region: string | undefined): EnvVars =>
-  region ? [['AWS_REGION', region], ['AWS_DEFAULT_REGION', region]] : []
+  region
+    ? [
+        ['AWS_REGION', region],
+        ['AWS_DEFAULT_REGION', region],
+      ]
+    : []
 
 /**
  * What the shell must not keep from an earlier session: an AWS_ACCOUNT_ID

@@ -19,12 +19,10 @@ const noNul = (value: string, target: string): string =>
   value.includes('\0') ? refuse('a NUL character', target) : wellFormed(value, target)
 
 /** POSIX sh, bash, zsh, dash, ksh: inside '…' every character is literal but ' itself. */
-export const quoteSh = (value: string): string =>
-  `'${noNul(value, 'a shell').replaceAll("'", `'\\''`)}'`
+export const quoteSh = (value: string): string => `'${noNul(value, 'a shell').replaceAll("'", `'\\''`)}'`
 
 /** fish: inside '…' only \\ and \' are escapes. */
-export const quoteFish = (value: string): string =>
-  `'${noNul(value, 'fish').replace(/[\\']/g, ch => `\\${ch}`)}'`
+export const quoteFish = (value: string): string => `'${noNul(value, 'fish').replace(/[\\']/g, ch => `\\${ch}`)}'`
 
 /** PowerShell: inside '…' a quote is doubled; the typographic single quotes count as quotes too. */
 export const quotePowershell = (value: string): string =>
@@ -43,7 +41,7 @@ export const sqlLiteral = (value: string): string => `'${noNul(value, 'SQL').rep
 // console's code page, which mangles anything but ASCII. So only printable
 // ASCII without those characters is written; anything else is refused.
 const cmdRefusal = (value: string): string | undefined => {
-  if (value === '') return 'nothing (cmd\'s `set NAME=` removes the variable)'
+  if (value === '') return "nothing (cmd's `set NAME=` removes the variable)"
   if (/[\r\n]/.test(value)) return 'a line break'
   if (value.includes('\0')) return 'a NUL character'
   const special = /[%^&|<>"!]/.exec(value)

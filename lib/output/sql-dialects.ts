@@ -19,7 +19,10 @@ export interface SqlDialect {
 // splits at its first =, so base64 padding in a token is fine).
 const credentialPart = (value: string): string => {
   if (value.includes(';')) {
-    throw new AwscacheError('a value holds ";", which a Redshift CREDENTIALS string cannot carry; nothing printed', EXIT.error)
+    throw new AwscacheError(
+      'a value holds ";", which a Redshift CREDENTIALS string cannot carry; nothing printed',
+      EXIT.error,
+    )
   }
   return value
 }

@@ -7,7 +7,10 @@ export const UNSET_FORMATS = {
     render: (names: string[]) => names.map(n => `Remove-Item Env:${n} -ErrorAction SilentlyContinue\n`).join(''),
   },
   // cmd.exe: `set NAME=` with nothing after the = removes the variable
-  'windows-cmd': { description: 'set NAME= (cmd.exe)', render: (names: string[]) => names.map(n => `set ${n}=\n`).join('') },
+  'windows-cmd': {
+    description: 'set NAME= (cmd.exe)',
+    render: (names: string[]) => names.map(n => `set ${n}=\n`).join(''),
+  },
 } satisfies Record<string, { description: string; render: (names: string[]) => string }>
 
 export type UnsetFormatName = keyof typeof UNSET_FORMATS

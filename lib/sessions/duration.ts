@@ -6,6 +6,7 @@ export const parseDuration = (text: string): number | undefined => {
   if (text === '0') return 0
   if (!/^(\d+[smhd])+$/.test(text)) return undefined
   let seconds = 0
-  for (const [, n, unit] of text.matchAll(/(\d+)([smhd])/g)) seconds += Number(n) * (UNIT_SECONDS[unit as string] as number)
+  for (const [, n, unit] of text.matchAll(/(\d+)([smhd])/g))
+    seconds += Number(n) * (UNIT_SECONDS[unit as string] as number)
   return seconds
 }

@@ -72,7 +72,8 @@ export const lookUpSession = (req: SessionRequest, inputs: CacheInputs): Lookup 
     return { kind: 'bad-name', error: er }
   }
   const left = session.record.expiresInSeconds ?? 0
-  if (left < req.minSeconds) return { kind: 'too-short', session, message: tooShortMessage(req.wanted, left, req.minText) }
+  if (left < req.minSeconds)
+    return { kind: 'too-short', session, message: tooShortMessage(req.wanted, left, req.minText) }
   return { kind: 'found', session, refreshed: false }
 }
 
@@ -86,7 +87,12 @@ export const lookUpSession = (req: SessionRequest, inputs: CacheInputs): Lookup 
  * or caching nothing. A fresh session shorter than asked for is the longest
  * the role gives: it is used, with a warning, not refused and asked for again.
  */
-export const sessionForUse = (req: SessionRequest, inputs: CacheInputs, aws: AwsRunner, clock: () => number): SessionResult => {
+export const sessionForUse = (
+  req: SessionRequest,
+  inputs: CacheInputs,
+  aws: AwsRunner,
+  clock: () => number,
+): SessionResult => {
   const first = lookUpSession(req, inputs)
   if (first.kind === 'found' || !req.refresh) return first
   if (first.kind !== 'none' && first.kind !== 'expired' && first.kind !== 'too-short') return first
@@ -129,7 +135,8 @@ export const sessionForUse = (req: SessionRequest, inputs: CacheInputs, aws: Aws
     // replaced or gone: the AWS CLI got there first; it decides again below
   }
   const why = first.kind === 'too-short' ? first.message : `no usable cached session for "${req.wanted}"`
-  const restore = (): { putBack?: PutBackResult } => (aside === undefined ? {} : { putBack: putBack(aside, resolved.file) })
+  const restore = (): { putBack?: PutBackResult } =>
+    aside === undefined ? {} : { putBack: putBack(aside, resolved.file) }
 
   const failed = aws.run(refreshCommand(profile), why)
   if (failed !== undefined) return { kind: 'refresh-failed', cause: 'failed', reason: failed, ...restore() }
@@ -178,7 +185,10 @@ const renewLogin = (
     // key there is the longest there is, so it is used, never asked for again
     const { session } = fresh
     const left = session.record.expiresInSeconds ?? 0
-    const when = left > LOGIN_REFRESH_SECONDS ? `; the AWS CLI renews it when under ${LOGIN_REFRESH_SECONDS / 60} minutes are left` : ''
+    const when =
+      left > LOGIN_REFRESH_SECONDS
+        ? `; the AWS CLI renews it when under ${LOGIN_REFRESH_SECONDS / 60} minutes are left`
+        : ''
     session.warnings.push(
       `the aws login session's key for "${req.wanted}" has ${formatLeft(left)} left, less than --min-remaining ${req.minText ?? ''}: a login's keys last 15 minutes at most${when}; used anyway`,
     )

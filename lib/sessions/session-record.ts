@@ -65,7 +65,8 @@ export const sessionRecord = (
   // an SSO entry's profile may name a role it does not assume (an empty
   // web_identity_token_file beside its SSO settings): that role is not the
   // entry's; nor is any role that of an `aws login` session
-  const configuredRole = entry.type === 'assume-role' && settings?.role_arn ? parseRoleArn(settings.role_arn) : undefined
+  const configuredRole =
+    entry.type === 'assume-role' && settings?.role_arn ? parseRoleArn(settings.role_arn) : undefined
   let roleArn: string | null = null
   let roleName: string | null = null
   if (entry.type === 'sso') {

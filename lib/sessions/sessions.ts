@@ -52,7 +52,8 @@ const resolvedSettings = (index: ProfileIndex, name: string | undefined): Settin
   return resolution?.kind === 'session' || resolution?.kind === 'login' ? resolution.settings : undefined
 }
 
-const settingsOf = (index: ProfileIndex, profiles: string[]): Settings | undefined => resolvedSettings(index, profiles[0])
+const settingsOf = (index: ProfileIndex, profiles: string[]): Settings | undefined =>
+  resolvedSettings(index, profiles[0])
 
 export interface ListedSession {
   entry: Entry
@@ -128,7 +129,8 @@ const someIds = (ids: string[]): string =>
 // default); after that only a new `aws login` helps.
 const loginRenewalHint = (profiles: string[]): string[] => {
   const profile = profiles[0]
-  if (profile === undefined) return ['no profile uses this aws login session: run aws login with the profile that should use it']
+  if (profile === undefined)
+    return ['no profile uses this aws login session: run aws login with the profile that should use it']
   const p = shellWord(profile)
   return [
     `the AWS CLI renews its key while the login lasts: use --refresh, or run: aws --profile ${p} sts get-caller-identity`,
@@ -152,7 +154,10 @@ const loginIdsIn = (dir: string): string[] => {
 // session: login ids are longer, never the same)
 const entryIdFor = (wanted: string, paths: AwsPaths, config: AwsConfig): { id: string; login: boolean } => {
   const roleIds = idsIn(paths.cacheDir)
-  const loginIds = paths.loginCacheDir === undefined || resolve(paths.loginCacheDir) === resolve(paths.cacheDir) ? [] : loginIdsIn(paths.loginCacheDir)
+  const loginIds =
+    paths.loginCacheDir === undefined || resolve(paths.loginCacheDir) === resolve(paths.cacheDir)
+      ? []
+      : loginIdsIn(paths.loginCacheDir)
   const ids = [...roleIds, ...loginIds]
   const found = (id: string) => ({ id, login: !roleIds.includes(id) })
   if (ids.includes(wanted)) return found(wanted)
@@ -168,7 +173,10 @@ const entryIdFor = (wanted: string, paths: AwsPaths, config: AwsConfig): { id: s
   }
   if (matches.length === 1) return found(matches[0] as string)
   if (matches.length > 1) {
-    throw new AwscacheError(`"${wanted}" is the start of ${matches.length} entry ids (${someIds(matches)}): give more of it`, EXIT.usage)
+    throw new AwscacheError(
+      `"${wanted}" is the start of ${matches.length} entry ids (${someIds(matches)}): give more of it`,
+      EXIT.usage,
+    )
   }
   const near = nearestNames(wanted, config.profiles.keys())
   throw new AwscacheError(
@@ -238,7 +246,10 @@ const modifiedAt = (file: string): number => {
 // the CLI wrote last: it rewrites an entry whenever it fetches a new session.
 const sessionKeyOf = (wanted: string, resolution: Exclude<Resolution, { kind: 'login' }>, cacheDir: string): string => {
   if (resolution.kind === 'refused') {
-    throw new AwscacheError(`profile "${wanted}" has no session: the AWS CLI refuses it: ${resolution.reason}`, EXIT.noSession)
+    throw new AwscacheError(
+      `profile "${wanted}" has no session: the AWS CLI refuses it: ${resolution.reason}`,
+      EXIT.noSession,
+    )
   }
   if (resolution.kind === 'none') {
     throw new AwscacheError(`profile "${wanted}" has no cached session: ${resolution.reason}`, EXIT.noSession)

@@ -6,7 +6,9 @@ import type { Settings } from '../../lib/aws/profiles.js'
 // Expected keys: file names the real AWS CLI wrote (reference and fixtures),
 // or sha1(json.dumps(...)) computed with Python 3.11.
 const settings = (o: Record<string, string>): Settings => Object.assign(Object.create(null), o)
-const sessions = new Map([['acme', settings({ sso_start_url: 'https://acme.awsapps.com/start', sso_region: 'us-east-1' })]])
+const sessions = new Map([
+  ['acme', settings({ sso_start_url: 'https://acme.awsapps.com/start', sso_region: 'us-east-1' })],
+])
 // the source profiles the cases name exist, with keys of their own
 const STATIC = settings({ aws_access_key_id: 'AKIA', aws_secret_access_key: 's' })
 const SOURCES = ['base', 'b', 'my-iam-profile', 'a'].map(name => [name, STATIC] as const)
@@ -75,7 +77,10 @@ t.test('web identity: only the role and session name, never MFA or duration', as
     duration_seconds: '900',
     external_id: 'ignored',
   }
-  t.same(key({ ...web, role_session_name: 'ci' }), { key: 'c465e9bd61a6dc2f32e3e88c768a9ed4d4e74998', type: 'assume-role' })
+  t.same(key({ ...web, role_session_name: 'ci' }), {
+    key: 'c465e9bd61a6dc2f32e3e88c768a9ed4d4e74998',
+    type: 'assume-role',
+  })
   t.equal(key(web, { AWS_ROLE_SESSION_NAME: 'ci' })?.key, 'c465e9bd61a6dc2f32e3e88c768a9ed4d4e74998')
   t.equal(key({ ...web, role_arn: '' }), undefined)
 })
@@ -86,7 +91,12 @@ t.test('SSO profiles: sso-session key and legacy start-url key, compact JSON', a
     type: 'sso',
   })
   t.equal(
-    key({ sso_start_url: 'https://acme.awsapps.com/start', sso_region: 'us-east-1', sso_account_id: '111122223333', sso_role_name: 'Developer' })?.key,
+    key({
+      sso_start_url: 'https://acme.awsapps.com/start',
+      sso_region: 'us-east-1',
+      sso_account_id: '111122223333',
+      sso_role_name: 'Developer',
+    })?.key,
     'b5e13dcccd3b7c180af5f7712b68fab2315cdf7e',
   )
   t.equal(key({ sso_session: 'missing', sso_account_id: '1', sso_role_name: 'R' }), undefined)
@@ -102,11 +112,30 @@ t.test('static keys and empty profiles have no cached session', async t => {
 t.test("pythonInt is Python's int() of a str", async t => {
   // each checked with python3.11 int()
   const cases: [string, bigint | undefined][] = [
-    ['900', 900n], ['９００', 900n], ['٩٠٠', 900n], ['९००', 900n], ['1٢3', 123n], ['\u{1d7d7}\u{1d7ce}\u{1d7ce}', 900n],
-    [' 9_0_0 ', 900n], ['+900', 900n], ['-9', -9n], ['\u3000900', 900n], ['\x85900', 900n], ['\u2028 900', 900n],
-    ['9__0', undefined], ['_9', undefined], ['9_', undefined], ['900\x1c', undefined], ['900\u200b', undefined],
-    ['\ufeff900', undefined], ['9 0', undefined], ['', undefined], ['+', undefined], ['0x10', undefined],
-    ['1'.repeat(4300), BigInt('1'.repeat(4300))], ['1'.repeat(4301), undefined],
+    ['900', 900n],
+    ['９００', 900n],
+    ['٩٠٠', 900n],
+    ['९००', 900n],
+    ['1٢3', 123n],
+    ['\u{1d7d7}\u{1d7ce}\u{1d7ce}', 900n],
+    [' 9_0_0 ', 900n],
+    ['+900', 900n],
+    ['-9', -9n],
+    ['\u3000900', 900n],
+    ['\x85900', 900n],
+    ['\u2028 900', 900n],
+    ['9__0', undefined],
+    ['_9', undefined],
+    ['9_', undefined],
+    ['900\x1c', undefined],
+    ['900\u200b', undefined],
+    ['\ufeff900', undefined],
+    ['9 0', undefined],
+    ['', undefined],
+    ['+', undefined],
+    ['0x10', undefined],
+    ['1'.repeat(4300), BigInt('1'.repeat(4300))],
+    ['1'.repeat(4301), undefined],
   ]
   // names in plain ASCII: a U+2028 would break the TAP line
   for (const [text, value] of cases) t.equal(String(pythonInt(text)), String(value), escape(text.slice(0, 20)))

@@ -79,7 +79,11 @@ t.test('parseIni reads what Python configparser reads, and flags what it refuses
   const seed = Number(process.env.AWSCACHE_TEST_SEED ?? Date.now() % 1_000_000)
   const r = prng(seed)
   const texts = Array.from({ length: 3000 }, () => text(r))
-  const py = spawnSync('python3', ['-c', PYTHON], { input: JSON.stringify(texts), encoding: 'utf8', maxBuffer: 1 << 28 })
+  const py = spawnSync('python3', ['-c', PYTHON], {
+    input: JSON.stringify(texts),
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  })
   t.equal(py.status, 0, py.stderr)
   const expected = JSON.parse(py.stdout) as { refused: boolean; state: null | [string, Record<string, string>][] }[]
   let refused = 0
@@ -94,12 +98,15 @@ t.test('parseIni reads what Python configparser reads, and flags what it refuses
     const where = `seed ${seed}, text ${i}: ${JSON.stringify(input)}`
     if (python.refused) refused++
     if (python.refused && ours.problemCount === 0) mismatch(`Python refuses, parseIni reports nothing (${where})`)
-    if (!python.refused && ours.problemCount > 0) mismatch(`Python reads it, parseIni reports ${ours.problems[0]} (${where})`)
+    if (!python.refused && ours.problemCount > 0)
+      mismatch(`Python reads it, parseIni reports ${ours.problems[0]} (${where})`)
     if (python.state === null) return
     compared++
     const got = [...ours.sections].map(([name, values]) => [name, { ...values }])
     if (JSON.stringify(got) !== JSON.stringify(python.state)) {
-      mismatch(`sections differ (${where}):\n  parseIni ${JSON.stringify(got)}\n  Python   ${JSON.stringify(python.state)}`)
+      mismatch(
+        `sections differ (${where}):\n  parseIni ${JSON.stringify(got)}\n  Python   ${JSON.stringify(python.state)}`,
+      )
     }
   })
   t.equal(mismatches, 0, `no mismatch in ${texts.length} texts (seed ${seed})`)

@@ -74,27 +74,45 @@ const kindOf = (name: string) => index.resolutions.get(name)?.kind
 
 t.test('the files are ones the CLI reads', async t => {
   t.same(config.warnings, [])
-  t.same([...config.credentialsFileKeys].sort(), ['creds-keys-and-login'], 'only aws_access_key_id counts (a presence test)')
+  t.same(
+    [...config.credentialsFileKeys].sort(),
+    ['creds-keys-and-login'],
+    'only aws_access_key_id counts (a presence test)',
+  )
 })
 
 t.test('a login profile resolves to its login ARN and the SHA-256 file key, with its settings', async t => {
   const r = index.resolutions.get('console')
   t.match(r, { kind: 'login', loginArn: ALICE, loginKey: loginCacheKey(ALICE) })
   t.equal(r?.kind === 'login' ? r.settings.region : undefined, 'us-west-2')
-  t.match(index.resolutions.get('empty-login'), { kind: 'login', loginArn: '', loginKey: loginCacheKey('') }, 'present but empty: still the login provider')
-  t.match(index.resolutions.get('login-in-credentials'), { kind: 'login', loginArn: ALICE }, 'login_session from the credentials file')
+  t.match(
+    index.resolutions.get('empty-login'),
+    { kind: 'login', loginArn: '', loginKey: loginCacheKey('') },
+    'present but empty: still the login provider',
+  )
+  t.match(
+    index.resolutions.get('login-in-credentials'),
+    { kind: 'login', loginArn: ALICE },
+    'login_session from the credentials file',
+  )
 })
 
 t.test('the providers before the login win: assume role, SSO, keys in the credentials file', async t => {
   t.equal(kindOf('role-and-login'), 'session')
   t.match(index.resolutions.get('sso-and-login'), { kind: 'session', type: 'sso' })
-  t.match(index.resolutions.get('creds-keys-and-login'), { kind: 'none', reason: /static keys in the credentials file/ })
+  t.match(index.resolutions.get('creds-keys-and-login'), {
+    kind: 'none',
+    reason: /static keys in the credentials file/,
+  })
 })
 
-t.test('the providers after the login lose: keys in the config file; a secret alone in the credentials file', async t => {
-  t.match(index.resolutions.get('config-keys-and-login'), { kind: 'login', loginArn: BOB })
-  t.match(index.resolutions.get('creds-secret-only'), { kind: 'login', loginArn: BOB })
-})
+t.test(
+  'the providers after the login lose: keys in the config file; a secret alone in the credentials file',
+  async t => {
+    t.match(index.resolutions.get('config-keys-and-login'), { kind: 'login', loginArn: BOB })
+    t.match(index.resolutions.get('creds-secret-only'), { kind: 'login', loginArn: BOB })
+  },
+)
 
 t.test('a login file maps to every profile whose login_session hashes to it, and to no role entry', async t => {
   t.same(index.profilesOfLogin.get(loginCacheKey(ALICE)), ['console', 'console-too', 'login-in-credentials'])
@@ -107,6 +125,10 @@ t.test('the profile in use resolves to its login too, with or without web identi
   const inUse = indexProfiles(config, { AWS_PROFILE: 'console' })
   t.match(inUse.resolutions.get('console'), { kind: 'login', loginArn: ALICE })
   // a web identity from the environment is a session: it wins, as a plain `aws` call would use it
-  const web = indexProfiles(config, { AWS_PROFILE: 'console', AWS_WEB_IDENTITY_TOKEN_FILE: '/t', AWS_ROLE_ARN: 'arn:aws:iam::1:role/w' })
+  const web = indexProfiles(config, {
+    AWS_PROFILE: 'console',
+    AWS_WEB_IDENTITY_TOKEN_FILE: '/t',
+    AWS_ROLE_ARN: 'arn:aws:iam::1:role/w',
+  })
   t.match(web.resolutions.get('console'), { kind: 'session' })
 })

@@ -188,7 +188,8 @@ const configFile = join(tempFolder('awscache-resolution-'), 'config')
 writeFileSync(configFile, CONFIG)
 const config: AwsConfig = loadAwsConfig({ configFile, credentialsFile: `${configFile}-no-credentials` })
 
-const resolve = (name: string, env: Env = {}): Resolution | undefined => indexProfiles(config, env).resolutions.get(name)
+const resolve = (name: string, env: Env = {}): Resolution | undefined =>
+  indexProfiles(config, env).resolutions.get(name)
 const keysOf = (name: string, env: Env = {}): string[] | undefined => {
   const r = resolve(name, env)
   return r?.kind === 'session' ? r.keys : undefined
@@ -212,7 +213,16 @@ t.test('rule 1: an empty role_session_name (or AWS_ROLE_SESSION_NAME) is no sess
 })
 
 t.test('rule 2: duration_seconds is read with int()', async t => {
-  for (const name of ['dur-ascii', 'dur-fullwidth', 'dur-arabic-indic', 'dur-devanagari', 'dur-mixed', 'dur-underscore', 'dur-plus', 'dur-inner-space']) {
+  for (const name of [
+    'dur-ascii',
+    'dur-fullwidth',
+    'dur-arabic-indic',
+    'dur-devanagari',
+    'dur-mixed',
+    'dur-underscore',
+    'dur-plus',
+    'dur-inner-space',
+  ]) {
     t.same(keysOf(name), [DURATION_900_KEY], name)
   }
   t.same(keysOf('dur-negative'), ['34ca25863160cd1a4437bf6ced171ec88b022bd7'], 'a sign: {"DurationSeconds": -5, …}')
@@ -223,20 +233,41 @@ t.test('rule 2: duration_seconds is read with int()', async t => {
 t.test('rule 3: SSO settings may come from the [sso-session] section', async t => {
   const r = resolve('sso-account-from-session')
   t.match(r, { kind: 'session', type: 'sso', keys: ['3bb1ad0606315a2d0327168fa7674d716cba411a'] })
-  t.equal(r?.kind === 'session' ? r.settings.sso_account_id : undefined, '111122223333', 'the merged settings describe the entry')
+  t.equal(
+    r?.kind === 'session' ? r.settings.sso_account_id : undefined,
+    '111122223333',
+    'the merged settings describe the entry',
+  )
   t.same(keysOf('sso-same-account'), keysOf('sso-account-from-session'), 'the same value in both places agrees')
-  const leaky = { ...config, profiles: new Map([['p', Object.assign(Object.create(null), { sso_session: 'k', sso_role_name: 'R', aws_secret_access_key: 'one' })]]) }
+  const leaky = {
+    ...config,
+    profiles: new Map([
+      ['p', Object.assign(Object.create(null), { sso_session: 'k', sso_role_name: 'R', aws_secret_access_key: 'one' })],
+    ]),
+  }
   leaky.ssoSessions = new Map([['k', Object.assign(Object.create(null), { aws_secret_access_key: 'two' })]])
-  t.match(indexProfiles(leaky, {}).resolutions.get('p'), { kind: 'refused', reason: 'aws_secret_access_key differs in [sso-session "k"]' }, 'no secret in a reason')
+  t.match(
+    indexProfiles(leaky, {}).resolutions.get('p'),
+    { kind: 'refused', reason: 'aws_secret_access_key differs in [sso-session "k"]' },
+    'no secret in a reason',
+  )
 })
 
 t.test('rule 4: an empty web_identity_token_file falls through to SSO, or to nothing', async t => {
   t.match(resolve('web-empty-token'), { kind: 'none', reason: /web_identity_token_file is empty/ })
-  t.match(resolve('web-empty-token-sso'), { kind: 'session', type: 'sso', keys: ['bcc43aa002b78884a76b8c287bd6876d1712bac2'] })
+  t.match(resolve('web-empty-token-sso'), {
+    kind: 'session',
+    type: 'sso',
+    keys: ['bcc43aa002b78884a76b8c287bd6876d1712bac2'],
+  })
 })
 
 t.test('rule 5: an empty sso_session names the [sso-session ""] section and is keyed by its start URL', async t => {
-  t.match(resolve('sso-empty-session'), { kind: 'session', type: 'sso', keys: ['58d91e8dda1e1116aee56bf8fbd0ded561eb2cdf'] })
+  t.match(resolve('sso-empty-session'), {
+    kind: 'session',
+    type: 'sso',
+    keys: ['58d91e8dda1e1116aee56bf8fbd0ded561eb2cdf'],
+  })
   const without = { ...config, ssoSessions: new Map([...config.ssoSessions].filter(([name]) => name !== '')) }
   t.match(indexProfiles(without, {}).resolutions.get('sso-empty-session'), {
     kind: 'refused',
@@ -248,8 +279,16 @@ t.test('rule 6: AWS_ROLE_SESSION_NAME counts only for the profile in use (no --p
   const fromProfile = '05092da9f2856dd02be5ec583c1addf90418d833' // RoleSessionName from-profile
   const fromEnv = 'c465e9bd61a6dc2f32e3e88c768a9ed4d4e74998' // RoleSessionName ci
   t.same(keysOf('web', { AWS_ROLE_SESSION_NAME: 'ci' }), [fromProfile], 'not in use: only --profile web reaches it')
-  t.same(keysOf('web', { AWS_PROFILE: 'web', AWS_ROLE_SESSION_NAME: 'ci' }), [fromProfile, fromEnv], 'in use: either entry')
-  t.same(keysOf('web', { AWS_DEFAULT_PROFILE: 'web', AWS_ROLE_SESSION_NAME: 'ci' }), [fromProfile, fromEnv], 'AWS_DEFAULT_PROFILE too')
+  t.same(
+    keysOf('web', { AWS_PROFILE: 'web', AWS_ROLE_SESSION_NAME: 'ci' }),
+    [fromProfile, fromEnv],
+    'in use: either entry',
+  )
+  t.same(
+    keysOf('web', { AWS_DEFAULT_PROFILE: 'web', AWS_ROLE_SESSION_NAME: 'ci' }),
+    [fromProfile, fromEnv],
+    'AWS_DEFAULT_PROFILE too',
+  )
   t.equal(profileInUse({ AWS_PROFILE: 'a', AWS_DEFAULT_PROFILE: 'b' }), 'a')
   t.equal(profileInUse({ AWS_PROFILE: '' }), 'default')
 })
@@ -258,7 +297,11 @@ t.test('rule 7: web identity from the environment alone belongs to the profile i
   const env = { AWS_ROLE_ARN: IRSA_ROLE, AWS_WEB_IDENTITY_TOKEN_FILE: '/var/run/token', AWS_ROLE_SESSION_NAME: 'pod' }
   const podKey = 'db2e9c4b379bc997e5d2115dacba3096cd797602'
   const index = indexProfiles(config, env)
-  t.match(index.resolutions.get('default'), { kind: 'session', keys: [podKey], settings: { role_arn: IRSA_ROLE } }, 'default, with no [default] section')
+  t.match(
+    index.resolutions.get('default'),
+    { kind: 'session', keys: [podKey], settings: { role_arn: IRSA_ROLE } },
+    'default, with no [default] section',
+  )
   t.same(index.profilesOfKey.get(podKey), ['default'])
   t.match(resolve('irsa', env), { kind: 'none' }, 'not in use: nothing')
   t.match(resolve('irsa', { ...env, AWS_PROFILE: 'irsa' }), { kind: 'session', keys: [podKey] })
@@ -273,9 +316,11 @@ t.test('rule 8: a profile the CLI refuses maps to nothing, with the reason', asy
     'source-empty': 'source_profile "" is not a profile',
     'loop-a': 'source_profile chain loops: "loop-a" -> "loop-b" -> "loop-a"',
     'self-without-keys': 'source_profile chain loops: "self-without-keys" -> "self-without-keys"',
-    'via-refused': 'source_profile "base # main account" is not a profile (in profile "source-comment", a source profile of "via-refused")',
+    'via-refused':
+      'source_profile "base # main account" is not a profile (in profile "source-comment", a source profile of "via-refused")',
     'cs-lower-case': 'credential_source "environment" is not one of Environment, Ec2InstanceMetadata, EcsContainer',
-    'cs-comment': 'credential_source "Environment # CI runners" is not one of Environment, Ec2InstanceMetadata, EcsContainer',
+    'cs-comment':
+      'credential_source "Environment # CI runners" is not one of Environment, Ec2InstanceMetadata, EcsContainer',
     'cs-unknown': /^credential_source "SharedConfig" is not one of/,
     'both-sources': 'both source_profile and credential_source are set',
     'no-source': 'role_arn without source_profile or credential_source',
@@ -292,7 +337,16 @@ t.test('rule 8: a profile the CLI refuses maps to nothing, with the reason', asy
     t.notOk(mapped.has(name), `${name} is no entry's profile`)
   }
   // the refused twins share their keys with valid profiles, which keep them
-  t.same(index.profilesOfKey.get(NO_NAME_KEY), ['chained', 'cs-environment', 'dur-double-underscore', 'dur-unit', 'empty-name', 'no-name', 'self-with-keys', 'source-without-credentials'])
+  t.same(index.profilesOfKey.get(NO_NAME_KEY), [
+    'chained',
+    'cs-environment',
+    'dur-double-underscore',
+    'dur-unit',
+    'empty-name',
+    'no-name',
+    'self-with-keys',
+    'source-without-credentials',
+  ])
   t.match(index.resolutions.get('cs-environment'), { kind: 'session', keys: [NO_NAME_KEY] }, 'the exact name is fine')
   // botocore 2.9.19 refuses this one ("must have credentials"), newer CLIs not
   // when the source has a login_session: awscache does not refuse it
@@ -302,11 +356,20 @@ t.test('rule 8: a profile the CLI refuses maps to nothing, with the reason', asy
 t.test('rule 9: a plain value wrapped onto the next line: the file gets the one warning', async t => {
   const dir = tempFolder('awscache-resolution-')
   const paths = { configFile: join(dir, 'config'), credentialsFile: join(dir, 'credentials') }
-  writeFileSync(paths.configFile, `[profile a]\nrole_arn =\n  ${ROLE}\nsource_profile = base\n[profile b]\ns3 =\n  addressing_style = path\n`)
+  writeFileSync(
+    paths.configFile,
+    `[profile a]\nrole_arn =\n  ${ROLE}\nsource_profile = base\n[profile b]\ns3 =\n  addressing_style = path\n`,
+  )
   const c = loadAwsConfig(paths)
   t.same(c.warnings.length, 1)
-  t.match(c.warnings[0], /^config file .*config: the AWS CLI would refuse this file: option "role_arn" in \[profile a\] continues on an indented line without "="; read what could be read$/)
-  writeFileSync(paths.configFile, `[profile b]\ns3 =\n  addressing_style = path\n\n  signature_version = s3v4\n[profile c]\nregion = eu-west-1\n  more\n`)
+  t.match(
+    c.warnings[0],
+    /^config file .*config: the AWS CLI would refuse this file: option "role_arn" in \[profile a\] continues on an indented line without "="; read what could be read$/,
+  )
+  writeFileSync(
+    paths.configFile,
+    `[profile b]\ns3 =\n  addressing_style = path\n\n  signature_version = s3v4\n[profile c]\nregion = eu-west-1\n  more\n`,
+  )
   t.same(loadAwsConfig(paths).warnings, [], 'nested settings, and a value that starts on its own line, are fine')
   writeFileSync(paths.credentialsFile, `[x]\naws_access_key_id =\n  AKIA\n`)
   t.match(loadAwsConfig(paths).warnings, [/^credentials file .*option "aws_access_key_id" in \[x\] continues/])
@@ -364,7 +427,10 @@ const runBotocore = (cases: { profile: string | null; env: Env }[]): Outcome[] =
 
 // What awscache must say, from botocore's answers: --profile P, and a plain
 // call when P is the profile in use.
-const expectedFrom = (withProfile: Outcome | undefined, plain: Outcome | undefined): { kind: string; keys: string[] } => {
+const expectedFrom = (
+  withProfile: Outcome | undefined,
+  plain: Outcome | undefined,
+): { kind: string; keys: string[] } => {
   const keys = [withProfile?.key, plain?.key].filter((k): k is string => k !== undefined)
   if (keys.length) return { kind: 'session', keys: [...new Set(keys)].sort() }
   const kind = (withProfile ?? plain)?.refused !== undefined ? 'refused' : 'none'
@@ -372,7 +438,9 @@ const expectedFrom = (withProfile: Outcome | undefined, plain: Outcome | undefin
 }
 
 const actual = (r: Resolution | undefined): { kind: string; keys: string[] } =>
-  r === undefined ? { kind: 'absent', keys: [] } : { kind: r.kind, keys: r.kind === 'session' ? [...r.keys].sort() : [] }
+  r === undefined
+    ? { kind: 'absent', keys: [] }
+    : { kind: r.kind, keys: r.kind === 'session' ? [...r.keys].sort() : [] }
 
 t.test('botocore resolves every profile as awscache does', async t => {
   if (!botocoreCanRun()) {
@@ -391,11 +459,18 @@ t.test('botocore resolves every profile as awscache does', async t => {
   const names = [...config.profiles.keys()]
   const withKeys = { ...baseEnv, AWS_ACCESS_KEY_ID: 'AKIAENVIRONMENT', AWS_SECRET_ACCESS_KEY: 'not-a-real-secret' }
   const all = runBotocore(names.map(profile => ({ profile, env: withKeys })))
-  t.ok(all.some(o => o.refused) && all.some(o => o.key) && all.some(o => 'none' in o), 'botocore answered all three ways')
+  t.ok(
+    all.some(o => o.refused) && all.some(o => o.key) && all.some(o => 'none' in o),
+    'botocore answered all three ways',
+  )
   names.forEach((name, i) => {
     // the one difference, on purpose (see rule 8 above)
     if (name === 'source-without-credentials') {
-      t.match(all[i], { refused: /must have credentials/ }, 'botocore 2.9.19 refuses a source profile without credentials')
+      t.match(
+        all[i],
+        { refused: /must have credentials/ },
+        'botocore 2.9.19 refuses a source profile without credentials',
+      )
       return
     }
     t.same(actual(resolve(name)), expectedFrom(all[i], undefined), `--profile ${name}: ${JSON.stringify(all[i])}`)
@@ -417,10 +492,7 @@ t.test('botocore resolves every profile as awscache does', async t => {
   const cases = inUse.flatMap(env => {
     const name = profileInUse(env)
     const full = { ...baseEnv, ...env } as Env
-    return [
-      ...(config.profiles.has(name) ? [{ profile: name, env: full }] : []),
-      { profile: null, env: full },
-    ]
+    return [...(config.profiles.has(name) ? [{ profile: name, env: full }] : []), { profile: null, env: full }]
   })
   const outcomes = runBotocore(cases)
   let at = 0
@@ -432,19 +504,35 @@ t.test('botocore resolves every profile as awscache does', async t => {
   }
 })
 
-t.test('a long source_profile chain: linear to index, and refused past the bound, as botocore\'s recursion fails', async t => {
-  const chained = (length: number): AwsConfig => {
-    const lines = ['[profile base]', 'aws_access_key_id = AKIAEXAMPLEEXAMPLE', 'aws_secret_access_key = x', '']
-    for (let i = 0; i < length; i++) lines.push(`[profile c${i}]`, `role_arn = ${ROLE}${i}`, `source_profile = ${i + 1 < length ? `c${i + 1}` : 'base'}`, '')
-    const file = join(tempFolder('awscache-chain-'), 'config')
-    writeFileSync(file, lines.join('\n'))
-    return loadAwsConfig({ configFile: file, credentialsFile: `${file}-none` })
-  }
-  const short = indexProfiles(chained(MAX_CHAIN_LENGTH), {})
-  t.match(short.resolutions.get('c0'), { kind: 'session' }, 'a chain within the bound resolves')
-  t.match(indexProfiles(chained(MAX_CHAIN_LENGTH + 1), {}).resolutions.get('c0'), { kind: 'refused' }, 'one more role is refused')
-  // 60,000 chained profiles: this ended in "Maximum call stack size exceeded" (and took cubic time)
-  const long = indexProfiles(chained(60_000), {})
-  t.match(long.resolutions.get('c0'), { kind: 'refused', reason: `source_profile chain is longer than ${MAX_CHAIN_LENGTH} roles` })
-  t.match(long.resolutions.get('c59990'), { kind: 'session' }, 'near the end of the chain, within the bound')
-})
+t.test(
+  "a long source_profile chain: linear to index, and refused past the bound, as botocore's recursion fails",
+  async t => {
+    const chained = (length: number): AwsConfig => {
+      const lines = ['[profile base]', 'aws_access_key_id = AKIAEXAMPLEEXAMPLE', 'aws_secret_access_key = x', '']
+      for (let i = 0; i < length; i++)
+        lines.push(
+          `[profile c${i}]`,
+          `role_arn = ${ROLE}${i}`,
+          `source_profile = ${i + 1 < length ? `c${i + 1}` : 'base'}`,
+          '',
+        )
+      const file = join(tempFolder('awscache-chain-'), 'config')
+      writeFileSync(file, lines.join('\n'))
+      return loadAwsConfig({ configFile: file, credentialsFile: `${file}-none` })
+    }
+    const short = indexProfiles(chained(MAX_CHAIN_LENGTH), {})
+    t.match(short.resolutions.get('c0'), { kind: 'session' }, 'a chain within the bound resolves')
+    t.match(
+      indexProfiles(chained(MAX_CHAIN_LENGTH + 1), {}).resolutions.get('c0'),
+      { kind: 'refused' },
+      'one more role is refused',
+    )
+    // 60,000 chained profiles: this ended in "Maximum call stack size exceeded" (and took cubic time)
+    const long = indexProfiles(chained(60_000), {})
+    t.match(long.resolutions.get('c0'), {
+      kind: 'refused',
+      reason: `source_profile chain is longer than ${MAX_CHAIN_LENGTH} roles`,
+    })
+    t.match(long.resolutions.get('c59990'), { kind: 'session' }, 'near the end of the chain, within the bound')
+  },
+)

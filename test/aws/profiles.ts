@@ -13,23 +13,32 @@ const files = (config: string | null, credentials: string | null) => {
   return { configFile, credentialsFile }
 }
 
-const plain = (m: Map<string, Record<string, string>>) =>
-  Object.fromEntries([...m].map(([k, v]) => [k, { ...v }]))
+const plain = (m: Map<string, Record<string, string>>) => Object.fromEntries([...m].map(([k, v]) => [k, { ...v }]))
 
 t.test('section titles become profiles and sso-sessions as botocore maps them', async t => {
   const c = loadAwsConfig(
     files(
       [
-        '[default]', 'region=a',
-        '[profile dev]', 'region=b',
-        '[profile "two words"]', 'region=c',
-        '[profile]', 'region=ignored',
-        '[profile a b c]', 'region=ignored',
-        '[profile "unclosed]', 'region=ignored',
-        '[profilefoo bar]', 'region=quirk',
-        '[sso-session acme]', 'sso_region=us-east-1',
-        '[services x]', 'y=1',
-        '[plain]', 'region=ignored',
+        '[default]',
+        'region=a',
+        '[profile dev]',
+        'region=b',
+        '[profile "two words"]',
+        'region=c',
+        '[profile]',
+        'region=ignored',
+        '[profile a b c]',
+        'region=ignored',
+        '[profile "unclosed]',
+        'region=ignored',
+        '[profilefoo bar]',
+        'region=quirk',
+        '[sso-session acme]',
+        'sso_region=us-east-1',
+        '[services x]',
+        'y=1',
+        '[plain]',
+        'region=ignored',
       ].join('\n'),
       null,
     ),
@@ -41,7 +50,10 @@ t.test('section titles become profiles and sso-sessions as botocore maps them', 
 
 t.test('credentials-file sections are merged over the config profiles', async t => {
   const c = loadAwsConfig(
-    files('[profile dev]\nregion=b\nrole_arn=from-config\n', '[dev]\nrole_arn=from-credentials\n[other]\nx=1\n[profile dev]\ny=1\n'),
+    files(
+      '[profile dev]\nregion=b\nrole_arn=from-config\n',
+      '[dev]\nrole_arn=from-credentials\n[other]\nx=1\n[profile dev]\ny=1\n',
+    ),
   )
   t.same(plain(c.profiles), {
     dev: { region: 'b', role_arn: 'from-credentials' },
@@ -59,8 +71,14 @@ t.test('missing files are a fresh machine: no profiles, no warning', async t => 
 t.test('a file the AWS CLI would refuse: one warning per file, the rest read', async t => {
   const c = loadAwsConfig(files('[profile a]\nx=1\nx=2\n[profile a]\n', '\ufeff[b]\ny=1\n'))
   t.equal(c.warnings.length, 2)
-  t.match(c.warnings[0], /^config file .*config: the AWS CLI would refuse this file: line 3: option "x" appears twice in \[profile a\] \(and 1 more\)/)
-  t.match(c.warnings[1], /^credentials file .*: the AWS CLI would refuse this file: starts with a UTF-8 byte-order mark/)
+  t.match(
+    c.warnings[0],
+    /^config file .*config: the AWS CLI would refuse this file: line 3: option "x" appears twice in \[profile a\] \(and 1 more\)/,
+  )
+  t.match(
+    c.warnings[1],
+    /^credentials file .*: the AWS CLI would refuse this file: starts with a UTF-8 byte-order mark/,
+  )
   t.same(plain(c.profiles), { a: { x: '2' }, b: { y: '1' } })
 })
 
@@ -71,8 +89,13 @@ t.test('invalid UTF-8 is reported and decoded with replacement', async t => {
   t.match(c.warnings, [/not valid UTF-8/])
   t.equal(c.profiles.get('a')?.x, '\ufffd')
   // first, and counted with the parser's problems, however many it kept
-  writeFileSync(paths.configFile, Buffer.concat([Buffer.from('[profile a]\n' + 'x=1\n'.repeat(30)), Buffer.from([0xff])]))
-  t.match(loadAwsConfig(paths).warnings, [/would refuse this file: not valid UTF-8 \(and 30 more\); read what could be read$/])
+  writeFileSync(
+    paths.configFile,
+    Buffer.concat([Buffer.from('[profile a]\n' + 'x=1\n'.repeat(30)), Buffer.from([0xff])]),
+  )
+  t.match(loadAwsConfig(paths).warnings, [
+    /would refuse this file: not valid UTF-8 \(and 30 more\); read what could be read$/,
+  ])
 })
 
 t.test('a folder where a file should be: warned, read as empty', async t => {

@@ -18,7 +18,12 @@ const creds = (extra: Record<string, unknown> = {}) => ({
 
 t.test('entries written by the real CLI v1 and v2', async t => {
   const v2 = readCacheDir(fixtureCache)
-  t.same(v2.map(e => e.id).sort(), readdirSync(fixtureCache).map(n => n.replace('.json', '')).sort())
+  t.same(
+    v2.map(e => e.id).sort(),
+    readdirSync(fixtureCache)
+      .map(n => n.replace('.json', ''))
+      .sort(),
+  )
   const sso = v2.find(e => e.id === '3bb1ad0606315a2d0327168fa7674d716cba411a')
   t.match(sso, { error: null, type: 'sso', assumedRoleArn: null, accountId: null })
   const mfa = readEntry(join(fixtureCache, 'e16b54f656ccb369e72315ccbae6695711f5ba16.json'))
@@ -29,7 +34,11 @@ t.test('entries written by the real CLI v1 and v2', async t => {
     credentials: { accessKeyId: 'ASIACQTGVO48I6ILJBNE', expiration: Date.UTC(2026, 10, 26, 11, 29, 20) },
   })
   const v1 = readEntry(join(fixtureV1Cache, 'e16b54f656ccb369e72315ccbae6695711f5ba16.json'))
-  t.match(v1, { error: null, accountId: '123456789999', credentials: { expiration: Date.UTC(2026, 10, 26, 11, 29, 24) } })
+  t.match(v1, {
+    error: null,
+    accountId: '123456789999',
+    credentials: { expiration: Date.UTC(2026, 10, 26, 11, 29, 24) },
+  })
 })
 
 t.test('shapes that are not a cached session, each with a reason and no secret', async t => {

@@ -18,13 +18,29 @@ t.test('every spelling botocore has written', async t => {
 })
 
 t.test('anything else is not a date', async t => {
-  for (const bad of ['', 'soon', '2026-11-26', '2026-11-26T11:29:21', '2026-02-30T00:00:00Z', '2026-11-26T25:00:00Z', '1795688961', '2026-11-26T11:29:21+00:00 extra']) {
+  for (const bad of [
+    '',
+    'soon',
+    '2026-11-26',
+    '2026-11-26T11:29:21',
+    '2026-02-30T00:00:00Z',
+    '2026-11-26T25:00:00Z',
+    '1795688961',
+    '2026-11-26T11:29:21+00:00 extra',
+  ]) {
     t.equal(parseExpiration(bad), undefined, JSON.stringify(bad))
   }
 })
 
 t.test('a zone a day or more from UTC, or with over 59 minutes, is not a date', async t => {
-  for (const bad of ['2026-11-26T11:29:21+24:00', '2026-11-26T11:29:21-24:00', '2026-11-26T11:29:21+99:00', '2026-11-26T11:29:21-9959', '2026-11-26T11:29:21+05:60', '2026-11-26T11:29:21+00:99']) {
+  for (const bad of [
+    '2026-11-26T11:29:21+24:00',
+    '2026-11-26T11:29:21-24:00',
+    '2026-11-26T11:29:21+99:00',
+    '2026-11-26T11:29:21-9959',
+    '2026-11-26T11:29:21+05:60',
+    '2026-11-26T11:29:21+00:99',
+  ]) {
     t.equal(parseExpiration(bad), undefined, bad)
   }
   t.equal(parseExpiration('2026-11-27T11:28:21+23:59'), at, 'the widest offset there can be')
@@ -47,11 +63,17 @@ t.test('a time outside the years 0000-9999 in UTC cannot be written as YYYY-MM-D
     if (writable) t.match(formatIsoUtc(ms), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{3})?Z$/, text)
   }
   // in an entry: unreadable, with the reason
-  const entry = (Expiration: string) => JSON.stringify({ Credentials: { AccessKeyId: 'A', SecretAccessKey: 'S', SessionToken: 'T', Expiration } })
-  t.match(parseEntry(entry('9999-12-31T23:00:00-05:00')), { error: '"Credentials.Expiration" is outside the years 0000 to 9999 in UTC' })
+  const entry = (Expiration: string) =>
+    JSON.stringify({ Credentials: { AccessKeyId: 'A', SecretAccessKey: 'S', SessionToken: 'T', Expiration } })
+  t.match(parseEntry(entry('9999-12-31T23:00:00-05:00')), {
+    error: '"Credentials.Expiration" is outside the years 0000 to 9999 in UTC',
+  })
   t.match(parseEntry(entry('0000-01-01T00:00:00+14:00')), { error: /outside the years 0000 to 9999/ })
   t.match(parseEntry(entry('2026-11-26T11:29:21+25:00')), { error: '"Credentials.Expiration" is not a date' })
-  t.match(parseEntry(entry('9999-12-31T23:59:59Z')), { error: null, credentials: { expiration: Date.UTC(9999, 11, 31, 23, 59, 59) } })
+  t.match(parseEntry(entry('9999-12-31T23:59:59Z')), {
+    error: null,
+    credentials: { expiration: Date.UTC(9999, 11, 31, 23, 59, 59) },
+  })
 })
 
 t.test('printed in UTC, ending in Z', async t => {
@@ -62,9 +84,19 @@ t.test('printed in UTC, ending in Z', async t => {
 // The parser as it was first written, with Date objects: the specification
 // for the faster one, on random dates (leap days, years 0-99, every zone form).
 const referenceParse = (text: string): number | undefined => {
-  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)$/i.exec(text.trim())
+  const m =
+    /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)$/i.exec(
+      text.trim(),
+    )
   if (!m) return undefined
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number]
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ]
   const ms = Number((m[7] ?? '').slice(0, 3).padEnd(3, '0'))
   if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return undefined
   const date = new Date(0)
@@ -93,7 +125,8 @@ t.test('the same answer as the Date-object parser, on 20,000 random dates', asyn
       r.pick(['Z', 'z', 'UTC', ' UTC', 'gmt', '+00:00', '-05:00', '+0530', '-11', '+14:00', '+2'])
     const expected = referenceParse(text)
     if (expected !== undefined) valid++
-    if (parseExpiration(text) !== expected && mismatches++ < 5) t.equal(parseExpiration(text), expected, `${text} (seed ${seed})`)
+    if (parseExpiration(text) !== expected && mismatches++ < 5)
+      t.equal(parseExpiration(text), expected, `${text} (seed ${seed})`)
   }
   t.equal(mismatches, 0, `seed ${seed}`)
   t.ok(valid > 5_000 && valid < 19_000, `${valid} valid dates among them`)
@@ -101,11 +134,21 @@ t.test('the same answer as the Date-object parser, on 20,000 random dates', asyn
 
 t.test('Expiration edge cases', async t => {
   const last = Date.UTC(2026, 11, 31, 23, 59, 59)
-  t.equal(parseExpiration('2026-12-31T23:59:59.9996Z'), last + 999, 'fractions truncate: no roll-over into the next day')
+  t.equal(
+    parseExpiration('2026-12-31T23:59:59.9996Z'),
+    last + 999,
+    'fractions truncate: no roll-over into the next day',
+  )
   t.equal(parseExpiration('2026-11-26T11:29:21.123456789+00:00'), Date.UTC(2026, 10, 26, 11, 29, 21, 123))
   t.equal(new Date(parseExpiration('0050-01-01T00:00:00Z') as number).getUTCFullYear(), 50, 'year 50 is not 1950')
   t.equal(parseExpiration('9999-12-31T23:59:59Z'), Date.UTC(9999, 11, 31, 23, 59, 59))
-  for (const bad of ['2026-11-26T11:60:00Z', '2026-11-26T11:30:60Z', '2026-13-01T00:00:00Z', '2026-00-10T00:00:00Z', '2026-11-00T00:00:00Z']) {
+  for (const bad of [
+    '2026-11-26T11:60:00Z',
+    '2026-11-26T11:30:60Z',
+    '2026-13-01T00:00:00Z',
+    '2026-00-10T00:00:00Z',
+    '2026-11-00T00:00:00Z',
+  ]) {
     t.equal(parseExpiration(bad), undefined, bad)
   }
 })

@@ -73,11 +73,26 @@ t.test('a mode already known from reading the entry is used, not stat-ed again',
   const { dir, files } = cache([0o600, 0o600])
   const [first, second] = files as [string, string]
   // what readEntry's lstat saw a moment ago counts; null (a symbolic link) means "stat it"
-  const w = permissionWarnings({ cacheDir: dir, entries: [{ file: first, mode: 0o640 }, { file: second, mode: null }] })
+  const w = permissionWarnings({
+    cacheDir: dir,
+    entries: [
+      { file: first, mode: 0o640 },
+      { file: second, mode: null },
+    ],
+  })
   t.equal(w.length, 1)
   t.match(w[0], /^cache entry 0{40}\.json \(mode 0640\) is/)
   chmodSync(second, 0o604)
-  t.match(permissionWarnings({ cacheDir: dir, entries: [{ file: first, mode: 0o600 }, { file: second, mode: null }] })[0], /1{40}\.json \(mode 0604\)/)
+  t.match(
+    permissionWarnings({
+      cacheDir: dir,
+      entries: [
+        { file: first, mode: 0o600 },
+        { file: second, mode: null },
+      ],
+    })[0],
+    /1{40}\.json \(mode 0604\)/,
+  )
 })
 
 t.test('a path that needs quoting is quoted in the fix', async t => {

@@ -19,7 +19,8 @@ const reference = (file: string): Entry | undefined => {
     identity = { dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs }
     mode = st.isFile() ? st.mode & 0o7777 : null
   } catch (er) {
-    if ((er as NodeJS.ErrnoException).code === 'ENOENT' || (er as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined
+    if ((er as NodeJS.ErrnoException).code === 'ENOENT' || (er as NodeJS.ErrnoException).code === 'ENOTDIR')
+      return undefined
     throw er
   }
   const base = { id: basename(file, '.json'), file, identity, mode }
@@ -49,8 +50,14 @@ t.test('every kind of file reads as readTextFile and parseEntry read it', async 
   const files: Record<string, string> = {
     valid: file('valid.json', ENTRY),
     'byte-order mark': file('bom.json', `\ufeff${ENTRY}`),
-    'invalid UTF-8': file('latin1.json', Buffer.concat([Buffer.from(ENTRY.slice(0, -2)), Buffer.from([0xe9, 0x22, 0x7d])])),
-    'a lone surrogate in UTF-8': file('surrogate.json', Buffer.concat([Buffer.from('{"a": "'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')])),
+    'invalid UTF-8': file(
+      'latin1.json',
+      Buffer.concat([Buffer.from(ENTRY.slice(0, -2)), Buffer.from([0xe9, 0x22, 0x7d])]),
+    ),
+    'a lone surrogate in UTF-8': file(
+      'surrogate.json',
+      Buffer.concat([Buffer.from('{"a": "'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')]),
+    ),
     'a real U+FFFD': file('fffd.json', ENTRY.replace('secret/secret', 'secret\ufffdsecret')),
     'non-ASCII text': file('utf8.json', ENTRY.replace('/me', '/Jürgen-日本')),
     empty: file('empty.json', ''),
@@ -60,7 +67,10 @@ t.test('every kind of file reads as readTextFile and parseEntry read it', async 
     'no credentials': file('other.json', '{"a": 1}'),
     'long, under the limit': file('long.json', ENTRY.replace('"token"', JSON.stringify('t'.repeat(400_000)))),
     'over the limit': file('big.json', ENTRY.replace('"token"', JSON.stringify('t'.repeat(MAX_ENTRY_BYTES)))),
-    'over the limit in characters of 3 bytes': file('big3.json', ENTRY.replace('"token"', JSON.stringify('日'.repeat(MAX_ENTRY_BYTES / 3)))),
+    'over the limit in characters of 3 bytes': file(
+      'big3.json',
+      ENTRY.replace('"token"', JSON.stringify('日'.repeat(MAX_ENTRY_BYTES / 3))),
+    ),
     'mode 000': file('private.json', ENTRY),
     missing: join(dir, 'missing.json'),
     'under a file': join(dir, 'valid.json', 'x.json'),
@@ -78,8 +88,17 @@ t.test('every kind of file reads as readTextFile and parseEntry read it', async 
 
   // an identity is compared by the fields that make it (reading changes the file's atime)
   const comparable = (entry: Entry | undefined) =>
-    entry && { ...entry, identity: entry.identity && { dev: entry.identity.dev, ino: entry.identity.ino, size: entry.identity.size, mtimeMs: entry.identity.mtimeMs } }
-  for (const [name, path] of Object.entries(files)) t.same(comparable(readEntry(path)), comparable(reference(path)), name)
+    entry && {
+      ...entry,
+      identity: entry.identity && {
+        dev: entry.identity.dev,
+        ino: entry.identity.ino,
+        size: entry.identity.size,
+        mtimeMs: entry.identity.mtimeMs,
+      },
+    }
+  for (const [name, path] of Object.entries(files))
+    t.same(comparable(readEntry(path)), comparable(reference(path)), name)
   t.match(readEntry(files.valid as string), { error: null, credentials: { accessKeyId: 'ASIAEXAMPLEEXAMPLE00' } })
   t.match(readEntry(files['invalid UTF-8'] as string), { error: 'not valid UTF-8' })
   t.match(readEntry(files['a real U+FFFD'] as string), { error: null })

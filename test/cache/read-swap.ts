@@ -18,7 +18,12 @@ import { tempFolder } from '../helpers/temp.js'
 const ENTRY_JS = new URL('../../dist/lib/cache/entry.js', import.meta.url).pathname
 const CHILD = new URL('../helpers/read-entry-with-swap.mjs', import.meta.url).pathname
 const ENTRY = JSON.stringify({
-  Credentials: { AccessKeyId: 'ASIAEXAMPLE', SecretAccessKey: 'S3CR3T', SessionToken: 'T0K3N', Expiration: '2026-11-26T11:29:21Z' },
+  Credentials: {
+    AccessKeyId: 'ASIAEXAMPLE',
+    SecretAccessKey: 'S3CR3T',
+    SessionToken: 'T0K3N',
+    Expiration: '2026-11-26T11:29:21Z',
+  },
 })
 // virtual memory for the child, in KiB: plenty for Node.js, far less than an endless read of /dev/zero takes
 const MEMORY_KIB = 2_000_000
@@ -40,10 +45,14 @@ t.test('an entry swapped for a link to /dev/zero or a FIFO between the look and 
         if (!hasMkfifo) continue
         mkfifoSync(target)
       }
-      const r = await runChild('/bin/sh', ['-c', `ulimit -v ${MEMORY_KIB}; exec "$0" "$@"`, process.execPath, CHILD, ENTRY_JS, file, target, String(n)], {
-        env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
-        timeoutMs: 30_000,
-      })
+      const r = await runChild(
+        '/bin/sh',
+        ['-c', `ulimit -v ${MEMORY_KIB}; exec "$0" "$@"`, process.execPath, CHILD, ENTRY_JS, file, target, String(n)],
+        {
+          env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+          timeoutMs: 30_000,
+        },
+      )
       const name = `${replacement}, swapped before call ${n}`
       t.equal(r.timedOut, false, `${name}: ends`)
       t.equal(r.code, 0, `${name}: exit 0 (${r.stderr.trim().split('\n').pop() ?? ''})`)

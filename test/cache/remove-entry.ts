@@ -12,7 +12,14 @@ import { tempFolder } from '../helpers/temp.js'
 const folder = () => tempFolder('awscache-rm-')
 
 const entryText = (expiresAt: number, key = 'ASIAOLD') =>
-  JSON.stringify({ Credentials: { AccessKeyId: key, SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(expiresAt).toISOString() } })
+  JSON.stringify({
+    Credentials: {
+      AccessKeyId: key,
+      SecretAccessKey: 's',
+      SessionToken: 't',
+      Expiration: new Date(expiresAt).toISOString(),
+    },
+  })
 
 // What the AWS CLI does: write a temporary file, then rename it over the entry.
 const cliReplaces = (file: string, text: string) => {
@@ -65,7 +72,10 @@ t.test('prune never removes an entry the AWS CLI replaced after it was read', as
   // the race, made deterministic: the CLI writes a fresh session between the read and the removal
   const fresh = entryText(Date.now() + 3_600_000, 'ASIAFRESH')
   const removals = removeSessions(selected, { dryRun: false, guard: true, beforeRemove: f => cliReplaces(f, fresh) })
-  t.same(removals.map(r => r.result), [{ kind: 'replaced' }])
+  t.same(
+    removals.map(r => r.result),
+    [{ kind: 'replaced' }],
+  )
   t.equal(readFileSync(file, 'utf8'), fresh, 'the fresh entry is still in place')
   t.same(readdirSync(dir).sort(), ['role.json'], 'nothing left behind')
 })
@@ -87,9 +97,15 @@ t.test('unguarded removal (rm, clear) and dry runs', async t => {
   writeFileSync(join(dir, 'a.json'), entryText(Date.now() + 60_000))
   const inputs = { paths: awsPaths({ env: {}, home: dir, cacheDir: dir }), env: {}, now: Date.now() }
   const { sessions } = listSessions(inputs)
-  t.same(removeSessions(sessions, { dryRun: true, guard: false }).map(r => r.result), [{ kind: 'would-remove' }])
+  t.same(
+    removeSessions(sessions, { dryRun: true, guard: false }).map(r => r.result),
+    [{ kind: 'would-remove' }],
+  )
   t.ok(existsSync(join(dir, 'a.json')))
-  t.same(removeSessions(sessions, { dryRun: false, guard: false }).map(r => r.result), [{ kind: 'removed' }])
+  t.same(
+    removeSessions(sessions, { dryRun: false, guard: false }).map(r => r.result),
+    [{ kind: 'removed' }],
+  )
   t.notOk(existsSync(join(dir, 'a.json')))
 })
 
@@ -102,7 +118,9 @@ t.test('pruneSelection: expired; --unreadable; --within', async t => {
   writeFileSync(join(dir, 'broken.json'), '{')
   const { sessions } = listSessions({ paths: awsPaths({ env: {}, home: dir, cacheDir: dir }), env: {}, now })
   const ids = (unreadable: boolean, withinSeconds: number) =>
-    pruneSelection(sessions, { unreadable, withinSeconds }).map(s => s.entry.id).sort()
+    pruneSelection(sessions, { unreadable, withinSeconds })
+      .map(s => s.entry.id)
+      .sort()
   t.same(ids(false, 0), ['expired'])
   t.same(ids(true, 0), ['broken', 'expired'])
   t.same(ids(false, 15 * 60), ['expired', 'soon'])

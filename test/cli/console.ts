@@ -13,7 +13,9 @@ import { shout } from '../helpers/real-aws.js'
 import { findOpenssl, startStsStandin, type StsStandin } from '../helpers/sts-standin.js'
 import { tempFolder } from '../helpers/temp.js'
 
-const missing = findOpenssl() ? false : 'the console end-to-end test did NOT run: no openssl command (the stand-in needs it for its certificate)'
+const missing = findOpenssl()
+  ? false
+  : 'the console end-to-end test did NOT run: no openssl command (the stand-in needs it for its certificate)'
 if (missing) shout([missing])
 
 const NO_NETWORK = new URL('../helpers/no-network.mjs', import.meta.url).pathname
@@ -51,15 +53,30 @@ t.test('awscache console, against a loopback federation endpoint', { skip: missi
   const home = fixtureHome('aws-cli-v2-home')
   // chained: the readonly role's settings (so readonly's entry), its source another role;
   // gov-dev: sso-dev's SSO settings (its entry) in a GovCloud region
-  appendFileSync(join(home, '.aws', 'config'), [
-    '',
-    '[profile chained]', 'role_arn = arn:aws:iam::123456789999:role/readonly', 'source_profile = some-role-requiring-mfa',
-    '[profile gov-dev]', 'sso_session = acme', 'sso_account_id = 111122223333', 'sso_role_name = Developer', 'region = us-gov-west-1',
-    '',
-  ].join('\n'))
+  appendFileSync(
+    join(home, '.aws', 'config'),
+    [
+      '',
+      '[profile chained]',
+      'role_arn = arn:aws:iam::123456789999:role/readonly',
+      'source_profile = some-role-requiring-mfa',
+      '[profile gov-dev]',
+      'sso_session = acme',
+      'sso_account_id = 111122223333',
+      'sso_role_name = Developer',
+      'region = us-gov-west-1',
+      '',
+    ].join('\n'),
+  )
   const tools = tempFolder('awscache-console-bin-')
   const basePath = [dirname(process.execPath), '/usr/bin', '/bin'].join(':')
-  const baseEnv = { PATH: basePath, HOME: home, LANG: 'C.UTF-8', HTTPS_PROXY: standin.proxyUrl, AWS_CA_BUNDLE: standin.caFile }
+  const baseEnv = {
+    PATH: basePath,
+    HOME: home,
+    LANG: 'C.UTF-8',
+    HTTPS_PROXY: standin.proxyUrl,
+    AWS_CA_BUNDLE: standin.caFile,
+  }
 
   const run = (args: string[], extra: Record<string, string | undefined> = {}): Promise<ChildResult> => {
     const env: NodeJS.ProcessEnv = { ...baseEnv }
@@ -67,7 +84,11 @@ t.test('awscache console, against a loopback federation endpoint', { skip: missi
       if (value === undefined) delete env[name]
       else env[name] = value
     }
-    return runChild('/usr/bin/env', ['-u', 'NODE_OPTIONS', process.execPath, '--import', NO_NETWORK, BIN, 'console', ...args], { env, timeoutMs: TIMEOUT_MS })
+    return runChild(
+      '/usr/bin/env',
+      ['-u', 'NODE_OPTIONS', process.execPath, '--import', NO_NETWORK, BIN, 'console', ...args],
+      { env, timeoutMs: TIMEOUT_MS },
+    )
   }
   const signinRequests = () => standin.requests.filter(r => r.action === 'getSigninToken')
   const secretsOf = (keys: Keys) => [keys.SecretAccessKey, keys.SessionToken]
@@ -77,10 +98,24 @@ t.test('awscache console, against a loopback federation endpoint', { skip: missi
     t.equal(r.code, code, `${what}: exit ${code} (${r.stderr})`)
     t.equal(r.stdout, '', `${what}: stdout stays empty`)
     t.match(r.stderr, message, what)
-    t.notOk(allSecrets.some(s => r.stderr.includes(s)), `${what}: no secret on stderr`)
-    t.notOk(standin.signinTokens.some(s => r.stderr.includes(s)), `${what}: no sign-in token on stderr`)
+    t.notOk(
+      allSecrets.some(s => r.stderr.includes(s)),
+      `${what}: no secret on stderr`,
+    )
+    t.notOk(
+      standin.signinTokens.some(s => r.stderr.includes(s)),
+      `${what}: no sign-in token on stderr`,
+    )
   }
-  const oneLine = (t: Tap, r: ChildResult, what: string) => t.equal(r.stderr.split('\n').filter(Boolean).filter(l => !l.startsWith('  ')).length, 1, `${what}: one line (and hints)`)
+  const oneLine = (t: Tap, r: ChildResult, what: string) =>
+    t.equal(
+      r.stderr
+        .split('\n')
+        .filter(Boolean)
+        .filter(l => !l.startsWith('  ')).length,
+      1,
+      `${what}: one line (and hints)`,
+    )
 
   t.test('--print: one URL on stdout, the session sent only to the endpoint', async t => {
     const before = signinRequests().length
@@ -89,19 +124,30 @@ t.test('awscache console, against a loopback federation endpoint', { skip: missi
     t.equal(r.stderr, '', 'nothing on stderr')
     t.match(r.stdout, /^https:\/\/signin\.aws\.amazon\.com\/federation\?[^\n]+\n$/, 'exactly one URL line')
     const url = new URL(r.stdout.trim())
-    t.same(Object.fromEntries(url.searchParams), {
-      Action: 'login',
-      Issuer: 'awscache',
-      Destination: 'https://us-east-1.console.aws.amazon.com/console/home?region=us-east-1',
-      SigninToken: standin.signinTokens.at(-1),
-    }, "the login URL: the endpoint's token, the console of the profile's region")
+    t.same(
+      Object.fromEntries(url.searchParams),
+      {
+        Action: 'login',
+        Issuer: 'awscache',
+        Destination: 'https://us-east-1.console.aws.amazon.com/console/home?region=us-east-1',
+        SigninToken: standin.signinTokens.at(-1),
+      },
+      "the login URL: the endpoint's token, the console of the profile's region",
+    )
     const sent = signinRequests().slice(before)
     t.equal(sent.length, 1, 'one request')
     const keys = keysOf(home, ENTRIES.mfa)
     t.match(sent[0], { host: 'signin.aws.amazon.com', method: 'GET', path: '/federation', status: 200 })
-    t.same(JSON.parse(sent[0]?.params.Session ?? ''), { sessionId: keys.AccessKeyId, sessionKey: keys.SecretAccessKey, sessionToken: keys.SessionToken })
+    t.same(JSON.parse(sent[0]?.params.Session ?? ''), {
+      sessionId: keys.AccessKeyId,
+      sessionKey: keys.SecretAccessKey,
+      sessionToken: keys.SessionToken,
+    })
     t.equal(sent[0]?.params.SessionDuration, undefined, 'no SessionDuration unless asked')
-    t.notOk(secretsOf(keys).some(s => r.stdout.includes(s)), 'the keys are not in the URL')
+    t.notOk(
+      secretsOf(keys).some(s => r.stdout.includes(s)),
+      'the keys are not in the URL',
+    )
     t.same(standin.refused, [], 'the proxy was asked for nothing else')
   })
 
@@ -114,39 +160,75 @@ t.test('awscache console, against a loopback federation endpoint', { skip: missi
   })
 
   t.test('--destination; the partition from the region (GovCloud), through the same proxy', async t => {
-    const s3 = await run(['sso-dev', '--print', '--destination', 'https://s3.console.aws.amazon.com/s3/home?region=eu-west-1'])
+    const s3 = await run([
+      'sso-dev',
+      '--print',
+      '--destination',
+      'https://s3.console.aws.amazon.com/s3/home?region=eu-west-1',
+    ])
     t.equal(s3.code, 0, s3.stderr)
-    t.equal(new URL(s3.stdout.trim()).searchParams.get('Destination'), 'https://s3.console.aws.amazon.com/s3/home?region=eu-west-1')
+    t.equal(
+      new URL(s3.stdout.trim()).searchParams.get('Destination'),
+      'https://s3.console.aws.amazon.com/s3/home?region=eu-west-1',
+    )
     const home = await run(['sso-dev', '--print'])
-    t.equal(new URL(home.stdout.trim()).searchParams.get('Destination'), 'https://eu-west-1.console.aws.amazon.com/console/home?region=eu-west-1')
+    t.equal(
+      new URL(home.stdout.trim()).searchParams.get('Destination'),
+      'https://eu-west-1.console.aws.amazon.com/console/home?region=eu-west-1',
+    )
     const before = signinRequests().length
     const gov = await run(['gov-dev', '--print'])
     t.equal(gov.code, 0, gov.stderr)
     const url = new URL(gov.stdout.trim())
     t.equal(url.host, 'signin.amazonaws-us-gov.com')
-    t.equal(url.searchParams.get('Destination'), 'https://console.amazonaws-us-gov.com/console/home?region=us-gov-west-1')
+    t.equal(
+      url.searchParams.get('Destination'),
+      'https://console.amazonaws-us-gov.com/console/home?region=us-gov-west-1',
+    )
     t.equal(signinRequests().slice(before)[0]?.host, 'signin.amazonaws-us-gov.com', "the partition's own sign-in host")
   })
 
   t.test('refused before any request: bad options, role chaining, no session, an expired one', async t => {
     const before = standin.requests.length
     const cases: [string[], number, RegExp][] = [
-      [['chained', '--duration', '1h'], 2, /--duration cannot be used for "chained": its role is assumed with another role's credentials \(role chaining\)/],
+      [
+        ['chained', '--duration', '1h'],
+        2,
+        /--duration cannot be used for "chained": its role is assumed with another role's credentials \(role chaining\)/,
+      ],
       [['readonly', '--duration', '10m'], 2, /--duration must be between 15m and 12h/],
       [['readonly', '--duration', 'soon'], 2, /is not a duration/],
       [['readonly', '--destination', 'http://console.aws.amazon.com/'], 2, /--destination must be an https:\/\/ URL/],
       [['readonly', '--destination', 'https://example.com/'], 2, /--destination must be a page under aws\.amazon\.com/],
-      [['gov-dev', '--destination', 'https://console.aws.amazon.com/'], 2, /under amazonaws-us-gov\.com \(the session's partition is aws-us-gov\)/],
+      [
+        ['gov-dev', '--destination', 'https://console.aws.amazon.com/'],
+        2,
+        /under amazonaws-us-gov\.com \(the session's partition is aws-us-gov\)/,
+      ],
       [['my-iam-profile'], 3, /no cached session|no session|static/],
       [['no-such-profile'], 3, /no profile or cache entry named "no-such-profile"/],
       [['readonly', '--print'], 1, /AWS_CA_BUNDLE "\/nonexistent\/ca\.pem": no such file; nothing was sent/],
       [['readonly', '--print'], 1, /NODE_DEBUG turns on undici/],
       [['readonly', '--print'], 1, /NODE_DEBUG turns on stream/],
-      [['readonly', '--print'], 1, /^awscache: HTTPS_PROXY \(or https_proxy\) is not a URL such as http:\/\/proxy\.example\.com:3128; nothing was sent\n$/],
+      [
+        ['readonly', '--print'],
+        1,
+        /^awscache: HTTPS_PROXY \(or https_proxy\) is not a URL such as http:\/\/proxy\.example\.com:3128; nothing was sent\n$/,
+      ],
     ]
     const extras: Record<string, string>[] = [
-      {}, {}, {}, {}, {}, {}, {}, {},
-      { AWS_CA_BUNDLE: '/nonexistent/ca.pem' }, { NODE_DEBUG: 'net,undici' }, { NODE_DEBUG: 'stream' }, { HTTPS_PROXY: 'http://me:hunter2@ proxy' },
+      {},
+      {},
+      {},
+      {},
+      {},
+      {},
+      {},
+      {},
+      { AWS_CA_BUNDLE: '/nonexistent/ca.pem' },
+      { NODE_DEBUG: 'net,undici' },
+      { NODE_DEBUG: 'stream' },
+      { HTTPS_PROXY: 'http://me:hunter2@ proxy' },
     ]
     for (const [i, [args, code, message]] of cases.entries()) {
       const r = await run(['--print', ...args.filter(a => a !== '--print')], extras[i])
@@ -164,8 +246,14 @@ t.test('awscache console, against a loopback federation endpoint', { skip: missi
     const r = await run(['readonly', '--print'], { NODE_DEBUG: 'net,tls,http,https,http2,fs' })
     t.equal(r.code, 0, 'these sections print no request or answer: not refused')
     t.match(r.stderr, /TLS \d+: client/, 'the debug output was on')
-    t.notOk(allSecrets.some(s => r.stderr.includes(s)), 'no secret on stderr')
-    t.notOk(standin.signinTokens.some(s => r.stderr.includes(s)), 'no sign-in token on stderr')
+    t.notOk(
+      allSecrets.some(s => r.stderr.includes(s)),
+      'no secret on stderr',
+    )
+    t.notOk(
+      standin.signinTokens.some(s => r.stderr.includes(s)),
+      'no sign-in token on stderr',
+    )
   })
 
   t.test('a session the endpoint refuses: one line in words, exit 1, nothing on stdout', async t => {
@@ -173,7 +261,13 @@ t.test('awscache console, against a loopback federation endpoint', { skip: missi
     for (const status of [400, 403]) {
       standin.signinRefusals.set(keys.AccessKeyId, status)
       const r = await run(['sso-dev', '--print'])
-      failsWith(t, r, 1, new RegExp(`^awscache: the sign-in endpoint refused the session \\(HTTP ${status}\\): it may have expired`), `HTTP ${status}`)
+      failsWith(
+        t,
+        r,
+        1,
+        new RegExp(`^awscache: the sign-in endpoint refused the session \\(HTTP ${status}\\): it may have expired`),
+        `HTTP ${status}`,
+      )
       oneLine(t, r, `HTTP ${status}`)
     }
     standin.signinRefusals.delete(keys.AccessKeyId)
@@ -183,7 +277,13 @@ t.test('awscache console, against a loopback federation endpoint', { skip: missi
     for (const extra of [{ NO_PROXY: 'signin.aws.amazon.com' }, { no_proxy: '.amazon.com' }, { NO_PROXY: '*' }]) {
       const before = standin.requests.length
       const r = await run(['readonly', '--print'], extra)
-      failsWith(t, r, 1, /^awscache: could not reach signin\.aws\.amazon\.com: getaddrinfo ENOTFOUND signin\.aws\.amazon\.com\n$/, JSON.stringify(extra))
+      failsWith(
+        t,
+        r,
+        1,
+        /^awscache: could not reach signin\.aws\.amazon\.com: getaddrinfo ENOTFOUND signin\.aws\.amazon\.com\n$/,
+        JSON.stringify(extra),
+      )
       t.equal(standin.requests.length, before, 'the stand-in got nothing')
     }
   })
@@ -210,7 +310,10 @@ t.test('awscache console, against a loopback federation endpoint', { skip: missi
     t.equal(r.stdout, '', 'stdout stays empty')
     t.equal(r.stderr, '')
     const opened = readFileSync(browser.log, 'utf8')
-    t.equal(opened, `https://signin.aws.amazon.com/federation?Action=login&Issuer=awscache&Destination=${encodeURIComponent('https://us-east-1.console.aws.amazon.com/console/home?region=us-east-1')}&SigninToken=${standin.signinTokens.at(-1)}\n`)
+    t.equal(
+      opened,
+      `https://signin.aws.amazon.com/federation?Action=login&Issuer=awscache&Destination=${encodeURIComponent('https://us-east-1.console.aws.amazon.com/console/home?region=us-east-1')}&SigninToken=${standin.signinTokens.at(-1)}\n`,
+    )
 
     const xdgDir = tempFolder('awscache-xdg-')
     const xdg = recorder(xdgDir, 'xdg-open')
@@ -220,7 +323,13 @@ t.test('awscache console, against a loopback federation endpoint', { skip: missi
     t.match(readFileSync(xdg.log, 'utf8'), /^https:\/\/signin\.aws\.amazon\.com\/federation\?Action=login&[^\n]+\n$/)
 
     const failing = await run(['readonly'], { BROWSER: browser.file, EXIT_WITH: '3' })
-    failsWith(t, failing, 1, /could not open the browser: .*my-browser exited with 3\n  use --print/, 'the browser fails')
+    failsWith(
+      t,
+      failing,
+      1,
+      /could not open the browser: .*my-browser exited with 3\n  use --print/,
+      'the browser fails',
+    )
     t.notMatch(failing.stderr, /https:/, 'the URL is not in the message')
   })
 
@@ -230,7 +339,13 @@ t.test('awscache console, against a loopback federation endpoint', { skip: missi
     const none = await run(['readonly'], { PATH: empty })
     failsWith(t, none, 1, /^awscache: no xdg-open command to open a browser with\n  use --print/, 'no xdg-open')
     const gone = await run(['readonly'], { BROWSER: '/nonexistent/browser' })
-    failsWith(t, gone, 1, /^awscache: BROWSER names no command that can be run \(\/nonexistent\/browser\)/, 'BROWSER names nothing')
+    failsWith(
+      t,
+      gone,
+      1,
+      /^awscache: BROWSER names no command that can be run \(\/nonexistent\/browser\)/,
+      'BROWSER names nothing',
+    )
     t.equal(standin.requests.length, before, 'nothing was sent')
     t.notOk(existsSync(join(empty, 'xdg-open')))
   })

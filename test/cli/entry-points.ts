@@ -24,7 +24,8 @@ t.test('bin and entry agree byte for byte', async t => {
   // one clock for every run: "time left" must not tick between them
   const clock = join(tempFolder('awscache-clock-'), 'clock.cjs')
   writeFileSync(clock, `const now = ${Date.now()}; Date.now = () => now\n`)
-  const runEnv = (extra: Record<string, string> = {}) => cleanEnv(home, { TZ: 'UTC', NODE_OPTIONS: `--require=${clock}`, ...extra })
+  const runEnv = (extra: Record<string, string> = {}) =>
+    cleanEnv(home, { TZ: 'UTC', NODE_OPTIONS: `--require=${clock}`, ...extra })
 
   type Case = { args: string[]; env?: Record<string, string> }
   const cases: Case[] = [

@@ -10,21 +10,42 @@ import { tempFolder } from '../helpers/temp.js'
 const MFA = 'e16b54f656ccb369e72315ccbae6695711f5ba16'
 const SSO = '3bb1ad0606315a2d0327168fa7674d716cba411a'
 const home = fixtureHome('aws-cli-v2-home')
-const cached = (id: string) => JSON.parse(readFileSync(join(cacheDirOf(home), `${id}.json`), 'utf8')).Credentials as Record<string, string>
+const cached = (id: string) =>
+  JSON.parse(readFileSync(join(cacheDirOf(home), `${id}.json`), 'utf8')).Credentials as Record<string, string>
 
 t.test('exec: the child gets the session, not a profile, and its own exit code comes back', async t => {
   const c = cached(MFA)
-  const r = awscache(home, ['exec', 'some-role-requiring-mfa', '--', 'sh', '-c', 'printf "%s\\0" "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" "${AWS_PROFILE-none}" "${AWS_DEFAULT_PROFILE-none}" "$KEEP"; exit 7'], {
-    AWS_PROFILE: 'other', AWS_DEFAULT_PROFILE: 'other', KEEP: 'kept',
-  })
+  const r = awscache(
+    home,
+    [
+      'exec',
+      'some-role-requiring-mfa',
+      '--',
+      'sh',
+      '-c',
+      'printf "%s\\0" "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" "${AWS_PROFILE-none}" "${AWS_DEFAULT_PROFILE-none}" "$KEEP"; exit 7',
+    ],
+    {
+      AWS_PROFILE: 'other',
+      AWS_DEFAULT_PROFILE: 'other',
+      KEEP: 'kept',
+    },
+  )
   t.equal(r.status, 7)
   t.same(r.stdout.split('\0').slice(0, -1), [c.AccessKeyId, c.SecretAccessKey, c.SessionToken, 'none', 'none', 'kept'])
   t.equal(r.stderr, '')
 })
 
-t.test('exec: the child names its own session (markers) and gets the profile\'s region', async t => {
-  const show = 'printf "%s\\0" "${AWSCACHE_PROFILE-none}" "${AWSCACHE_EXPIRES-none}" "${AWS_REGION-none}" "${AWS_DEFAULT_REGION-none}" "${AWS_PROFILE-none}"'
-  const before = { AWSCACHE_PROFILE: 'other', AWSCACHE_EXPIRES: '1', AWS_REGION: 'us-west-2', AWS_DEFAULT_REGION: 'us-west-2', AWS_PROFILE: 'other' }
+t.test("exec: the child names its own session (markers) and gets the profile's region", async t => {
+  const show =
+    'printf "%s\\0" "${AWSCACHE_PROFILE-none}" "${AWSCACHE_EXPIRES-none}" "${AWS_REGION-none}" "${AWS_DEFAULT_REGION-none}" "${AWS_PROFILE-none}"'
+  const before = {
+    AWSCACHE_PROFILE: 'other',
+    AWSCACHE_EXPIRES: '1',
+    AWS_REGION: 'us-west-2',
+    AWS_DEFAULT_REGION: 'us-west-2',
+    AWS_PROFILE: 'other',
+  }
   const expires = String(Math.floor(Date.parse(cached(MFA).Expiration as string) / 1000))
   const r = awscache(home, ['exec', 'some-role-requiring-mfa', '--', 'sh', '-c', show], before)
   t.equal(r.status, 0, r.stderr)
@@ -44,11 +65,14 @@ t.test('exec: the child names its own session (markers) and gets the profile\'s 
   const marker = join(tempFolder('awscache-exec-'), 'ran')
   const nul = awscache(h2, ['exec', 'sso-dev', 'touch', marker])
   t.same([nul.status, nul.stdout], [1, ''])
-  t.match(nul.stderr, /^awscache: AWS_REGION: a value holds a NUL character, which an environment cannot carry; nothing was run\n$/)
+  t.match(
+    nul.stderr,
+    /^awscache: AWS_REGION: a value holds a NUL character, which an environment cannot carry; nothing was run\n$/,
+  )
   t.notOk(existsSync(marker), 'nothing ran')
 })
 
-t.test('exec: stdin, stdout and stderr are the command\'s own; options after the profile are the command\'s', async t => {
+t.test("exec: stdin, stdout and stderr are the command's own; options after the profile are the command's", async t => {
   const r = awscache(home, ['exec', 'sso-dev', 'sh', '-c', 'cat; echo err >&2', '--help'])
   t.equal(r.status, 0)
   t.equal(r.stderr, 'err\n')
@@ -76,7 +100,10 @@ t.test('exec: SIGTERM and SIGINT reach the child; its signal death is passed on'
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     const dir = tempFolder('awscache-sig-')
     const script = `trap 'echo got-${signal} > ${dir}/got; exit 42' ${signal.slice(3)}; echo ready > ${dir}/ready; while :; do sleep 0.1; done`
-    const child = spawn(process.execPath, [BIN, 'exec', 'sso-dev', '--', 'sh', '-c', script], { env: cleanEnv(home), stdio: 'ignore' })
+    const child = spawn(process.execPath, [BIN, 'exec', 'sso-dev', '--', 'sh', '-c', script], {
+      env: cleanEnv(home),
+      stdio: 'ignore',
+    })
     const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)))
     for (let i = 0; i < 200 && !existsSync(join(dir, 'ready')); i++) await sleep(50)
     t.ok(existsSync(join(dir, 'ready')), 'the child started')
@@ -85,8 +112,13 @@ t.test('exec: SIGTERM and SIGINT reach the child; its signal death is passed on'
     t.equal(readFileSync(join(dir, 'got'), 'utf8'), `got-${signal}\n`)
   }
   // a child killed by a signal: awscache dies of the same signal
-  const killed = spawn(process.execPath, [BIN, 'exec', 'sso-dev', '--', 'sh', '-c', 'kill -TERM $$'], { env: cleanEnv(home), stdio: 'ignore' })
-  const [code, sig] = await new Promise<[number | null, string | null]>(resolve => killed.on('exit', (c, s) => resolve([c, s])))
+  const killed = spawn(process.execPath, [BIN, 'exec', 'sso-dev', '--', 'sh', '-c', 'kill -TERM $$'], {
+    env: cleanEnv(home),
+    stdio: 'ignore',
+  })
+  const [code, sig] = await new Promise<[number | null, string | null]>(resolve =>
+    killed.on('exit', (c, s) => resolve([c, s])),
+  )
   t.same([code, sig], [null, 'SIGTERM'])
 })
 
@@ -107,20 +139,29 @@ t.test('status: which session the environment uses', async t => {
 
   const h2 = fixtureHome('aws-cli-v2-home')
   setExpiration(join(cacheDirOf(h2), `${SSO}.json`), Date.now() - 1000)
-  const expired = await awscacheInProcess(h2, ['status'], { AWS_ACCESS_KEY_ID: JSON.parse(readFileSync(join(cacheDirOf(h2), `${SSO}.json`), 'utf8')).Credentials.AccessKeyId })
+  const expired = await awscacheInProcess(h2, ['status'], {
+    AWS_ACCESS_KEY_ID: JSON.parse(readFileSync(join(cacheDirOf(h2), `${SSO}.json`), 'utf8')).Credentials.AccessKeyId,
+  })
   t.equal(expired.status, 4)
   // a failure: the line is a message, stdout stays empty (with --json too)
   t.equal(expired.stdout, '')
   t.match(expired.stderr, /^awscache: sso-dev .*expired at/)
   t.match(expired.stderr, /aws --profile sso-dev sts get-caller-identity/)
-  const expiredJson = await awscacheInProcess(h2, ['status', '--json'], { AWS_ACCESS_KEY_ID: JSON.parse(readFileSync(join(cacheDirOf(h2), `${SSO}.json`), 'utf8')).Credentials.AccessKeyId })
+  const expiredJson = await awscacheInProcess(h2, ['status', '--json'], {
+    AWS_ACCESS_KEY_ID: JSON.parse(readFileSync(join(cacheDirOf(h2), `${SSO}.json`), 'utf8')).Credentials.AccessKeyId,
+  })
   t.same([expiredJson.status, expiredJson.stdout], [4, ''])
 })
 
 t.test('list marks the active session', async t => {
   const c = cached(MFA)
-  const json = JSON.parse((await awscacheInProcess(home, ['list', '--json'], { AWS_ACCESS_KEY_ID: c.AccessKeyId as string })).stdout) as { id: string; active: boolean }[]
-  t.same(json.map(r => [r.id, r.active]).filter(([, a]) => a), [[MFA, true]])
+  const json = JSON.parse(
+    (await awscacheInProcess(home, ['list', '--json'], { AWS_ACCESS_KEY_ID: c.AccessKeyId as string })).stdout,
+  ) as { id: string; active: boolean }[]
+  t.same(
+    json.map(r => [r.id, r.active]).filter(([, a]) => a),
+    [[MFA, true]],
+  )
   const table = (await awscacheInProcess(home, ['list'], { AWS_ACCESS_KEY_ID: c.AccessKeyId as string })).stdout
   t.match(table, /^PROFILE .* LEFT\s+ACTIVE$/m)
   t.match(table, /^some-role-requiring-mfa .*\*$/m)
@@ -143,7 +184,9 @@ t.test('--refresh: static keys exit 3 without running aws; aws missing from PATH
   t.ok(existsSync(marker), 'aws was run')
   t.match(failing.stderr, /aws --profile some-role-requiring-mfa sts get-caller-identity failed \(exit 1\)/)
 
-  const noAws = await awscacheInProcess(h2, ['env', 'some-role-requiring-mfa', '--refresh'], { PATH: join(process.execPath, '..') === '/usr/bin' ? tempFolder('x') : join(process.execPath, '..') })
+  const noAws = await awscacheInProcess(h2, ['env', 'some-role-requiring-mfa', '--refresh'], {
+    PATH: join(process.execPath, '..') === '/usr/bin' ? tempFolder('x') : join(process.execPath, '..'),
+  })
   t.same([noAws.status, noAws.stdout], [1, ''])
   t.match(noAws.stderr, /the aws command is not on PATH/)
 

@@ -8,7 +8,16 @@ import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t, { type Test } from 'tap'
 import { describeEnd, inPool, removeTestFolder, runAwscache, type ChildResult } from '../helpers/child.js'
-import { CASES, COMMANDS, commandName, giveToNobody, secretsOf, type Check, type Code, type CorpusCase } from '../helpers/corpus.js'
+import {
+  CASES,
+  COMMANDS,
+  commandName,
+  giveToNobody,
+  secretsOf,
+  type Check,
+  type Code,
+  type CorpusCase,
+} from '../helpers/corpus.js'
 import { BIN } from '../helpers/home.js'
 import { runInProcess } from '../helpers/in-process.js'
 import { tempFolder } from '../helpers/temp.js'
@@ -55,9 +64,15 @@ const STDOUT_SHAPES: Record<string, RegExp> = {
   list: /^PROFILE +ACCOUNT +ROLE +SESSION +EXPIRES +LEFT\n/,
   // the four session variables, the account when known (issue 15), the profile's two region variables
   // when it has a region, then the profile variables and stale markers unset
-  'env --format sh': new RegExp(`^(?:export ${NAME}=${Q_SH}\\n){4}(?:export ${NAME}=${Q_SH}\\n){0,3}unset (?:${UNSET_NAME} )*${UNSET_NAME}\\n$`),
-  'env --format fish': new RegExp(`^(?:set -gx ${NAME} ${Q_FISH}\\n){4}(?:set -gx ${NAME} ${Q_FISH}\\n){0,3}(?:if set -q (${UNSET_NAME}); set -e \\1; end\\n)+$`),
-  'env --format powershell': new RegExp(`^(?:\\$Env:${NAME} = ${Q_PS}\\n){4}(?:\\$Env:${NAME} = ${Q_PS}\\n){0,3}(?:Remove-Item Env:${UNSET_NAME} -ErrorAction SilentlyContinue\\n)+$`),
+  'env --format sh': new RegExp(
+    `^(?:export ${NAME}=${Q_SH}\\n){4}(?:export ${NAME}=${Q_SH}\\n){0,3}unset (?:${UNSET_NAME} )*${UNSET_NAME}\\n$`,
+  ),
+  'env --format fish': new RegExp(
+    `^(?:set -gx ${NAME} ${Q_FISH}\\n){4}(?:set -gx ${NAME} ${Q_FISH}\\n){0,3}(?:if set -q (${UNSET_NAME}); set -e \\1; end\\n)+$`,
+  ),
+  'env --format powershell': new RegExp(
+    `^(?:\\$Env:${NAME} = ${Q_PS}\\n){4}(?:\\$Env:${NAME} = ${Q_PS}\\n){0,3}(?:Remove-Item Env:${UNSET_NAME} -ErrorAction SilentlyContinue\\n)+$`,
+  ),
   'env --format dotenv': new RegExp(`^(?:${NAME}=[^\\n\\r\\0]*\\n){4,7}$`),
   sql: /^ACCESS_KEY_ID '[\s\S]*' SECRET_ACCESS_KEY '[\s\S]*' SESSION_TOKEN '[\s\S]*'\n$/,
   'clear --dry-run': /^$/,
@@ -78,7 +93,8 @@ const isJsonArray = (text: string): boolean => {
 }
 
 const stdoutProblem = (name: string, r: ChildResult): string | undefined => {
-  if (r.code !== 0) return r.stdout === '' ? undefined : `stdout not empty on failure: ${JSON.stringify(r.stdout.slice(0, 200))}`
+  if (r.code !== 0)
+    return r.stdout === '' ? undefined : `stdout not empty on failure: ${JSON.stringify(r.stdout.slice(0, 200))}`
   if (name === 'list --json') return isJsonArray(r.stdout) ? undefined : 'stdout is not a JSON array'
   if (name === 'env --format json') {
     const keys = (() => {
@@ -89,10 +105,14 @@ const stdoutProblem = (name: string, r: ChildResult): string | undefined => {
       }
     })()
     // AccountId when the session knows its account (issue 15)
-    return /^Version,AccessKeyId,SecretAccessKey,SessionToken,Expiration(,AccountId)?$/.test(keys) ? undefined : `stdout is not the credential_process JSON (${keys})`
+    return /^Version,AccessKeyId,SecretAccessKey,SessionToken,Expiration(,AccountId)?$/.test(keys)
+      ? undefined
+      : `stdout is not the credential_process JSON (${keys})`
   }
   const shape = STDOUT_SHAPES[name === 'list --all' ? 'list' : name === 'logins --all' ? 'logins' : name]
-  return shape && !shape.test(r.stdout) ? `stdout is not shaped as expected: ${JSON.stringify(r.stdout.slice(0, 300))}` : undefined
+  return shape && !shape.test(r.stdout)
+    ? `stdout is not shaped as expected: ${JSON.stringify(r.stdout.slice(0, 300))}`
+    : undefined
 }
 
 // The checks of one run, by kind.
@@ -105,7 +125,8 @@ const problemsOf = (o: Outcome, run: Run): Record<'core' | Check, string[]> => {
   else if (r.code !== expectedCode(o.c, name)) core.push(`exit ${r.code}, expected ${expectedCode(o.c, name)}`)
   if (r.stderr !== '' && !r.stderr.endsWith('\n')) core.push('stderr does not end with a line break')
   if (/^\s+at .+[:(]/m.test(r.stderr)) core.push('a stack trace on stderr')
-  if (/\b[A-Za-z]*Error:|\bnode:internal|\bERR_[A-Z_]+/.test(r.stderr)) core.push(`an exception on stderr: ${JSON.stringify(r.stderr.slice(0, 300))}`)
+  if (/\b[A-Za-z]*Error:|\bnode:internal|\bERR_[A-Z_]+/.test(r.stderr))
+    core.push(`an exception on stderr: ${JSON.stringify(r.stderr.slice(0, 300))}`)
   if (stderrLines.some(l => l.length > 1000)) core.push('a stderr line over 1000 characters: content dumped?')
   if (stderrLines.length > o.entries + 20) core.push(`${stderrLines.length} stderr lines for ${o.entries} entries`)
   const repeated = stderrLines.filter((l, i) => l.startsWith('awscache: ') && stderrLines.indexOf(l) !== i)
@@ -115,15 +136,22 @@ const problemsOf = (o: Outcome, run: Run): Record<'core' | Check, string[]> => {
   const printsCredentials = name.startsWith('env ') || name === 'sql'
   for (const secret of o.secrets) {
     if (r.stderr.includes(secret)) core.push(`a secret on stderr (${secret.slice(0, 6)}…)`)
-    if (!printsCredentials && r.stdout.includes(secret)) core.push(`a secret on stdout of ${name} (${secret.slice(0, 6)}…)`)
+    if (!printsCredentials && r.stdout.includes(secret))
+      core.push(`a secret on stdout of ${name} (${secret.slice(0, 6)}…)`)
   }
   const stray = stderrLines.filter(l => !l.startsWith('awscache: ') && !l.startsWith('  '))
   return {
     core,
-    'message-lines': stray.length ? [`stderr lines that are not messages or hints: ${JSON.stringify(stray.slice(0, 3))}`] : [],
-    'internal-error': /internal error/.test(r.stderr) ? [`an internal error: ${JSON.stringify(r.stderr.slice(0, 300))}`] : [],
+    'message-lines': stray.length
+      ? [`stderr lines that are not messages or hints: ${JSON.stringify(stray.slice(0, 3))}`]
+      : [],
+    'internal-error': /internal error/.test(r.stderr)
+      ? [`an internal error: ${JSON.stringify(r.stderr.slice(0, 300))}`]
+      : [],
     // a line break ends a message; anything else below 0x20 (ESC above all) drives the terminal
-    'control-characters': /[\x00-\x09\x0b-\x1f\x7f-\x9f]/.test(r.stderr) ? [`control characters on stderr: ${JSON.stringify(r.stderr.slice(0, 200))}`] : [],
+    'control-characters': /[\x00-\x09\x0b-\x1f\x7f-\x9f]/.test(r.stderr)
+      ? [`control characters on stderr: ${JSON.stringify(r.stderr.slice(0, 200))}`]
+      : [],
   }
 }
 
@@ -139,7 +167,12 @@ const countEntries = (dir: string): number => {
 // process for another user, and where HOME is not set (os.homedir() would then
 // read this process's real environment). Every command still runs as a child
 // in those cases, and test/cli/entry-points.ts holds the bin to main()'s output.
-const runCommand = async (args: string[], env: Record<string, string>, cwd: string, nobody: boolean): Promise<ChildResult> => {
+const runCommand = async (
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+  nobody: boolean,
+): Promise<ChildResult> => {
   if (nobody || !env.HOME) {
     return runAwscache(args, { env, cwd, timeoutMs: TIMEOUT_MS, ...(nobody ? { uid: NOBODY, gid: NOBODY } : {}) })
   }
@@ -199,8 +232,15 @@ if (!existsSync(BIN)) {
   const ordered = [...CASES.filter(c => c.slow), ...CASES.filter(c => !c.slow)]
   const outcomes = await inPool(ordered, Math.max(2, availableParallelism()), runCase)
   for (const o of outcomes) await t.test(o.c.name, async t => report(t, o))
-  const slowest = outcomes.flatMap(o => o.runs.map(r => ({ ms: r.ms, what: `${o.c.name} / ${r.name}` }))).sort((a, b) => b.ms - a.ms)
-  t.comment(`slowest runs: ${slowest.slice(0, 8).map(s => `${s.ms}ms ${s.what}`).join('; ')}`)
+  const slowest = outcomes
+    .flatMap(o => o.runs.map(r => ({ ms: r.ms, what: `${o.c.name} / ${r.name}` })))
+    .sort((a, b) => b.ms - a.ms)
+  t.comment(
+    `slowest runs: ${slowest
+      .slice(0, 8)
+      .map(s => `${s.ms}ms ${s.what}`)
+      .join('; ')}`,
+  )
   t.comment(`median run: ${slowest[Math.floor(slowest.length / 2)]?.ms}ms`)
   t.ok(CASES.length >= 40, `at least 40 cases (${CASES.length})`)
 }

@@ -18,8 +18,20 @@ const editJson = (file: string, edit: (o: Record<string, unknown>) => void): voi
   writeFileSync(file, JSON.stringify(o))
 }
 const FIELDS = [
-  'id', 'file', 'kind', 'name', 'startUrl', 'region', 'accountId', 'profiles', 'expiration',
-  'expiresInSeconds', 'expired', 'refreshable', 'registrationExpiration', 'error',
+  'id',
+  'file',
+  'kind',
+  'name',
+  'startUrl',
+  'region',
+  'accountId',
+  'profiles',
+  'expiration',
+  'expiresInSeconds',
+  'expired',
+  'refreshable',
+  'registrationExpiration',
+  'error',
 ]
 
 t.test('all valid (the moment the CLI wrote them): every login but the stale one, with its profiles', async t => {
@@ -42,13 +54,29 @@ t.test('all valid (the moment the CLI wrote them): every login but the stale one
   for (const o of json) t.same(Object.keys(o), FIELDS)
   const corp = json.find(o => o.name === 'corp')
   t.match(corp, {
-    id: CORP, kind: 'sso', startUrl: 'https://corp.awsapps.com/start', region: 'eu-west-1', accountId: null,
-    profiles: ['sso-dev', 'sso-ro'], expired: false, refreshable: true, error: null,
+    id: CORP,
+    kind: 'sso',
+    startUrl: 'https://corp.awsapps.com/start',
+    region: 'eu-west-1',
+    accountId: null,
+    profiles: ['sso-dev', 'sso-ro'],
+    expired: false,
+    refreshable: true,
+    error: null,
   })
   t.match(corp?.registrationExpiration, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
-  t.match(json.find(o => o.kind === 'console'), { accountId: '111122223333', startUrl: null, registrationExpiration: null, refreshable: true })
+  t.match(
+    json.find(o => o.kind === 'console'),
+    { accountId: '111122223333', startUrl: null, registrationExpiration: null, refreshable: true },
+  )
 
-  const cases: [string, string][] = [['sso-dev', 'corp'], ['sso-ro', 'corp'], ['legacy-sso', 'https://legacy.awsapps.com/start#/'], ['console-admin', 'arn:aws:iam::111122223333:user/alice'], ['via-console', 'arn:aws:iam::111122223333:user/alice']]
+  const cases: [string, string][] = [
+    ['sso-dev', 'corp'],
+    ['sso-ro', 'corp'],
+    ['legacy-sso', 'https://legacy.awsapps.com/start#/'],
+    ['console-admin', 'arn:aws:iam::111122223333:user/alice'],
+    ['via-console', 'arn:aws:iam::111122223333:user/alice'],
+  ]
   for (const [profile, name] of cases) {
     const one = await awscacheInProcess(home, ['logins', profile])
     t.equal(one.status, 0, profile)
@@ -56,8 +84,14 @@ t.test('all valid (the moment the CLI wrote them): every login but the stale one
     t.equal(one.stdout.split('\n').length, 2, 'one line')
     t.ok(one.stdout.startsWith(`${name} (`), one.stdout)
   }
-  t.match((await awscacheInProcess(home, ['logins', 'sso-dev'])).stdout, /expires .*, 7h 59m left, renews by itself until \d{4}-\d\d-\d\d\n$/)
-  t.match(JSON.parse((await awscacheInProcess(home, ['logins', 'via-console', '--json'])).stdout), { kind: 'console', profiles: ['console-admin', 'via-console'] })
+  t.match(
+    (await awscacheInProcess(home, ['logins', 'sso-dev'])).stdout,
+    /expires .*, 7h 59m left, renews by itself until \d{4}-\d\d-\d\d\n$/,
+  )
+  t.match(JSON.parse((await awscacheInProcess(home, ['logins', 'via-console', '--json'])).stdout), {
+    kind: 'console',
+    profiles: ['console-admin', 'via-console'],
+  })
 
   const stale = await awscacheInProcess(home, ['logins', 'sso-stale'])
   t.equal(stale.status, 4, 'expired and will not renew')
@@ -89,19 +123,34 @@ t.test('nine hours later: the legacy login has lapsed, corp renews by itself; li
   t.match(list.stdout, /^legacy-sso .* \d+h \d+m !$/m, 'valid, but cannot be renewed')
   t.match(list.stdout, /^sso-stale .* !$/m)
   t.match(list.stdout, /^sso-dev .*m$/m, 'no mark where the login renews')
-  t.match(list.stderr, /! on LEFT: SSO login "https:\/\/legacy\.awsapps\.com\/start#\/" has expired and will not renew: .*aws sso login --profile legacy-sso\n/)
+  t.match(
+    list.stderr,
+    /! on LEFT: SSO login "https:\/\/legacy\.awsapps\.com\/start#\/" has expired and will not renew: .*aws sso login --profile legacy-sso\n/,
+  )
   t.equal(list.stderr.split('\n').filter(Boolean).length, 2, 'one line per lapsed login')
 
-  const json = JSON.parse((await awscacheInProcess(home, ['list', '--json'])).stdout) as { profiles: string[]; login: unknown }[]
+  const json = JSON.parse((await awscacheInProcess(home, ['list', '--json'])).stdout) as {
+    profiles: string[]
+    login: unknown
+  }[]
   const by = Object.fromEntries(json.map(o => [o.profiles[0], o.login]))
-  t.match(by['legacy-sso'], { kind: 'sso', name: 'https://legacy.awsapps.com/start#/', expired: true, refreshable: false })
+  t.match(by['legacy-sso'], {
+    kind: 'sso',
+    name: 'https://legacy.awsapps.com/start#/',
+    expired: true,
+    refreshable: false,
+  })
   t.match(by['sso-dev'], { kind: 'sso', name: 'corp', expired: true, refreshable: true })
   t.match(by['via-console'], { kind: 'console', name: 'arn:aws:iam::111122223333:user/alice', refreshable: true })
   t.same(Object.keys(by['sso-dev'] as object), ['kind', 'name', 'expiration', 'expired', 'refreshable'])
 
   // status says it too
-  const key = (JSON.parse((await awscacheInProcess(home, ['list', '--json'])).stdout) as { profiles: string[]; accessKeyId: string }[])
-    .find(o => o.profiles[0] === 'legacy-sso')?.accessKeyId as string
+  const key = (
+    JSON.parse((await awscacheInProcess(home, ['list', '--json'])).stdout) as {
+      profiles: string[]
+      accessKeyId: string
+    }[]
+  ).find(o => o.profiles[0] === 'legacy-sso')?.accessKeyId as string
   const status = await awscacheInProcess(home, ['status'], { AWS_ACCESS_KEY_ID: key })
   t.equal(status.status, 0)
   t.match(status.stdout, /^legacy-sso .*left\n$/)
@@ -116,23 +165,35 @@ t.test('a client registration that has expired: the login no longer renews', asy
   const r = await awscacheInProcess(home, ['logins', 'sso-ro'])
   t.equal(r.status, 4)
   t.match(r.stderr, /aws sso login --profile sso-ro/)
-  t.match(JSON.parse((await awscacheInProcess(home, ['logins', '--all', '--json'])).stdout).find((o: { name: string }) => o.name === 'corp'), {
-    refreshable: false, registrationExpiration: '2020-01-01T00:00:00Z',
-  })
+  t.match(
+    JSON.parse((await awscacheInProcess(home, ['logins', '--all', '--json'])).stdout).find(
+      (o: { name: string }) => o.name === 'corp',
+    ),
+    {
+      refreshable: false,
+      registrationExpiration: '2020-01-01T00:00:00Z',
+    },
+  )
   t.match((await awscacheInProcess(home, ['logins', '--all'])).stdout, /^corp +sso .* expired +no$/m)
 })
 
-t.test('a console login: its access key lasts 15 minutes and renews while the refresh token and key are there', async t => {
-  const home = latestFixtureHome(HOUR)
-  t.match((await awscacheInProcess(home, ['logins'])).stdout, /^arn:aws:iam::111122223333:user\/alice +console .* renews +yes$/m)
-  t.equal((await awscacheInProcess(home, ['logins', 'console-admin'])).status, 0)
-  editJson(ALICE_FILE(home), o => {
-    delete o.refreshToken
-  })
-  const r = await awscacheInProcess(home, ['logins', 'via-console'])
-  t.equal(r.status, 4)
-  t.match(r.stderr, /aws login session .* run: aws login --profile console-admin\n/s)
-})
+t.test(
+  'a console login: its access key lasts 15 minutes and renews while the refresh token and key are there',
+  async t => {
+    const home = latestFixtureHome(HOUR)
+    t.match(
+      (await awscacheInProcess(home, ['logins'])).stdout,
+      /^arn:aws:iam::111122223333:user\/alice +console .* renews +yes$/m,
+    )
+    t.equal((await awscacheInProcess(home, ['logins', 'console-admin'])).status, 0)
+    editJson(ALICE_FILE(home), o => {
+      delete o.refreshToken
+    })
+    const r = await awscacheInProcess(home, ['logins', 'via-console'])
+    t.equal(r.status, 4)
+    t.match(r.stderr, /aws login session .* run: aws login --profile console-admin\n/s)
+  },
+)
 
 t.test('no login cached, an unreadable one, and files others can read', async t => {
   const home = latestFixtureHome(0)
@@ -140,7 +201,10 @@ t.test('no login cached, an unreadable one, and files others can read', async t 
   const list = await awscacheInProcess(home, ['logins'])
   t.equal(list.status, 0)
   t.match(list.stderr, new RegExp(`skipped .*${CORP}\\.json: not valid JSON`))
-  t.match((await awscacheInProcess(home, ['logins', '--all'])).stdout, new RegExp(`^corp +sso .*unreadable ${CORP}: not valid JSON`, 'm'))
+  t.match(
+    (await awscacheInProcess(home, ['logins', '--all'])).stdout,
+    new RegExp(`^corp +sso .*unreadable ${CORP}: not valid JSON`, 'm'),
+  )
   const one = await awscacheInProcess(home, ['logins', 'sso-dev'])
   t.equal(one.status, 1)
   t.match(one.stderr, /cannot be read: not valid JSON/)
@@ -149,16 +213,29 @@ t.test('no login cached, an unreadable one, and files others can read', async t 
   chmodSync(ssoFile(home, LEGACY), 0o644)
   chmodSync(ALICE_FILE(home), 0o640)
   const open = await awscacheInProcess(home, ['logins'])
-  t.match(open.stderr, /SSO login file ac60cfe620e0b9d4aa02d26761573a831bdae14f\.json \(mode 0644\) is readable or writable by group or others.*run: chmod go-rwx .*\/\.aws\/sso\/cache\/\*\.json/)
-  t.match(open.stderr, /aws login file 5778c30d.*\.json \(mode 0640\) .* a private key and a refresh token; run: chmod go-rwx .*\/\.aws\/login\/cache\/\*\.json/)
+  t.match(
+    open.stderr,
+    /SSO login file ac60cfe620e0b9d4aa02d26761573a831bdae14f\.json \(mode 0644\) is readable or writable by group or others.*run: chmod go-rwx .*\/\.aws\/sso\/cache\/\*\.json/,
+  )
+  t.match(
+    open.stderr,
+    /aws login file 5778c30d.*\.json \(mode 0640\) .* a private key and a refresh token; run: chmod go-rwx .*\/\.aws\/login\/cache\/\*\.json/,
+  )
   t.match((await awscacheInProcess(home, ['logins', 'legacy-sso'])).stderr, /SSO login file .* chmod go-rwx/)
-  t.match((await awscacheInProcess(home, ['list'])).stderr, /SSO login file .* chmod go-rwx/, 'list warns where it warns of the role cache')
+  t.match(
+    (await awscacheInProcess(home, ['list'])).stderr,
+    /SSO login file .* chmod go-rwx/,
+    'list warns where it warns of the role cache',
+  )
 
   const { rmSync } = await import('node:fs')
   rmSync(ssoFile(home, LEGACY))
   const gone = await awscacheInProcess(home, ['logins', 'legacy-sso'])
   t.equal(gone.status, 3)
-  t.match(gone.stderr, /no cached SSO login "https:\/\/legacy\.awsapps\.com\/start#\/" for profile "legacy-sso"\n  to log in, run: aws sso login --profile legacy-sso\n/)
+  t.match(
+    gone.stderr,
+    /no cached SSO login "https:\/\/legacy\.awsapps\.com\/start#\/" for profile "legacy-sso"\n  to log in, run: aws sso login --profile legacy-sso\n/,
+  )
 })
 
 t.test('the command line: an optional profile, help and completion from the table', async t => {
@@ -167,8 +244,8 @@ t.test('the command line: an optional profile, help and completion from the tabl
   t.equal(two.status, 2)
   t.match(two.stderr, /unexpected argument "sso-ro"/)
   t.equal(two.stdout, '')
-  t.match((awscache(home, ['logins', '--help'])).stdout, /awscache logins \[profile\]/)
-  const bash = (awscache(home, ['init', 'bash'])).stdout
+  t.match(awscache(home, ['logins', '--help']).stdout, /awscache logins \[profile\]/)
+  const bash = awscache(home, ['init', 'bash']).stdout
   t.match(bash, /logins\) case "\$\{2-\}" in 1\) \\builtin printf '%s\\n' profile ;; esac ;;/, 'its profile completes')
   t.match(bash, /logins\) \\builtin printf '%s\\n' --json --all/, 'and its options')
 })

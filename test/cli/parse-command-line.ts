@@ -30,7 +30,10 @@ const usage = async (args: string[]) => {
 
 t.test('every command in the table is named as it is registered', async t => {
   for (const [name, d] of definitions) t.equal(d.name, name)
-  t.same([...definitions.keys()], ['list', 'env', 'sql', 'exec', 'console', 'status', 'logins', 'rm', 'clear', 'prune', 'unset', 'init', 'profiles'])
+  t.same(
+    [...definitions.keys()],
+    ['list', 'env', 'sql', 'exec', 'console', 'status', 'logins', 'rm', 'clear', 'prune', 'unset', 'init', 'profiles'],
+  )
 })
 
 t.test('what a handler is given: options by camelCase name, with defaults, positionals by name', async t => {
@@ -53,8 +56,13 @@ t.test('what a handler is given: options by camelCase name, with defaults, posit
   t.match(await argsOf(['unset', '--all', '-f', 'fish']), { all: true, format: 'fish' })
   t.same(await argsOf(['profiles']), {})
   t.same(await argsOf(['console', 'p']), { print: false, refresh: false, profile: 'p' })
-  t.match(await argsOf(['console', 'p', '--print', '--duration', '1h', '--destination', 'https://console.aws.amazon.com/s3']), { print: true, duration: '1h', destination: 'https://console.aws.amazon.com/s3' })
-  t.match(await usage(['console', 'p', '--duration', 'soon']), { message: '--duration "soon" is not a duration such as 15m, 1h or 1h30m' })
+  t.match(
+    await argsOf(['console', 'p', '--print', '--duration', '1h', '--destination', 'https://console.aws.amazon.com/s3']),
+    { print: true, duration: '1h', destination: 'https://console.aws.amazon.com/s3' },
+  )
+  t.match(await usage(['console', 'p', '--duration', 'soon']), {
+    message: '--duration "soon" is not a duration such as 15m, 1h or 1h30m',
+  })
   t.same(await argsOf(['list']), { json: false, all: false, prune: false }, 'colour: decided by the terminal')
   t.match(await argsOf(['env', 'p', '--cache-dir=-odd']), { cacheDir: '-odd' })
 })
@@ -67,9 +75,15 @@ t.test('a name may start with "-" after "--"', async t => {
 })
 
 t.test('exec: everything after the profile belongs to the command', async t => {
-  t.match(await argsOf(['exec', 'dev', 'terraform', 'plan', '-out', 'x']), { profile: 'dev', command: ['terraform', 'plan', '-out', 'x'] })
+  t.match(await argsOf(['exec', 'dev', 'terraform', 'plan', '-out', 'x']), {
+    profile: 'dev',
+    command: ['terraform', 'plan', '-out', 'x'],
+  })
   t.match(await argsOf(['exec', 'dev', '--', 'ls', '--help']), { command: ['ls', '--help'] })
-  t.match(await argsOf(['exec', '--refresh', 'dev', 'ls', '--refresh']), { refresh: true, command: ['ls', '--refresh'] })
+  t.match(await argsOf(['exec', '--refresh', 'dev', 'ls', '--refresh']), {
+    refresh: true,
+    command: ['ls', '--refresh'],
+  })
   t.match(await argsOf(['--cache-dir', '/c', 'exec', '--min-remaining', '1h', 'dev', 'x', '--', 'y']), {
     cacheDir: '/c',
     minRemaining: '1h',
@@ -139,39 +153,55 @@ t.test('options the command does not define are refused, with a word for --profi
   t.match(await usage(['env', 'p', '--FORMAT', 'sh']), { message: 'unknown option --FORMAT' })
   t.match(await usage(['env', 'p', '--minRemaining', '1h']), { message: 'unknown option --minRemaining' })
   t.match(await usage(['env', 'p', '--no-format']), { message: 'unknown option --no-format' })
-  t.match(await usage(['--json', 'list']), { command: undefined, message: "unknown option --json (a command's options come after its name)" })
+  t.match(await usage(['--json', 'list']), {
+    command: undefined,
+    message: "unknown option --json (a command's options come after its name)",
+  })
   t.match(await usage(['list', '-x']), { message: 'unknown option -x' })
 })
 
 t.test('a cluster of short options holds booleans the command defines', async t => {
   t.match(await usage(['env', 'p', '-fsh']), { message: 'unknown option -s (in -fsh)' })
   t.same(await parse(['env', 'p', '-fh']), { kind: 'help' }, 'h is --help')
-  t.match(await usage(['env', 'p', '-ff']), { message: '-ff: -f takes a value: give it as a word of its own (-f VALUE)' })
+  t.match(await usage(['env', 'p', '-ff']), {
+    message: '-ff: -f takes a value: give it as a word of its own (-f VALUE)',
+  })
   t.match(await argsOf(['rm', 'p', '-n']), { dryRun: true })
 })
 
 t.test('repeated, missing and empty values are refused, naming the option', async t => {
   t.match(await usage(['env', 'p', '-f', 'sh', '-f', 'fish']), { message: '--format is given more than once' })
   t.match(await usage(['env', 'p', '-f', 'sh', '--format', 'sh']), { message: '--format is given more than once' })
-  t.match(await usage(['sql', 'p', '-d', 'duckdb', '-d', 'snowflake']), { message: '--dialect is given more than once' })
+  t.match(await usage(['sql', 'p', '-d', 'duckdb', '-d', 'snowflake']), {
+    message: '--dialect is given more than once',
+  })
   t.match(await usage(['unset', '-f', 'sh', '-f', 'fish']), { message: '--format is given more than once' })
-  t.match(await usage(['--cache-dir', 'a', 'list', '--cache-dir', 'b']), { message: '--cache-dir is given more than once' })
+  t.match(await usage(['--cache-dir', 'a', 'list', '--cache-dir', 'b']), {
+    message: '--cache-dir is given more than once',
+  })
   t.match(await usage(['list', '--color', '--no-color']), { message: '--color is given more than once' })
   t.match(await usage(['list', '--no-cache-dir']), { message: 'unknown option --no-cache-dir' })
-  t.match(await usage(['env', 'p', '-f']), { message: '--format needs a value (sh, fish, powershell, dotenv, json, windows-cmd)' }) // issue 15: windows-cmd added
+  t.match(await usage(['env', 'p', '-f']), {
+    message: '--format needs a value (sh, fish, powershell, dotenv, json, windows-cmd)',
+  }) // issue 15: windows-cmd added
   t.match(await usage(['sql', 'p', '-d']), { message: /^--dialect needs a value/ })
   t.match(await usage(['env', 'p', '--format', '--mark']), { message: /^--format needs a value/ })
   t.match(await usage(['env', 'p', '--format=']), { message: '--format needs a value, not an empty one' })
   t.match(await usage(['env', 'p', '--cache-dir', '']), { message: '--cache-dir needs a value, not an empty one' })
   t.match(await usage(['env', 'p', '--cache-dir']), { message: '--cache-dir needs a value' })
-  t.match(await usage(['env', 'p', '--format', 'bogus']), { message: '--format "bogus" is not one of sh, fish, powershell, dotenv, json' })
+  t.match(await usage(['env', 'p', '--format', 'bogus']), {
+    message: '--format "bogus" is not one of sh, fish, powershell, dotenv, json',
+  })
   t.match(await usage(['env', 'p', '--min-remaining', '-15m']), { message: '--min-remaining needs a value' })
   t.same(await usage(['exec', '--min-remaining', '00', 'p', 'true']), {
     command: 'exec',
     message: '--min-remaining "00" is not a duration such as 15m, 1h or 1h30m',
     hints: ['see: awscache exec --help'],
   })
-  t.match(await usage(['prune', '--within', '1x']), { command: 'prune', message: '--within "1x" is not a duration such as 15m, 1h or 1h30m' })
+  t.match(await usage(['prune', '--within', '1x']), {
+    command: 'prune',
+    message: '--within "1x" is not a duration such as 15m, 1h or 1h30m',
+  })
   t.match(await argsOf(['env', 'p', '--min-remaining', '0']), { minRemaining: '0' })
   t.match(await usage(['help', 'nonsense']), { message: 'unknown command "nonsense"' })
 })
@@ -195,11 +225,16 @@ t.test('positionals: missing, empty, extra, not a choice', async t => {
 
 t.test('commands: none, unknown (with the nearest), and the shell function named as a command', async t => {
   t.same(await usage([]), { command: undefined, message: 'give a command (awscache --help lists them)', hints: [] })
-  t.same(await usage(['lis']), { command: undefined, message: 'unknown command "lis"', hints: ['did you mean: list?', 'see: awscache --help'] })
+  t.same(await usage(['lis']), {
+    command: undefined,
+    message: 'unknown command "lis"',
+    hints: ['did you mean: list?', 'see: awscache --help'],
+  })
   t.match(await usage(['constructor']), { message: 'unknown command "constructor"' })
   t.match(await usage(['__proto__']), { message: 'unknown command "__proto__"' })
   t.match(await usage(['use', 'dev']), {
-    message: 'there is no use command: to use a session in this shell, run awscache-use dev (from awscache init), or eval "$(awscache env dev)"',
+    message:
+      'there is no use command: to use a session in this shell, run awscache-use dev (from awscache init), or eval "$(awscache env dev)"',
   })
   t.match(await usage(['--cache-dir', 'x']), { message: 'give a command (awscache --help lists them)' })
 })

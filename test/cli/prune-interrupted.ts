@@ -33,13 +33,17 @@ t.test('prune and clear put back or remove what an interrupted awscache left asi
     copyFileSync(join(cache, `${READONLY}.json`), stale)
     // 3. left alone: a living process's, and names that are not exactly awscache's
     const living = join(cache, `.${READONLY}.json.awscache-${process.pid}.removing`)
-    const others = [`.${READONLY}.json.awscache-${dead}.removing.bak`, `${READONLY}.json.awscache-${dead}.removing`, `.x.awscache-${dead}.removing`]
+    const others = [
+      `.${READONLY}.json.awscache-${dead}.removing.bak`,
+      `${READONLY}.json.awscache-${dead}.removing`,
+      `.x.awscache-${dead}.removing`,
+    ]
     for (const f of [living, ...others.map(n => join(cache, n))]) writeFileSync(f, 'kept')
 
     const r = awscache(home, command)
     t.equal(r.status, 0, `${command.join(' ')}: ${r.stderr}`)
     const left = readdirSync(cache).sort()
-    t.ok(left.includes(`.${READONLY}.json.awscache-${process.pid}.removing`), 'a living process\'s is left alone')
+    t.ok(left.includes(`.${READONLY}.json.awscache-${process.pid}.removing`), "a living process's is left alone")
     for (const n of others) t.ok(left.includes(n), `${n} is left alone`)
     if (command.includes('--dry-run')) {
       t.match(r.stderr, new RegExp(`would put back .*${SSO}\\.json`))
@@ -48,7 +52,8 @@ t.test('prune and clear put back or remove what an interrupted awscache left asi
     }
     t.notOk(existsSync(lone) || existsSync(stale), `${command[0]}: the leftovers are gone`)
     t.match(r.stderr, new RegExp(`put back .*${SSO}\\.json \\(set aside by awscache process ${dead}, which is gone\\)`))
-    if (command[0] === 'prune') t.equal(readFileSync(join(cache, `${SSO}.json`), 'utf8'), content, 'prune: the session is back')
+    if (command[0] === 'prune')
+      t.equal(readFileSync(join(cache, `${SSO}.json`), 'utf8'), content, 'prune: the session is back')
     else t.notOk(existsSync(join(cache, `${SSO}.json`)), 'clear: back, then removed with the others')
   }
 })
@@ -63,39 +68,51 @@ t.test('a signal during prune leaves no entry aside', async t => {
     for (const f of readdirSync(cache)) setExpiration(join(cache, f), Date.now() - 60_000)
     const total = readdirSync(cache).length
     // without tap's loader, which catches signals of its own; env(1) execs node: the pid is node's
-    const child = spawn('/usr/bin/env', ['-u', 'NODE_OPTIONS', process.execPath, BIN, 'prune'], { env: cleanEnv(home), stdio: 'ignore' })
+    const child = spawn('/usr/bin/env', ['-u', 'NODE_OPTIONS', process.execPath, BIN, 'prune'], {
+      env: cleanEnv(home),
+      stdio: 'ignore',
+    })
     let running = true
-    const ended = new Promise<NodeJS.Signals | null>(resolve => child.on('exit', (_, s) => ((running = false), resolve(s))))
+    const ended = new Promise<NodeJS.Signals | null>(resolve =>
+      child.on('exit', (_, s) => ((running = false), resolve(s))),
+    )
     // once removals are under way
     for (let i = 0; i < 5000 && running && readdirSync(cache).length >= total; i++) await sleep(2)
     if (running) {
       child.kill(signal)
       t.equal(await ended, signal, `prune ends of ${signal}, as it would have`)
     } else t.comment('prune ended before the signal could be sent')
-    t.same(readdirSync(cache).filter(n => n.endsWith('.removing')), [], `${signal}: nothing left aside`)
+    t.same(
+      readdirSync(cache).filter(n => n.endsWith('.removing')),
+      [],
+      `${signal}: nothing left aside`,
+    )
   }
 })
 
 // root may write anywhere: the command is run as "nobody" to meet a real permission error
 const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : []
 
-t.test('AWSCACHE_AUTO_PRUNE=1: an entry that cannot be removed is a warning; the command decides the exit code', async t => {
-  const home = fixtureHome('aws-cli-v2-home')
-  const cache = cacheDirOf(home)
-  setExpiration(join(cache, `${SSO}.json`), Date.now() - 60_000)
-  if (asUser.length) execFileSync('chown', ['-R', '65534:65534', home])
-  chmodSync(cache, 0o555)
-  t.teardown(() => chmodSync(cache, 0o755))
-  for (const args of [['env', 'readonly'], ['list', '--json'], ['profiles']]) {
-    const r = spawnSync('env', ['-u', 'NODE_OPTIONS', ...asUser, process.execPath, BIN, ...args], {
-      env: cleanEnv(home, { AWSCACHE_AUTO_PRUNE: '1' }),
-      encoding: 'utf8',
-      timeout: 30_000,
-    })
-    t.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`)
-    t.not(r.stdout, '')
-    t.match(r.stderr, /cannot remove sso-dev .*permission denied/)
-    t.match(r.stderr, /warning: AWSCACHE_AUTO_PRUNE: not every expired entry could be removed/)
-  }
-  t.ok(existsSync(join(cache, `${SSO}.json`)))
-})
+t.test(
+  'AWSCACHE_AUTO_PRUNE=1: an entry that cannot be removed is a warning; the command decides the exit code',
+  async t => {
+    const home = fixtureHome('aws-cli-v2-home')
+    const cache = cacheDirOf(home)
+    setExpiration(join(cache, `${SSO}.json`), Date.now() - 60_000)
+    if (asUser.length) execFileSync('chown', ['-R', '65534:65534', home])
+    chmodSync(cache, 0o555)
+    t.teardown(() => chmodSync(cache, 0o755))
+    for (const args of [['env', 'readonly'], ['list', '--json'], ['profiles']]) {
+      const r = spawnSync('env', ['-u', 'NODE_OPTIONS', ...asUser, process.execPath, BIN, ...args], {
+        env: cleanEnv(home, { AWSCACHE_AUTO_PRUNE: '1' }),
+        encoding: 'utf8',
+        timeout: 30_000,
+      })
+      t.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`)
+      t.not(r.stdout, '')
+      t.match(r.stderr, /cannot remove sso-dev .*permission denied/)
+      t.match(r.stderr, /warning: AWSCACHE_AUTO_PRUNE: not every expired entry could be removed/)
+    }
+    t.ok(existsSync(join(cache, `${SSO}.json`)))
+  },
+)

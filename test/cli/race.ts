@@ -41,12 +41,16 @@ const WRITERS = [
 ] as const
 type Profile = (typeof WRITERS)[number]['profile']
 
-const configText = WRITERS.map(w => `[profile ${w.profile}]
+const configText =
+  WRITERS.map(
+    w => `[profile ${w.profile}]
 role_arn = arn:aws:iam::123456789012:role/${w.role}
 source_profile = base
 role_session_name = ${w.profile}
 region = ${REGION}
-`).join('\n') + `
+`,
+  ).join('\n') +
+  `
 [profile base]
 region = ${REGION}
 `
@@ -55,7 +59,11 @@ const setUp = (): { home: string; cacheDir: string } => {
   const home = tempFolder('awscache-race-')
   mkdirSync(join(home, '.aws', 'cli', 'cache'), { recursive: true, mode: 0o700 })
   writeFileSync(join(home, '.aws', 'config'), configText)
-  writeFileSync(join(home, '.aws', 'credentials'), '[base]\naws_access_key_id = AKIAEXAMPLEBASE00000\naws_secret_access_key = base-secret-not-real\n', { mode: 0o600 })
+  writeFileSync(
+    join(home, '.aws', 'credentials'),
+    '[base]\naws_access_key_id = AKIAEXAMPLEBASE00000\naws_secret_access_key = base-secret-not-real\n',
+    { mode: 0o600 },
+  )
   return { home, cacheDir: join(home, '.aws', 'cli', 'cache') }
 }
 
@@ -102,13 +110,19 @@ const main = async (t: Test): Promise<void> => {
     rmSync(home, { recursive: true, force: true })
   })
   const awsEnv = {
-    PATH: SYSTEM_PATH, HOME: home, LANG: 'C.UTF-8', HTTPS_PROXY: standin.proxyUrl, AWS_CA_BUNDLE: standin.caFile,
-    AWS_EC2_METADATA_DISABLED: 'true', AWS_PAGER: '',
+    PATH: SYSTEM_PATH,
+    HOME: home,
+    LANG: 'C.UTF-8',
+    HTTPS_PROXY: standin.proxyUrl,
+    AWS_CA_BUNDLE: standin.caFile,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_PAGER: '',
   }
   const env = { PATH: SYSTEM_PATH, HOME: home, LANG: 'C.UTF-8', NO_COLOR: '1' }
   const aws = (profile: string): Promise<ChildResult> =>
     runChild(AWS, ['--profile', profile, 'sts', 'get-caller-identity'], { env: awsEnv, timeoutMs: TIMEOUT_MS })
-  const lastIssued = (role: string): IssuedSession | undefined => standin.issued.filter(s => s.arn.includes(`:assumed-role/${role}/`)).at(-1)
+  const lastIssued = (role: string): IssuedSession | undefined =>
+    standin.issued.filter(s => s.arn.includes(`:assumed-role/${role}/`)).at(-1)
 
   // one entry per profile to begin with, and where each is
   const files = new Map<Profile, string>()
@@ -160,7 +174,8 @@ const main = async (t: Test): Promise<void> => {
       // let the readers and prune see the fresh entry, then check that it is still there
       await sleep(200)
       const now = accessKeyIn(file)
-      if (issued && now !== issued.accessKeyId) lost.push(`${w.profile}: the CLI wrote ${issued.accessKeyId}, the file now holds ${now}`)
+      if (issued && now !== issued.accessKeyId)
+        lost.push(`${w.profile}: the CLI wrote ${issued.accessKeyId}, the file now holds ${now}`)
     }
   }
 
@@ -182,7 +197,7 @@ const main = async (t: Test): Promise<void> => {
 
   t.comment(`${writes} writes by the real CLI, ${observed.length} awscache runs in ${RACE_MS / 1000}s`)
   t.same(writerErrors, [], 'the AWS CLI itself ran without error')
-  t.same(lost, [], 'no fresh entry was removed or replaced behind the CLI\'s back')
+  t.same(lost, [], "no fresh entry was removed or replaced behind the CLI's back")
 
   await t.test('every run during the race ended cleanly, with a documented outcome', async t => {
     const counts: Record<string, number> = {}
@@ -195,7 +210,11 @@ const main = async (t: Test): Promise<void> => {
         t.equal(r.code, 0, `${what}: exit 0`)
         t.ok(Array.isArray(JSON.parse(r.stdout)), `${what}: a JSON array`)
         // a torn entry is skipped with one warning, nothing else is said
-        t.same(lines.filter(l => !/^awscache: warning: skipped \S+\.json: /.test(l)), [], `${what}: only torn-entry warnings`)
+        t.same(
+          lines.filter(l => !/^awscache: warning: skipped \S+\.json: /.test(l)),
+          [],
+          `${what}: only torn-entry warnings`,
+        )
         count(lines.length ? 'list: skipped a torn entry' : 'list: clean')
       } else if (what.startsWith('env')) {
         // 0 done; 1 torn; 3 pruned before the CLI rewrote it; 4 the bait, expired
@@ -203,25 +222,39 @@ const main = async (t: Test): Promise<void> => {
         // the four session variables and the profile's region, then the profile variables and markers unset
         if (r.code === 0) {
           // issue 15: and the account (the profile's role_arn names it)
-          t.match(r.stdout, /^(export AWS_[A-Z_]+='[^']*'\n){4}export AWS_ACCOUNT_ID='\d{12}'\n(export AWS_(DEFAULT_)?REGION='[^']*'\n){2}unset AWS_PROFILE AWS_DEFAULT_PROFILE AWSCACHE_PROFILE AWSCACHE_EXPIRES\n$/, `${what}: the four variables`)
-        }
-        else t.equal(r.stdout, '', `${what}: nothing to eval when it fails`)
-        if (r.code === 1) t.match(r.stderr, /^awscache: cached session \S+ cannot be read: /, `${what}: exit 1 only for a torn read`)
+          t.match(
+            r.stdout,
+            /^(export AWS_[A-Z_]+='[^']*'\n){4}export AWS_ACCOUNT_ID='\d{12}'\n(export AWS_(DEFAULT_)?REGION='[^']*'\n){2}unset AWS_PROFILE AWS_DEFAULT_PROFILE AWSCACHE_PROFILE AWSCACHE_EXPIRES\n$/,
+            `${what}: the four variables`,
+          )
+        } else t.equal(r.stdout, '', `${what}: nothing to eval when it fails`)
+        if (r.code === 1)
+          t.match(r.stderr, /^awscache: cached session \S+ cannot be read: /, `${what}: exit 1 only for a torn read`)
         count(`env: exit ${r.code}`)
       } else {
         t.equal(r.code, 0, `${what}: exit 0`)
-        const unexpected = lines.filter(l => !/^awscache: (removed|already gone|left alone, replaced by a newer session since it was read:|nothing to prune)/.test(l))
+        const unexpected = lines.filter(
+          l =>
+            !/^awscache: (removed|already gone|left alone, replaced by a newer session since it was read:|nothing to prune)/.test(
+              l,
+            ),
+        )
         t.same(unexpected, [], `${what}: only removal reports`)
         for (const l of lines) count(`prune: ${l.replace(/^awscache: /, '').replace(/ race-.*$/, '')}`)
       }
     }
-    t.comment(Object.entries(counts).map(([k, v]) => `${k}: ${v}`).join('; '))
+    t.comment(
+      Object.entries(counts)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('; '),
+    )
   })
 
   await t.test('the env outputs held real sessions, never a mix of two', async t => {
     for (const { what, r } of observed) {
       if (!what.startsWith('env') || r.code !== 0) continue
-      const value = (name: string): string | undefined => new RegExp(`^export ${name}='([^']*)'$`, 'm').exec(r.stdout)?.[1]
+      const value = (name: string): string | undefined =>
+        new RegExp(`^export ${name}='([^']*)'$`, 'm').exec(r.stdout)?.[1]
       const session = standin.issued.find(s => s.accessKeyId === value('AWS_ACCESS_KEY_ID'))
       t.ok(session, `${what}: an access key the stand-in issued`)
       t.equal(value('AWS_SECRET_ACCESS_KEY'), session?.secretAccessKey, `${what}: its own secret key`)
@@ -242,7 +275,11 @@ const main = async (t: Test): Promise<void> => {
       t.match(e.stdout, `export AWS_SESSION_TOKEN='${issued?.sessionToken ?? '?'}'`, `env ${w.profile}: its token`)
     }
     // prune's rename-aside files, the bait's temporary files: none may remain
-    t.same(readdirSync(cacheDir).filter(n => !/^[0-9a-f]{40}\.json$/.test(n)), [], 'only entries in the cache folder')
+    t.same(
+      readdirSync(cacheDir).filter(n => !/^[0-9a-f]{40}\.json$/.test(n)),
+      [],
+      'only entries in the cache folder',
+    )
   })
 }
 

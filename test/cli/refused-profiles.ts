@@ -34,7 +34,9 @@ const REFUSED: Record<string, { text: string; reason: string }> = {
 const homeWithRefusedTwins = (): string => {
   const home = fixtureHome('aws-cli-v2-home')
   const config = join(home, '.aws', 'config')
-  const extra = Object.entries(REFUSED).map(([name, { text }]) => `\n[profile ${name}]\n${text}\n`).join('')
+  const extra = Object.entries(REFUSED)
+    .map(([name, { text }]) => `\n[profile ${name}]\n${text}\n`)
+    .join('')
   writeFileSync(config, readFileSync(config, 'utf8') + extra)
   return home
 }
@@ -45,7 +47,13 @@ t.test('env, sql, exec and rm: exit 3, the reason in one line, stdout empty', as
   const home = homeWithRefusedTwins()
   for (const [name, { reason }] of Object.entries(REFUSED)) {
     const expected = `awscache: profile "${name}" has no session: the AWS CLI refuses it: ${reason}`
-    for (const args of [['env', name], ['env', name, '--refresh'], ['sql', name], ['exec', name, '--', 'true'], ['rm', name]]) {
+    for (const args of [
+      ['env', name],
+      ['env', name, '--refresh'],
+      ['sql', name],
+      ['exec', name, '--', 'true'],
+      ['rm', name],
+    ]) {
       const r = await awscacheInProcess(home, args)
       t.same([r.status, r.stdout], [3, ''], args.join(' '))
       t.same(oneLine(r.stderr), [expected], `${args.join(' ')}: one line`)
@@ -56,7 +64,7 @@ t.test('env, sql, exec and rm: exit 3, the reason in one line, stdout empty', as
   t.equal((await awscacheInProcess(home, ['env', 'readonly'])).status, 0, 'the valid twin still has its session')
 })
 
-t.test('list: a refused profile is no entry\'s profile', async t => {
+t.test("list: a refused profile is no entry's profile", async t => {
   const home = homeWithRefusedTwins()
   const r = await awscacheInProcess(home, ['list', '--json'])
   t.equal(r.status, 0)
@@ -66,7 +74,17 @@ t.test('list: a refused profile is no entry\'s profile', async t => {
   t.same(records.find(x => x.id === SSO_ID)?.profiles, ['sso-dev'])
   // without the valid twins the entries belong to nobody
   const config = join(home, '.aws', 'config')
-  writeFileSync(config, readFileSync(config, 'utf8').replace('[profile readonly]', '[profile readonly-gone]\nx = 1\n[profile unused]'))
-  const gone = JSON.parse((await awscacheInProcess(home, ['list', '--json'])).stdout) as { id: string; profiles: string[] }[]
-  t.same(gone.find(x => x.id === READONLY_ID)?.profiles, ['unused'], 'the renamed valid profile keeps it; no refused twin takes it')
+  writeFileSync(
+    config,
+    readFileSync(config, 'utf8').replace('[profile readonly]', '[profile readonly-gone]\nx = 1\n[profile unused]'),
+  )
+  const gone = JSON.parse((await awscacheInProcess(home, ['list', '--json'])).stdout) as {
+    id: string
+    profiles: string[]
+  }[]
+  t.same(
+    gone.find(x => x.id === READONLY_ID)?.profiles,
+    ['unused'],
+    'the renamed valid profile keeps it; no refused twin takes it',
+  )
 })

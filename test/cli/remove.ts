@@ -40,7 +40,16 @@ t.test('rm: a name can never reach another path', async t => {
   mkdirSync(join(home, '.ssh'))
   writeFileSync(join(home, '.ssh', 'id_rsa'), 'KEY')
   writeFileSync(join(home, '.aws', 'cli', 'outside.json'), '{}')
-  for (const name of ['../../.ssh/id_rsa', join(home, '.ssh', 'id_rsa'), '../outside', '../outside.json', '..', '.', '*', `${MFA}/../${READONLY}`]) {
+  for (const name of [
+    '../../.ssh/id_rsa',
+    join(home, '.ssh', 'id_rsa'),
+    '../outside',
+    '../outside.json',
+    '..',
+    '.',
+    '*',
+    `${MFA}/../${READONLY}`,
+  ]) {
     const r = await awscacheInProcess(home, ['rm', name])
     t.same([r.status, r.stdout], [3, ''], name)
   }
@@ -96,7 +105,10 @@ t.test('prune: expired only; --unreadable; --within', async t => {
   writeFileSync(join(cache, 'broken.json'), '{"Credentials":')
   const first = await awscacheInProcess(home, ['prune', '--json'])
   t.equal(first.status, 0)
-  t.same((JSON.parse(first.stdout) as { id: string }[]).map(x => x.id), [READONLY])
+  t.same(
+    (JSON.parse(first.stdout) as { id: string }[]).map(x => x.id),
+    [READONLY],
+  )
   t.match(first.stderr, new RegExp(`removed readonly \\(${READONLY}\\)`))
   t.same(entries(home), [`${SSO}.json`, 'broken.json', `${MFA}.json`])
 

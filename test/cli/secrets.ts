@@ -38,7 +38,8 @@ const creds = (extra: Record<string, unknown> = {}): Record<string, unknown> => 
   Expiration: iso(3_600_000),
   ...extra,
 })
-const json = (c: Record<string, unknown>, rest: Record<string, unknown> = {}): string => JSON.stringify({ Credentials: c, ...rest })
+const json = (c: Record<string, unknown>, rest: Record<string, unknown> = {}): string =>
+  JSON.stringify({ Credentials: c, ...rest })
 
 // Entries in every state, each holding secrets.
 entry('fresh', json(creds()))
@@ -58,7 +59,9 @@ entry('no read permission', json(creds()))
 chmodSync(join(cache, `${ids['no read permission']}.json`), 0o000)
 writeManyEntries(cache, 300)
 // the credentials file holds a long-term secret, and one pasted twice on lines of its own
-writeFileSync(join(h, '.aws', 'credentials'), `[my-iam-profile]
+writeFileSync(
+  join(h, '.aws', 'credentials'),
+  `[my-iam-profile]
 aws_access_key_id = AKIAEXAMPLEEXAMPLE00
 aws_secret_access_key = ${secret('longterm')}
 aws_session_token = ${secret('longterm-token')}
@@ -66,16 +69,25 @@ ${secret('pasted')}=
 ${secret('pasted')}=
 [my-iam-profile]
 aws_secret_access_key = ${secret('duplicate')}
-`)
+`,
+)
 // `aws login` sessions: every field of a login file is a secret but the key id
 // and the account (the key id is this shell's, so that status finds it)
 const LOGIN_KEY_ID = 'ASIAEXAMPLEEXAMPLE99'
 const loginDir = join(h, '.aws', 'login', 'cache')
 mkdirSync(loginDir, { recursive: true, mode: 0o700 })
 const loginFile = (arn: string, data: unknown): void =>
-  writeFileSync(join(loginDir, `${loginCacheKey(arn)}.json`), typeof data === 'string' ? data : JSON.stringify(data), { mode: 0o600 })
+  writeFileSync(join(loginDir, `${loginCacheKey(arn)}.json`), typeof data === 'string' ? data : JSON.stringify(data), {
+    mode: 0o600,
+  })
 const loginData = (expiresAt: string, accessKeyId = 'ASIAEXAMPLEEXAMPLE98') => ({
-  accessToken: { accessKeyId, secretAccessKey: secret('login-secret'), sessionToken: secret('login-token'), accountId: '111122223333', expiresAt },
+  accessToken: {
+    accessKeyId,
+    secretAccessKey: secret('login-secret'),
+    sessionToken: secret('login-token'),
+    accountId: '111122223333',
+    expiresAt,
+  },
   tokenType: 'urn:aws:params:oauth:token-type:access_token_sigv4',
   clientId: 'arn:aws:signin:::devtools/same-device',
   refreshToken: secret('login-refresh'),
@@ -86,7 +98,10 @@ const LOGINS = {
   'login-fresh': loginData(iso(13 * 60_000), LOGIN_KEY_ID),
   'login-expired': loginData(iso(-60_000)),
   'login-truncated': JSON.stringify(loginData(iso(13 * 60_000))).slice(0, -40),
-  'login-bad-expiry': { ...loginData(iso(0)), accessToken: { ...loginData(iso(0)).accessToken, expiresAt: `soon ${secret('login-expiry')}` } },
+  'login-bad-expiry': {
+    ...loginData(iso(0)),
+    accessToken: { ...loginData(iso(0)).accessToken, expiresAt: `soon ${secret('login-expiry')}` },
+  },
 }
 for (const [name, data] of Object.entries(LOGINS)) {
   const arn = `arn:aws:iam::111122223333:user/${name}`
@@ -97,40 +112,95 @@ for (const [name, data] of Object.entries(LOGINS)) {
 // sessions, in every state, each secret marked; profiles that use them.
 const ssoDir = join(h, '.aws', 'sso', 'cache')
 mkdirSync(ssoDir, { recursive: true })
-const ssoToken = (o: Record<string, unknown> = {}): string => JSON.stringify({
-  startUrl: 'https://s.awsapps.com/start', region: 'eu-west-1', accessToken: secret('sso-access'), expiresAt: iso(3_600_000).replace('Z', 'UTC'),
-  clientId: 'client-id', clientSecret: secret('sso-client'), registrationExpiresAt: iso(86_400_000), refreshToken: secret('sso-refresh'), ...o,
-})
+const ssoToken = (o: Record<string, unknown> = {}): string =>
+  JSON.stringify({
+    startUrl: 'https://s.awsapps.com/start',
+    region: 'eu-west-1',
+    accessToken: secret('sso-access'),
+    expiresAt: iso(3_600_000).replace('Z', 'UTC'),
+    clientId: 'client-id',
+    clientSecret: secret('sso-client'),
+    registrationExpiresAt: iso(86_400_000),
+    refreshToken: secret('sso-refresh'),
+    ...o,
+  })
 const ssoFile = (name: string, text: string): void => writeFileSync(join(ssoDir, `${name}.json`), text, { mode: 0o600 })
 ssoFile(ssoTokenKey('fresh-sso'), ssoToken())
 ssoFile(ssoTokenKey('expired-sso'), ssoToken({ expiresAt: iso(-60_000), registrationExpiresAt: iso(-60_000) }))
 ssoFile(ssoTokenKey('garbage-sso'), ssoToken({ expiresAt: `soon ${secret('in-expiresAt')}` }))
 ssoFile(ssoTokenKey('truncated-sso'), ssoToken().slice(0, -40))
 ssoFile(ssoTokenKey('https://legacy.example/start'), ssoToken({ refreshToken: undefined, expiresAt: iso(-60_000) }))
-ssoFile('0123456789abcdef0123456789abcdef01234567', JSON.stringify({ clientId: 'c', clientSecret: secret('registration'), expiresAt: iso(86_400_000) }))
-ssoFile('botocore-client-id-eu-west-1', JSON.stringify({ clientId: 'c', clientSecret: secret('legacy-registration'), expiresAt: iso(86_400_000) }))
+ssoFile(
+  '0123456789abcdef0123456789abcdef01234567',
+  JSON.stringify({ clientId: 'c', clientSecret: secret('registration'), expiresAt: iso(86_400_000) }),
+)
+ssoFile(
+  'botocore-client-id-eu-west-1',
+  JSON.stringify({ clientId: 'c', clientSecret: secret('legacy-registration'), expiresAt: iso(86_400_000) }),
+)
 writeFileSync(join(ssoDir, `${ssoTokenKey('open-sso')}.json`), ssoToken(), { mode: 0o644 })
 const ARN = 'arn:aws:iam::111122223333:user/secret-test'
 const jwt = `e30.${Buffer.from(JSON.stringify({ sub: ARN })).toString('base64url')}.${secret('id-signature')}`
-const loginSession = (o: Record<string, unknown> = {}, key: Record<string, unknown> = {}): string => JSON.stringify({
-  accessToken: { accessKeyId: 'ASIALOGINEXAMPLE0001', secretAccessKey: secret('login-secret'), sessionToken: secret('login-token'), accountId: '111122223333', expiresAt: iso(600_000), ...key },
-  tokenType: 'urn:aws:params:oauth:token-type:access_token_sigv4', clientId: 'arn:aws:signin:::devtools/same-device',
-  refreshToken: secret('login-refresh'), idToken: jwt, dpopKey: `-----BEGIN EC PRIVATE KEY-----\n${secret('dpop')}\n-----END EC PRIVATE KEY-----\n`, ...o,
-})
+const loginSession = (o: Record<string, unknown> = {}, key: Record<string, unknown> = {}): string =>
+  JSON.stringify({
+    accessToken: {
+      accessKeyId: 'ASIALOGINEXAMPLE0001',
+      secretAccessKey: secret('login-secret'),
+      sessionToken: secret('login-token'),
+      accountId: '111122223333',
+      expiresAt: iso(600_000),
+      ...key,
+    },
+    tokenType: 'urn:aws:params:oauth:token-type:access_token_sigv4',
+    clientId: 'arn:aws:signin:::devtools/same-device',
+    refreshToken: secret('login-refresh'),
+    idToken: jwt,
+    dpopKey: `-----BEGIN EC PRIVATE KEY-----\n${secret('dpop')}\n-----END EC PRIVATE KEY-----\n`,
+    ...o,
+  })
 writeFileSync(join(loginDir, `${loginCacheKey(ARN)}.json`), loginSession(), { mode: 0o640 })
-writeFileSync(join(loginDir, `${loginCacheKey('arn:aws:iam::1:user/expired')}.json`), loginSession({ refreshToken: undefined }, { expiresAt: iso(-60_000) }), { mode: 0o600 })
-writeFileSync(join(loginDir, `${loginCacheKey('arn:aws:iam::1:user/garbage')}.json`), loginSession({}, { expiresAt: `x ${secret('login-expiresAt')}` }), { mode: 0o600 })
-writeFileSync(join(loginDir, `${loginCacheKey('arn:aws:iam::1:user/truncated')}.json`), loginSession().slice(0, -50), { mode: 0o600 })
-const LOGIN_PROFILES = ['fresh-sso', 'expired-sso', 'garbage-sso', 'truncated-sso', 'legacy-sso', 'open-sso', 'console', 'console-expired', 'console-garbage', 'console-truncated', 'via-console']
-writeFileSync(join(h, '.aws', 'config'), readFileSync(join(h, '.aws', 'config'), 'utf8') + `
-${['fresh-sso', 'expired-sso', 'garbage-sso', 'truncated-sso', 'open-sso'].map(n => `[sso-session ${n}]
+writeFileSync(
+  join(loginDir, `${loginCacheKey('arn:aws:iam::1:user/expired')}.json`),
+  loginSession({ refreshToken: undefined }, { expiresAt: iso(-60_000) }),
+  { mode: 0o600 },
+)
+writeFileSync(
+  join(loginDir, `${loginCacheKey('arn:aws:iam::1:user/garbage')}.json`),
+  loginSession({}, { expiresAt: `x ${secret('login-expiresAt')}` }),
+  { mode: 0o600 },
+)
+writeFileSync(join(loginDir, `${loginCacheKey('arn:aws:iam::1:user/truncated')}.json`), loginSession().slice(0, -50), {
+  mode: 0o600,
+})
+const LOGIN_PROFILES = [
+  'fresh-sso',
+  'expired-sso',
+  'garbage-sso',
+  'truncated-sso',
+  'legacy-sso',
+  'open-sso',
+  'console',
+  'console-expired',
+  'console-garbage',
+  'console-truncated',
+  'via-console',
+]
+writeFileSync(
+  join(h, '.aws', 'config'),
+  readFileSync(join(h, '.aws', 'config'), 'utf8') +
+    `
+${['fresh-sso', 'expired-sso', 'garbage-sso', 'truncated-sso', 'open-sso']
+  .map(
+    n => `[sso-session ${n}]
 sso_start_url = https://s.awsapps.com/start
 sso_region = eu-west-1
 [profile ${n}]
 sso_session = ${n}
 sso_account_id = 111122223333
 sso_role_name = R
-`).join('')}[profile legacy-sso]
+`,
+  )
+  .join('')}[profile legacy-sso]
 sso_start_url = https://legacy.example/start
 sso_region = eu-west-1
 sso_account_id = 111122223333
@@ -146,7 +216,8 @@ login_session = arn:aws:iam::1:user/truncated
 [profile via-console]
 role_arn = arn:aws:iam::1:role/R
 source_profile = console
-`)
+`,
+)
 if (isRoot) giveToNobody(h)
 
 const ENV_SECRETS = {
@@ -170,24 +241,61 @@ const env = {
 
 const COMMANDS = ['list', 'env', 'sql', 'console', 'rm', 'clear', 'prune', 'unset', 'init', 'profiles']
 const RUNS: string[][] = [
-  ['list'], ['list', '--json'], ['list', '--all'], ['list', '--all', '--json'], ['list', '--no-color', '--all'],
-  ['clear', '--dry-run', '--json'], ['prune', '--dry-run', '--json', '--unreadable', '--within', '2h'],
-  ['rm', '--dry-run', '--json', ...Object.values(ids)], ['rm', '--dry-run', 'no-such-profile', 'my-iam-profile'],
-  ['profiles'], ['init', 'bash'], ['unset'], ['unset', '--all'], ['unset', '--all', '--format', 'fish'], ['unset', '--format', 'powershell'],
-  ['--help'], ['--version'], ['help'], ...COMMANDS.map(c => [c, '--help']),
-  ['list', '--bogus'], ['env'], ['env', 'x', '--format', 'nope'], ['prune', '--within', 'soon'], ['nope'],
+  ['list'],
+  ['list', '--json'],
+  ['list', '--all'],
+  ['list', '--all', '--json'],
+  ['list', '--no-color', '--all'],
+  ['clear', '--dry-run', '--json'],
+  ['prune', '--dry-run', '--json', '--unreadable', '--within', '2h'],
+  ['rm', '--dry-run', '--json', ...Object.values(ids)],
+  ['rm', '--dry-run', 'no-such-profile', 'my-iam-profile'],
+  ['profiles'],
+  ['init', 'bash'],
+  ['unset'],
+  ['unset', '--all'],
+  ['unset', '--all', '--format', 'fish'],
+  ['unset', '--format', 'powershell'],
+  ['--help'],
+  ['--version'],
+  ['help'],
+  ...COMMANDS.map(c => [c, '--help']),
+  ['list', '--bogus'],
+  ['env'],
+  ['env', 'x', '--format', 'nope'],
+  ['prune', '--within', 'soon'],
+  ['nope'],
   // every entry through env and sql: only a successful one may print its own secrets, on stdout
-  ...Object.values(ids).flatMap(id => [['env', id], ['env', id, '--format', 'dotenv'], ['sql', id], ['sql', id, '--dialect', 'redshift-credentials']]),
-  ['env', 'my-iam-profile'], ['sql', 'no-such-profile'],
+  ...Object.values(ids).flatMap(id => [
+    ['env', id],
+    ['env', id, '--format', 'dotenv'],
+    ['sql', id],
+    ['sql', id, '--dialect', 'redshift-credentials'],
+  ]),
+  ['env', 'my-iam-profile'],
+  ['sql', 'no-such-profile'],
   // aws login sessions: exported only by env and sql (exec's child alone gets them)
-  ['status'], ['status', '--json'], ['clear', '--dry-run'],
+  ['status'],
+  ['status', '--json'],
+  ['clear', '--dry-run'],
   ...Object.keys(LOGINS).flatMap(name => [
-    ['env', name], ['env', name, '--format', 'json'], ['sql', name], ['rm', name], ['rm', '--dry-run', '--json', name],
+    ['env', name],
+    ['env', name, '--format', 'json'],
+    ['sql', name],
+    ['rm', name],
+    ['rm', '--dry-run', '--json', name],
     ['exec', name, '--', 'true'],
   ]),
   // the login folders: every login, every profile's, every form
-  ['logins'], ['logins', '--all'], ['logins', '--json'], ['logins', '--all', '--json'], ['logins', '--help'],
-  ...LOGIN_PROFILES.flatMap(p => [['logins', p], ['logins', p, '--json']]),
+  ['logins'],
+  ['logins', '--all'],
+  ['logins', '--json'],
+  ['logins', '--all', '--json'],
+  ['logins', '--help'],
+  ...LOGIN_PROFILES.flatMap(p => [
+    ['logins', p],
+    ['logins', p, '--json'],
+  ]),
 ]
 
 interface Done {
@@ -220,14 +328,25 @@ t.test('no secret in any output but a successful env or sql, nor on stderr, ever
   t.equal(fresh?.r.code, 0, 'the fresh entry is exported')
   t.equal(fresh?.r.stdout.match(new RegExp(MARKER, 'g'))?.length, 2, 'with exactly its secret key and token')
   // a login exports its key and token, never its refresh token, id token or private key
-  for (const args of [['env', 'login-fresh'], ['sql', 'login-fresh']]) {
+  for (const args of [
+    ['env', 'login-fresh'],
+    ['sql', 'login-fresh'],
+  ]) {
     const login = done.find(d => d.args.join(' ') === args.join(' '))
     t.equal(login?.r.code, 0, `${args.join(' ')} is exported`)
-    t.equal(login?.r.stdout.match(new RegExp(MARKER, 'g'))?.length, 2, `${args.join(' ')}: with exactly its secret key and token`)
+    t.equal(
+      login?.r.stdout.match(new RegExp(MARKER, 'g'))?.length,
+      2,
+      `${args.join(' ')}: with exactly its secret key and token`,
+    )
     t.notMatch(login?.r.stdout ?? '', /login-(refresh|id-token|dpop)/)
   }
   const status = done.find(d => d.args.join(' ') === 'status --json')
-  t.match(JSON.parse(status?.r.stdout || '{}'), { type: 'login', profiles: ['login-fresh'] }, 'status finds the login by its key id, and shows no secret')
+  t.match(
+    JSON.parse(status?.r.stdout || '{}'),
+    { type: 'login', profiles: ['login-fresh'] },
+    'status finds the login by its key id, and shows no secret',
+  )
 })
 
 t.test('unset shows every secret-sounding variable masked, the others in full', async t => {
@@ -235,10 +354,16 @@ t.test('unset shows every secret-sounding variable masked, the others in full', 
     const r = await runAwscache(args, { env, timeoutMs: TIMEOUT_MS })
     t.equal(r.code, 0)
     t.notOk(r.stderr.includes(MARKER) || r.stdout.includes(MARKER), `${args.join(' ')}: no secret value`)
-    const shown = args.includes('--all') ? Object.keys(ENV_SECRETS) : ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN']
+    const shown = args.includes('--all')
+      ? Object.keys(ENV_SECRETS)
+      : ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN']
     for (const name of shown) {
       const value = ENV_SECRETS[name as keyof typeof ENV_SECRETS]
-      t.match(r.stderr, new RegExp(`^  ${name} +\\(hidden, ${value.length} characters\\)$`, 'm'), `${args.join(' ')}: ${name} masked`)
+      t.match(
+        r.stderr,
+        new RegExp(`^  ${name} +\\(hidden, ${value.length} characters\\)$`, 'm'),
+        `${args.join(' ')}: ${name} masked`,
+      )
     }
     t.match(r.stderr, /^ {2}AWS_ACCESS_KEY_ID +ASIAEXAMPLEEXAMPLE99$/m, 'an access key id is not a secret: shown')
   }

@@ -52,7 +52,10 @@ t.test('a 100-column terminal and a 55-character name: no row is wider, the name
   const records = [record(LONG), record(CJK), record(EMOJI), record('dev', { expiresInSeconds: 40, roleName: 'r' })]
   const lines = linesOf(await renderTable(records, false, 100))
   for (const l of lines) t.ok(stringWidth(l) <= 100, `fits in 100 cells (${stringWidth(l)}): ${l}`)
-  t.match(lines[1], /^a-fifty-five-character-profile-.*…  123456789999  developer-role  vwalveranta  \d{4}-\d\d-\d\d \d\d:\d\d  2h 5m$/)
+  t.match(
+    lines[1],
+    /^a-fifty-five-character-profile-.*…  123456789999  developer-role  vwalveranta  \d{4}-\d\d-\d\d \d\d:\d\d  2h 5m$/,
+  )
   t.match(lines[2], new RegExp(`^${CJK}  +123456789999`), 'a short CJK name stays whole')
   t.match(lines[4], /  <1m$/, 'the time left is never cut')
   // the columns still line up
@@ -62,9 +65,15 @@ t.test('a 100-column terminal and a 55-character name: no row is wider, the name
 
 t.test('the widest names give way first; expiry and time left never', async t => {
   const long = (s: string): string => s.repeat(40).slice(0, 40)
-  const lines = linesOf(await renderTable([record('p', { roleName: long('role-'), sessionName: long('sess-') })], false, 80))
+  const lines = linesOf(
+    await renderTable([record('p', { roleName: long('role-'), sessionName: long('sess-') })], false, 80),
+  )
   t.ok(stringWidth(lines[1] as string) <= 80, String(lines[1]))
-  t.match(lines[1], /role-.*…  sess-.*…  \d{4}-\d\d-\d\d \d\d:\d\d  2h 5m$/, 'ROLE and SESSION elided, EXPIRES and LEFT whole')
+  t.match(
+    lines[1],
+    /role-.*…  sess-.*…  \d{4}-\d\d-\d\d \d\d:\d\d  2h 5m$/,
+    'ROLE and SESSION elided, EXPIRES and LEFT whole',
+  )
   t.match(lines[1], /^p +123456789999/, 'the account id is whole')
   t.match(lines[0], /^PROFILE +ACCOUNT/, 'a column is never narrower than its header')
 })
@@ -105,6 +114,7 @@ t.test('plain ASCII is measured without string-width, the same way', async t => 
   const full = await measureFor([CJK])
   t.not(plain, full)
   for (const text of ['', 'a', LONG, 'with spaces  '])
-    for (const w of [1, 2, 5, 30, 60]) t.equal(plain.elide(text, w), full.elide(text, w), `${JSON.stringify(text)} in ${w}`)
+    for (const w of [1, 2, 5, 30, 60])
+      t.equal(plain.elide(text, w), full.elide(text, w), `${JSON.stringify(text)} in ${w}`)
   t.equal(plain.width(LONG), full.width(LONG))
 })

@@ -11,35 +11,46 @@ import { tempFolder } from '../helpers/temp.js'
 const SSO = '3bb1ad0606315a2d0327168fa7674d716cba411a'
 const entries = (home: string) => readdirSync(cacheDirOf(home)).sort()
 
-t.test('a boolean given any value but true or false removes nothing (clear --dry-run=1 removed everything)', async t => {
-  const home = fixtureHome('aws-cli-v2-home')
-  const before = entries(home)
-  for (const args of [
-    ['clear', '--dry-run=1'],
-    ['clear', '--dry-run=yes'],
-    ['clear', '--dry-run=on'],
-    ['clear', '--dry-run=TRUE'],
-    ['clear', '--dry-run=y'],
-    ['rm', '-n=yes', 'sso-dev'],
-    ['prune', '--dry-run=1', '--within', '100d'],
-    ['rm', '--dry-run=0', 'sso-dev'],
-  ]) {
-    const r = await awscacheInProcess(home, args)
-    t.same([r.status, r.stdout], [2, ''], args.join(' '))
-    t.match(r.stderr, new RegExp(`^awscache ${args[0]}: `), 'names the command')
-    t.same(entries(home), before, 'nothing removed')
-  }
-  const dry = await awscacheInProcess(home, ['clear', '--dry-run=true'])
-  t.equal(dry.status, 0)
-  t.same(entries(home), before, '--dry-run=true is a dry run')
-})
+t.test(
+  'a boolean given any value but true or false removes nothing (clear --dry-run=1 removed everything)',
+  async t => {
+    const home = fixtureHome('aws-cli-v2-home')
+    const before = entries(home)
+    for (const args of [
+      ['clear', '--dry-run=1'],
+      ['clear', '--dry-run=yes'],
+      ['clear', '--dry-run=on'],
+      ['clear', '--dry-run=TRUE'],
+      ['clear', '--dry-run=y'],
+      ['rm', '-n=yes', 'sso-dev'],
+      ['prune', '--dry-run=1', '--within', '100d'],
+      ['rm', '--dry-run=0', 'sso-dev'],
+    ]) {
+      const r = await awscacheInProcess(home, args)
+      t.same([r.status, r.stdout], [2, ''], args.join(' '))
+      t.match(r.stderr, new RegExp(`^awscache ${args[0]}: `), 'names the command')
+      t.same(entries(home), before, 'nothing removed')
+    }
+    const dry = await awscacheInProcess(home, ['clear', '--dry-run=true'])
+    t.equal(dry.status, 0)
+    t.same(entries(home), before, '--dry-run=true is a dry run')
+  },
+)
 
 t.test('an option the command does not define is refused: env dev --profile prod printed dev', async t => {
   const home = fixtureHome('aws-cli-v2-home')
   const r = await awscacheInProcess(home, ['env', 'sso-dev', '--profile', 'some-role-requiring-mfa'])
   t.same([r.status, r.stdout], [2, ''])
-  t.match(r.stderr, /^awscache env: there is no --profile option: the profile is the argument, as in: awscache env some-role-requiring-mfa\n/)
-  for (const args of [['rm', '--names', 'sso-dev'], ['init', '--shell', 'bash'], ['list', '--profile', 'x'], ['status', '--all']]) {
+  t.match(
+    r.stderr,
+    /^awscache env: there is no --profile option: the profile is the argument, as in: awscache env some-role-requiring-mfa\n/,
+  )
+  for (const args of [
+    ['rm', '--names', 'sso-dev'],
+    ['init', '--shell', 'bash'],
+    ['list', '--profile', 'x'],
+    ['status', '--all'],
+  ]) {
     const u = await awscacheInProcess(home, args)
     t.same([u.status, u.stdout], [2, ''], args.join(' '))
     t.match(u.stderr, /unknown option --/)
@@ -74,7 +85,10 @@ t.test('repeated, missing and empty values: a usage error naming the option, nev
 t.test('a profile whose name starts with "-" is used after --', async t => {
   const home = fixtureHome('aws-cli-v2-home')
   // the same SSO settings as sso-dev: the same entry
-  appendFileSync(join(home, '.aws', 'config'), '\n[profile -x]\nsso_session = acme\nsso_account_id = 111122223333\nsso_role_name = Developer\n')
+  appendFileSync(
+    join(home, '.aws', 'config'),
+    '\n[profile -x]\nsso_session = acme\nsso_account_id = 111122223333\nsso_role_name = Developer\n',
+  )
   const r = await awscacheInProcess(home, ['env', '--', '-x'])
   t.equal(r.status, 0, r.stderr)
   t.match(r.stdout, /^export AWS_ACCESS_KEY_ID=/)
@@ -117,11 +131,23 @@ t.test('every command works from a deleted current folder', async t => {
   for (const [args, code] of cases) {
     // the child starts in the folder, which is removed before awscache runs
     // (without tap's coverage loader, which itself needs a current folder)
-    const r = spawnSync('sh', ['-c', `cd "$1" && rmdir "$1" && shift && exec env -u NODE_OPTIONS "$@"`, 'sh', gone, process.execPath, BIN, ...args], {
-      env: cleanEnv(home),
-      encoding: 'utf8',
-      timeout: 30_000,
-    })
+    const r = spawnSync(
+      'sh',
+      [
+        '-c',
+        `cd "$1" && rmdir "$1" && shift && exec env -u NODE_OPTIONS "$@"`,
+        'sh',
+        gone,
+        process.execPath,
+        BIN,
+        ...args,
+      ],
+      {
+        env: cleanEnv(home),
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    )
     t.equal(r.status, code, `${args.join(' ')}: ${r.stderr}`)
     t.notMatch(r.stderr, /internal error|uv_cwd/)
     mkdirSync(gone)
@@ -129,14 +155,22 @@ t.test('every command works from a deleted current folder', async t => {
   rmdirSync(gone)
 })
 
-t.test('--help and --version into a full disk: exit 1 with the one-line message', { skip: process.platform !== 'linux' && 'needs /dev/full' }, async t => {
-  const home = fixtureHome('aws-cli-v2-home')
-  for (const args of [['--help'], ['--version'], ['env', '--help'], ['help']]) {
-    const r = spawnSync('sh', ['-c', '"$@" >/dev/full', 'sh', process.execPath, BIN, ...args], { env: cleanEnv(home), encoding: 'utf8', timeout: 30_000 })
-    t.equal(r.status, 1, args.join(' '))
-    t.match(r.stderr, /^awscache: cannot write the output \(ENOSPC\)\n$/)
-  }
-})
+t.test(
+  '--help and --version into a full disk: exit 1 with the one-line message',
+  { skip: process.platform !== 'linux' && 'needs /dev/full' },
+  async t => {
+    const home = fixtureHome('aws-cli-v2-home')
+    for (const args of [['--help'], ['--version'], ['env', '--help'], ['help']]) {
+      const r = spawnSync('sh', ['-c', '"$@" >/dev/full', 'sh', process.execPath, BIN, ...args], {
+        env: cleanEnv(home),
+        encoding: 'utf8',
+        timeout: 30_000,
+      })
+      t.equal(r.status, 1, args.join(' '))
+      t.match(r.stderr, /^awscache: cannot write the output \(ENOSPC\)\n$/)
+    }
+  },
+)
 
 t.test('soft hyphens, fillers, variation selectors and tag characters in a name show as ?', async t => {
   const home = fixtureHome('aws-cli-v2-home')
@@ -147,13 +181,30 @@ t.test('soft hyphens, fillers, variation selectors and tag characters in a name 
 
 t.test('--mark with --format json is a usage error naming both (it was ignored)', async t => {
   const home = fixtureHome('aws-cli-v2-home')
-  for (const args of [['env', 'sso-dev', '--mark', '--format', 'json'], ['env', '-f', 'json', '--mark', 'sso-dev']]) {
+  for (const args of [
+    ['env', 'sso-dev', '--mark', '--format', 'json'],
+    ['env', '-f', 'json', '--mark', 'sso-dev'],
+  ]) {
     const r = await awscacheInProcess(home, args)
     t.same([r.status, r.stdout], [2, ''], args.join(' '))
-    t.equal(r.stderr, 'awscache env: --mark cannot be used with --format json: the credential_process JSON holds the credentials only\n')
+    t.equal(
+      r.stderr,
+      'awscache env: --mark cannot be used with --format json: the credential_process JSON holds the credentials only\n',
+    )
   }
-  t.same(Object.keys(JSON.parse((await awscacheInProcess(home, ['env', 'sso-dev', '--format', 'json'])).stdout)), ['Version', 'AccessKeyId', 'SecretAccessKey', 'SessionToken', 'Expiration', 'AccountId'])
-  t.match((await awscacheInProcess(home, ['env', 'sso-dev', '--mark', '--format', 'dotenv'])).stdout, /^AWSCACHE_PROFILE=sso-dev$/m, 'dotenv carries the markers')
+  t.same(Object.keys(JSON.parse((await awscacheInProcess(home, ['env', 'sso-dev', '--format', 'json'])).stdout)), [
+    'Version',
+    'AccessKeyId',
+    'SecretAccessKey',
+    'SessionToken',
+    'Expiration',
+    'AccountId',
+  ])
+  t.match(
+    (await awscacheInProcess(home, ['env', 'sso-dev', '--mark', '--format', 'dotenv'])).stdout,
+    /^AWSCACHE_PROFILE=sso-dev$/m,
+    'dotenv carries the markers',
+  )
 })
 
 t.test("rm's help shows its names as the usage line does, without yargs' [array] [default: []]", async t => {
@@ -161,7 +212,10 @@ t.test("rm's help shows its names as the usage line does, without yargs' [array]
   const r = awscache(home, ['rm', '--help'], { COLUMNS: '100' })
   t.equal(r.status, 0)
   t.match(r.stdout, /^awscache rm <names\.\.>\n/)
-  t.match(r.stdout, /^ {2}names {2}profile names, or cache entry ids \(or unique prefixes of 6\+ characters\)\s+\[string\] \[required\]\n/m)
+  t.match(
+    r.stdout,
+    /^ {2}names {2}profile names, or cache entry ids \(or unique prefixes of 6\+ characters\)\s+\[string\] \[required\]\n/m,
+  )
   t.notMatch(r.stdout, /\[array\]|\[default: \[\]\]/)
   const exec = awscache(home, ['exec', '--help'])
   t.match(exec.stdout, /^ {2}command {2}the command to run, and its arguments\s+\[string\]\n/m)

@@ -23,9 +23,16 @@ const CREDENTIALS = {
 }
 
 t.test('the partition: from the ARN, else from the region, else aws', async t => {
-  t.same(partitionOf('arn:aws:sts::123456789012:assumed-role/r/s', 'cn-north-1'), { ok: true, partition: 'aws' }, 'the ARN wins')
+  t.same(
+    partitionOf('arn:aws:sts::123456789012:assumed-role/r/s', 'cn-north-1'),
+    { ok: true, partition: 'aws' },
+    'the ARN wins',
+  )
   t.same(partitionOf('arn:aws-cn:sts::123456789012:assumed-role/r/s', undefined), { ok: true, partition: 'aws-cn' })
-  t.same(partitionOf('arn:aws-us-gov:sts::123456789012:assumed-role/r/s', undefined), { ok: true, partition: 'aws-us-gov' })
+  t.same(partitionOf('arn:aws-us-gov:sts::123456789012:assumed-role/r/s', undefined), {
+    ok: true,
+    partition: 'aws-us-gov',
+  })
   t.same(partitionOf(null, 'us-gov-west-1'), { ok: true, partition: 'aws-us-gov' })
   t.same(partitionOf(null, 'cn-northwest-1'), { ok: true, partition: 'aws-cn' })
   t.same(partitionOf(null, 'eu-west-1'), { ok: true, partition: 'aws' })
@@ -39,12 +46,23 @@ t.test('the console home of each partition', async t => {
   t.equal(consoleHome('aws', 'eu-west-1'), 'https://eu-west-1.console.aws.amazon.com/console/home?region=eu-west-1')
   t.equal(consoleHome('aws', undefined), 'https://console.aws.amazon.com/')
   t.equal(consoleHome('aws-cn', 'cn-north-1'), 'https://console.amazonaws.cn/console/home?region=cn-north-1')
-  t.equal(consoleHome('aws-us-gov', 'us-gov-west-1'), 'https://console.amazonaws-us-gov.com/console/home?region=us-gov-west-1')
-  t.equal(consoleHome('aws-cn', 'eu-west-1'), 'https://console.amazonaws.cn/', "a region of another partition is not the session's")
-  t.equal(consoleHome('aws', 'eu-west-1/../x?'), 'https://console.aws.amazon.com/', 'a region that is no name is not put in a URL')
+  t.equal(
+    consoleHome('aws-us-gov', 'us-gov-west-1'),
+    'https://console.amazonaws-us-gov.com/console/home?region=us-gov-west-1',
+  )
+  t.equal(
+    consoleHome('aws-cn', 'eu-west-1'),
+    'https://console.amazonaws.cn/',
+    "a region of another partition is not the session's",
+  )
+  t.equal(
+    consoleHome('aws', 'eu-west-1/../x?'),
+    'https://console.aws.amazon.com/',
+    'a region that is no name is not put in a URL',
+  )
 })
 
-t.test('a destination: https, on the partition\'s domain, no user name', async t => {
+t.test("a destination: https, on the partition's domain, no user name", async t => {
   t.equal(destinationProblem('https://s3.console.aws.amazon.com/s3/home?region=eu-west-1', 'aws'), undefined)
   t.equal(destinationProblem('https://console.aws.amazon.com/', 'aws'), undefined)
   t.equal(destinationProblem('https://console.amazonaws.cn/ec2', 'aws-cn'), undefined)
@@ -54,7 +72,10 @@ t.test('a destination: https, on the partition\'s domain, no user name', async t
   t.match(destinationProblem('https://me:pw@console.aws.amazon.com/'), /user name or password/)
   t.match(destinationProblem('https://example.com/', 'aws'), /under aws\.amazon\.com/)
   t.match(destinationProblem('https://evilaws.amazon.com.example.com/', 'aws'), /under aws\.amazon\.com/)
-  t.match(destinationProblem('https://console.aws.amazon.com/', 'aws-cn'), /under amazonaws\.cn \(the session's partition is aws-cn\)/)
+  t.match(
+    destinationProblem('https://console.aws.amazon.com/', 'aws-cn'),
+    /under amazonaws\.cn \(the session's partition is aws-cn\)/,
+  )
 })
 
 t.test('getSigninToken: the session as JSON, encoded; SessionDuration only when asked', async t => {
@@ -74,7 +95,9 @@ t.test('getSigninToken: the session as JSON, encoded; SessionDuration only when 
 })
 
 t.test('the login URL', async t => {
-  const url = new URL(loginUrl('aws', 'TOKEN+/=', 'https://eu-west-1.console.aws.amazon.com/console/home?region=eu-west-1'))
+  const url = new URL(
+    loginUrl('aws', 'TOKEN+/=', 'https://eu-west-1.console.aws.amazon.com/console/home?region=eu-west-1'),
+  )
   t.equal(url.origin + url.pathname, 'https://signin.aws.amazon.com/federation')
   t.same(Object.fromEntries(url.searchParams), {
     Action: 'login',
@@ -116,25 +139,41 @@ t.test('role chaining: a role assumed with role credentials', async t => {
     ['sso', settings({ sso_session: 'acme', sso_account_id: '1', sso_role_name: 'Dev' })],
     ['oidc', settings({ role_arn: 'arn:aws:iam::123456789012:role/w', web_identity_token_file: '/t' })],
     ['process', settings({ credential_process: 'get-keys' })],
-    ['self', settings({ aws_access_key_id: 'AKIA', aws_secret_access_key: 's', role_arn: 'arn:aws:iam::123456789012:role/s', source_profile: 'self' })],
+    [
+      'self',
+      settings({
+        aws_access_key_id: 'AKIA',
+        aws_secret_access_key: 's',
+        role_arn: 'arn:aws:iam::123456789012:role/s',
+        source_profile: 'self',
+      }),
+    ],
   ])
   const role = (o: Record<string, string>) => settings({ role_arn: 'arn:aws:iam::123456789012:role/b', ...o })
   t.equal(isRoleChained(profiles, role({ source_profile: 'user' })), false, 'from static keys')
   t.equal(isRoleChained(profiles, role({ source_profile: 'process' })), false, 'from credential_process')
-  t.equal(isRoleChained(profiles, role({ source_profile: 'self' })), false, "a profile with static keys that is its own source uses its keys")
+  t.equal(
+    isRoleChained(profiles, role({ source_profile: 'self' })),
+    false,
+    'a profile with static keys that is its own source uses its keys',
+  )
   t.equal(isRoleChained(profiles, role({ source_profile: 'role' })), true, 'from another role')
   t.equal(isRoleChained(profiles, role({ source_profile: 'sso' })), true, 'from an SSO role')
   t.equal(isRoleChained(profiles, role({ source_profile: 'oidc' })), true, 'from a web identity role')
   t.equal(isRoleChained(profiles, role({ credential_source: 'Ec2InstanceMetadata' })), true, 'from an instance role')
   t.equal(isRoleChained(profiles, role({ credential_source: 'EcsContainer' })), true, 'from a task role')
-  t.equal(isRoleChained(profiles, role({ credential_source: 'Environment' })), false, 'from the environment: cannot be told')
+  t.equal(
+    isRoleChained(profiles, role({ credential_source: 'Environment' })),
+    false,
+    'from the environment: cannot be told',
+  )
   t.equal(isRoleChained(profiles, profiles.get('sso')), false, 'an SSO session')
   t.equal(isRoleChained(profiles, profiles.get('oidc')), false, 'a web identity session')
   t.equal(isRoleChained(profiles, role({ source_profile: 'gone' })), false)
   t.equal(isRoleChained(profiles, undefined), false, 'an entry no profile maps to')
 })
 
-t.test('the browser command: $BROWSER, else the platform\'s opener', async t => {
+t.test("the browser command: $BROWSER, else the platform's opener", async t => {
   const url = 'https://signin.aws.amazon.com/federation?Action=login&a=b'
   const only = (browser: string | undefined, platform: NodeJS.Platform) => {
     const r = browserCommands(browser, platform)
@@ -144,16 +183,31 @@ t.test('the browser command: $BROWSER, else the platform\'s opener', async t => 
   t.same(only(undefined, 'linux'), [{ file: 'xdg-open', args: [url], verbatim: undefined }])
   t.same(only(undefined, 'freebsd'), [{ file: 'xdg-open', args: [url], verbatim: undefined }])
   t.same(only(undefined, 'darwin'), [{ file: 'open', args: [url], verbatim: undefined }])
-  t.same(only(undefined, 'win32'), [{ file: 'cmd.exe', args: ['/d', '/s', '/c', `"start "" "${url}""`], verbatim: true }], 'the & in the URL is quoted for cmd')
+  t.same(
+    only(undefined, 'win32'),
+    [{ file: 'cmd.exe', args: ['/d', '/s', '/c', `"start "" "${url}""`], verbatim: true }],
+    'the & in the URL is quoted for cmd',
+  )
   t.same(only('firefox', 'darwin'), [{ file: 'firefox', args: [url], verbatim: undefined }], 'BROWSER wins')
-  t.same(only("'/opt/my browser/run' --new-window", 'linux'), [{ file: '/opt/my browser/run', args: ['--new-window', url], verbatim: undefined }])
-  t.same(only('chromium --app=%s --x:firefox', 'linux').map(c => [c.file, ...c.args]), [['chromium', `--app=${url}`, '--x'], ['firefox', url]], 'a ":" list, %s placed')
+  t.same(only("'/opt/my browser/run' --new-window", 'linux'), [
+    { file: '/opt/my browser/run', args: ['--new-window', url], verbatim: undefined },
+  ])
+  t.same(
+    only('chromium --app=%s --x:firefox', 'linux').map(c => [c.file, ...c.args]),
+    [
+      ['chromium', `--app=${url}`, '--x'],
+      ['firefox', url],
+    ],
+    'a ":" list, %s placed',
+  )
   t.match(browserCommands(' : ', 'linux'), { ok: false, reason: /names no command/ })
   t.match(browserCommands('"unclosed', 'linux'), { ok: false, reason: /not a command line/ })
   t.equal(URL_SLOT, '%s')
 })
 
 t.test('NODE_DEBUG that would print the sign-in request is refused', async t => {
-  for (const value of ['undici', 'fetch', 'stream', 'net,UNDICI', '*', 'und*']) t.match(requestDebugRefusal(value), /NODE_DEBUG turns on/, value)
-  for (const value of [undefined, '', 'net,tls,http,https', 'child_process']) t.equal(requestDebugRefusal(value), undefined, String(value))
+  for (const value of ['undici', 'fetch', 'stream', 'net,UNDICI', '*', 'und*'])
+    t.match(requestDebugRefusal(value), /NODE_DEBUG turns on/, value)
+  for (const value of [undefined, '', 'net,tls,http,https', 'child_process'])
+    t.equal(requestDebugRefusal(value), undefined, String(value))
 })

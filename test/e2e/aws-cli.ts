@@ -291,7 +291,13 @@ interface ProfileCase {
   staticKeyId?: string
 }
 
-const ssoCase = (profile: string, region: string, accountId: string, roleName: string, bearerToken: string): ProfileCase => ({
+const ssoCase = (
+  profile: string,
+  region: string,
+  accountId: string,
+  roleName: string,
+  bearerToken: string,
+): ProfileCase => ({
   profile,
   call: {
     host: `portal.sso.${region}.amazonaws.com`,
@@ -316,11 +322,17 @@ const assumeRoleCase = (
 })
 
 const profileCases = (s: Secrets): ProfileCase[] => [
-  assumeRoleCase('mfa-role', 'us-east-1', 'arn:aws:iam::111111111111:role/developer-role', {
-    RoleSessionName: 'alice',
-    SerialNumber: 'arn:aws:iam::999999999999:mfa/alice',
-    TokenCode: MFA_CODE,
-  }, MFA_CODE),
+  assumeRoleCase(
+    'mfa-role',
+    'us-east-1',
+    'arn:aws:iam::111111111111:role/developer-role',
+    {
+      RoleSessionName: 'alice',
+      SerialNumber: 'arn:aws:iam::999999999999:mfa/alice',
+      TokenCode: MFA_CODE,
+    },
+    MFA_CODE,
+  ),
   assumeRoleCase('readonly', 'eu-west-1', 'arn:aws:iam::111111111111:role/readonly', {
     RoleSessionName: /^botocore-session-\d+$/,
   }),
@@ -407,7 +419,10 @@ const refusedCases: ProfileCase[] = [
   {
     profile: 'sso-dev-other-region',
     refusedBy: /The value for sso_region is inconsistent between profile \(eu-west-1\) and sso-session \(us-east-1\)/,
-    awscacheSays: SAYS_REFUSED('sso-dev-other-region', 'sso_region is "eu-west-1" in the profile but "us-east-1" in [sso-session "acme"]'),
+    awscacheSays: SAYS_REFUSED(
+      'sso-dev-other-region',
+      'sso_region is "eu-west-1" in the profile but "us-east-1" in [sso-session "acme"]',
+    ),
   },
   {
     profile: 'sso-dev-no-such-session',
@@ -546,7 +561,10 @@ const awsEnv = (h: Home, standin: StsStandin): NodeJS.ProcessEnv => ({
 })
 
 const awscache = (h: Home, args: readonly string[]): Promise<ChildResult> =>
-  runChild(process.execPath, [AWSCACHE, ...args], { env: { ...baseEnv(h.home), ...h.env, NO_COLOR: '1' }, timeoutMs: AWSCACHE_TIMEOUT_MS })
+  runChild(process.execPath, [AWSCACHE, ...args], {
+    env: { ...baseEnv(h.home), ...h.env, NO_COLOR: '1' },
+    timeoutMs: AWSCACHE_TIMEOUT_MS,
+  })
 
 // ---------------------------------------------------------------- phase 1: the real CLI
 
@@ -573,7 +591,8 @@ const checkCall = (t: Test, cli: Cli, c: ProfileCase, calls: RecordedRequest[]):
   const host = (cli.name === 'v1' ? c.call.v1Host : undefined) ?? c.call.host
   t.match(call, { host, action: c.call.action, status: 200 }, `${c.call.action} at ${host}`)
   t.match(call.params, c.call.params, 'with the parameters the profile configures')
-  if (c.call.bearerToken !== undefined) t.equal(call.bearerToken, c.call.bearerToken, 'with the SSO access token from ~/.aws/sso/cache')
+  if (c.call.bearerToken !== undefined)
+    t.equal(call.bearerToken, c.call.bearerToken, 'with the SSO access token from ~/.aws/sso/cache')
 }
 
 // The GetCallerIdentity of the run must be signed with the credentials in the
@@ -600,7 +619,11 @@ const runAwsFor = async (t: Test, cli: Cli, c: ProfileCase, h: Home, standin: St
   const requests = standin.requests.slice(firstRequest)
   const after = readdirSync(h.cacheDir)
   const created = after.filter(name => ENTRY_FILE.test(name))
-  t.same(after.filter(name => !ENTRY_FILE.test(name)), [], 'nothing else (no *.tmp) in the cache folder')
+  t.same(
+    after.filter(name => !ENTRY_FILE.test(name)),
+    [],
+    'nothing else (no *.tmp) in the cache folder',
+  )
   if (c.refusedBy) {
     t.not(r.code, 0, `the CLI refuses it: ${describeExit(r, AWS_TIMEOUT_MS)}`)
     t.match(r.stderr, c.refusedBy, 'with its reason')
@@ -613,7 +636,11 @@ const runAwsFor = async (t: Test, cli: Cli, c: ProfileCase, h: Home, standin: St
   t.equal(
     created.length,
     writes ? 1 : 0,
-    writes ? 'the run created one entry' : c.call ? `the run created no entry: the AWS CLI ${cli.name} keeps ${c.entry?.type ?? 'this'} sessions in memory` : 'the run created no entry',
+    writes
+      ? 'the run created one entry'
+      : c.call
+        ? `the run created no entry: the AWS CLI ${cli.name} keeps ${c.entry?.type ?? 'this'} sessions in memory`
+        : 'the run created no entry',
   )
   const calls = credentialCalls(requests)
   checkCall(t, cli, c, calls)
@@ -718,11 +745,7 @@ const checkList = async (t: Test, h: Home, expected: Map<string, ExpectedEntry>)
   t.equal(r.code, 0, `awscache list --json: ${describeExit(r, AWSCACHE_TIMEOUT_MS)}`, { stderr: r.stderr })
   t.equal(r.stderr, '', 'no warnings')
   const records = JSON.parse(r.stdout) as ListedRecord[]
-  t.same(
-    records.map(rec => `${rec.id}.json`).sort(),
-    [...expected.keys()].sort(),
-    'one record per entry the CLI wrote',
-  )
+  t.same(records.map(rec => `${rec.id}.json`).sort(), [...expected.keys()].sort(), 'one record per entry the CLI wrote')
   for (const record of records) {
     const e = expected.get(`${record.id}.json`)
     if (e) checkListRecord(t, record, e)
@@ -790,12 +813,30 @@ const SCENARIOS: Scenario[] = [
     cases: profileCases,
     entries: {
       v2: [
-        ['empty-session-name'], ['empty-token-file-sso'], ['mfa-role'], ['partner'], ['readonly'], ['sso-account-in-session'],
-        ['sso-dev'], ['sso-legacy'], ['sso-nameless-session'], ['twin-a', 'twin-b'], ['two words'], ['unicode-duration'], ['web'],
+        ['empty-session-name'],
+        ['empty-token-file-sso'],
+        ['mfa-role'],
+        ['partner'],
+        ['readonly'],
+        ['sso-account-in-session'],
+        ['sso-dev'],
+        ['sso-legacy'],
+        ['sso-nameless-session'],
+        ['twin-a', 'twin-b'],
+        ['two words'],
+        ['unicode-duration'],
+        ['web'],
       ],
       // v1 resolves the SSO profiles (rules 3, 4 and 5 included) but caches none of them
       v1: [
-        ['empty-session-name'], ['mfa-role'], ['partner'], ['readonly'], ['twin-a', 'twin-b'], ['two words'], ['unicode-duration'], ['web'],
+        ['empty-session-name'],
+        ['mfa-role'],
+        ['partner'],
+        ['readonly'],
+        ['twin-a', 'twin-b'],
+        ['two words'],
+        ['unicode-duration'],
+        ['web'],
       ],
     },
   },
@@ -809,8 +850,10 @@ role_session_name = web-session
 region = us-west-2
 `,
     env: () => ({ AWS_PROFILE: 'web', AWS_ROLE_SESSION_NAME: 'pod-session' }),
-    cases: s => [webCase(s, 'web', false, 'arn:aws:iam::444444444444:role/web-identity', 'web-session'),
-      webCase(s, 'web', true, 'arn:aws:iam::444444444444:role/web-identity', 'pod-session')],
+    cases: s => [
+      webCase(s, 'web', false, 'arn:aws:iam::444444444444:role/web-identity', 'web-session'),
+      webCase(s, 'web', true, 'arn:aws:iam::444444444444:role/web-identity', 'pod-session'),
+    ],
     entries: { v2: [['web'], ['web']], v1: [['web'], ['web']] },
   },
   {
@@ -830,7 +873,14 @@ region = us-west-2
   },
 ]
 
-function webCase(s: Secrets, profile: string, inUse: boolean, roleArn: string, sessionName: string, v1Host?: string): ProfileCase {
+function webCase(
+  s: Secrets,
+  profile: string,
+  inUse: boolean,
+  roleArn: string,
+  sessionName: string,
+  v1Host?: string,
+): ProfileCase {
   return {
     profile,
     inUse,
@@ -844,12 +894,20 @@ function webCase(s: Secrets, profile: string, inUse: boolean, roleArn: string, s
   }
 }
 
-const howCalled = (c: ProfileCase): string => (c.inUse ? `(profile in use: ${c.profile})` : `--profile ${JSON.stringify(c.profile)}`)
+const howCalled = (c: ProfileCase): string =>
+  c.inUse ? `(profile in use: ${c.profile})` : `--profile ${JSON.stringify(c.profile)}`
 
 /** scenario title and how a profile was called -> the entry file the CLI wrote for it */
 type FilesWritten = Map<string, string>
 
-const runScenario = async (t: Test, cli: Cli, scenario: Scenario, secrets: Secrets, standin: StsStandin, written: FilesWritten): Promise<void> => {
+const runScenario = async (
+  t: Test,
+  cli: Cli,
+  scenario: Scenario,
+  secrets: Secrets,
+  standin: StsStandin,
+  written: FilesWritten,
+): Promise<void> => {
   const h = makeHome(secrets, scenario)
   t.teardown(() => rmSync(h.home, { recursive: true, force: true }))
   const cases = scenario.cases(secrets)
@@ -878,8 +936,12 @@ const runScenario = async (t: Test, cli: Cli, scenario: Scenario, secrets: Secre
   for (const profile of new Set(cases.map(c => c.profile))) {
     const e = entryOfProfile(expected, profile)
     if (!e) continue
-    await t.test(`eval "$(awscache env ${JSON.stringify(profile)})" in bash gives the cached values`, t => checkEnv(t, h, profile, e))
-    await t.test(`awscache sql ${JSON.stringify(profile)} --dialect redshift holds the cached values`, t => checkSql(t, h, profile, e))
+    await t.test(`eval "$(awscache env ${JSON.stringify(profile)})" in bash gives the cached values`, t =>
+      checkEnv(t, h, profile, e),
+    )
+    await t.test(`awscache sql ${JSON.stringify(profile)} --dialect redshift holds the cached values`, t =>
+      checkSql(t, h, profile, e),
+    )
   }
   for (const c of cases.filter(c => c.awscacheSays !== undefined)) {
     await t.test(`awscache env ${JSON.stringify(c.profile)}: no session, as the CLI has none (exit 3)`, async t => {
@@ -891,12 +953,15 @@ const runScenario = async (t: Test, cli: Cli, scenario: Scenario, secrets: Secre
   }
   // a session the CLI got but did not cache (v1's SSO): awscache has none to give either
   for (const c of cases.filter(c => c.call && !entryOfProfile(expected, c.profile))) {
-    await t.test(`awscache env ${JSON.stringify(c.profile)}: no session, as the CLI ${cli.name} cached none (exit 3)`, async t => {
-      const r = await awscache(h, ['env', c.profile])
-      t.equal(r.code, 3, describeExit(r, AWSCACHE_TIMEOUT_MS))
-      t.equal(r.stdout, '', 'prints nothing to eval')
-      t.equal(r.stderr.split('\n')[0], `awscache: no cached session for profile "${c.profile}"`, 'says so')
-    })
+    await t.test(
+      `awscache env ${JSON.stringify(c.profile)}: no session, as the CLI ${cli.name} cached none (exit 3)`,
+      async t => {
+        const r = await awscache(h, ['env', c.profile])
+        t.equal(r.code, 3, describeExit(r, AWSCACHE_TIMEOUT_MS))
+        t.equal(r.stdout, '', 'prints nothing to eval')
+        t.equal(r.stderr.split('\n')[0], `awscache: no cached session for profile "${c.profile}"`, 'says so')
+      },
+    )
   }
   if (cases.some(c => c.staticKeyId !== undefined)) {
     await t.test('a static-keys profile has no cached session (exit 3)', async t => {
@@ -932,15 +997,26 @@ const checkWrappedValue = async (t: Test, cli: Cli, secrets: Secrets, standin: S
   const r = await awscache(h, ['list', '--json'])
   t.equal(r.code, 0, describeExit(r, AWSCACHE_TIMEOUT_MS))
   t.same(r.stdout.trim(), '[]', 'no entries')
-  t.match(r.stderr, /^awscache: warning: config file .*: the AWS CLI would refuse this file: option "role_arn" in \[profile wrapped\] continues on an indented line without "="/)
+  t.match(
+    r.stderr,
+    /^awscache: warning: config file .*: the AWS CLI would refuse this file: option "role_arn" in \[profile wrapped\] continues on an indented line without "="/,
+  )
   t.equal(r.stderr.trimEnd().split('\n').length, 1, 'one warning')
 }
 
-const runWithCli = async (t: Test, cli: Cli, secrets: Secrets, standin: StsStandin, written: FilesWritten): Promise<void> => {
+const runWithCli = async (
+  t: Test,
+  cli: Cli,
+  secrets: Secrets,
+  standin: StsStandin,
+  written: FilesWritten,
+): Promise<void> => {
   for (const scenario of SCENARIOS) {
     await t.test(scenario.title, t => runScenario(t, cli, scenario, secrets, standin, written))
   }
-  await t.test('a config file the CLI refuses for a wrapped value: one warning', t => checkWrappedValue(t, cli, secrets, standin))
+  await t.test('a config file the CLI refuses for a wrapped value: one warning', t =>
+    checkWrappedValue(t, cli, secrets, standin),
+  )
 }
 
 // botocore 1.x and the v2 branch build the cache key with the same code, so
@@ -974,9 +1050,13 @@ const main = async (): Promise<void> => {
   })
   t.teardown(() => standin.stop())
   const written = { v1: new Map<string, string>(), v2: new Map<string, string>() }
-  await t.test(`AWS CLI v2 (${AWS})`, t => runWithCli(t, { name: 'v2', path: AWS, writesSsoEntries: true }, secrets, standin, written.v2))
+  await t.test(`AWS CLI v2 (${AWS})`, t =>
+    runWithCli(t, { name: 'v2', path: AWS, writesSsoEntries: true }, secrets, standin, written.v2),
+  )
   if (v1.found) {
-    await t.test(`AWS CLI v1 (${v1.path})`, t => runWithCli(t, { name: 'v1', path: v1.path, writesSsoEntries: false }, secrets, standin, written.v1))
+    await t.test(`AWS CLI v1 (${v1.path})`, t =>
+      runWithCli(t, { name: 'v1', path: v1.path, writesSsoEntries: false }, secrets, standin, written.v1),
+    )
     await t.test('v1 and v2 name each entry alike', async t => checkSameNames(t, written.v1, written.v2))
   } else if (v1.misconfigured) {
     t.fail(`AWSCACHE_TEST_AWS_V1 names no AWS CLI v1: ${v1.looked.join('; ')}`)
@@ -986,7 +1066,11 @@ const main = async (): Promise<void> => {
       '(set AWSCACHE_TEST_AWS_V1, or pip install awscli into a pyenv version); looked at:',
       ...(v1.looked.length ? v1.looked : ['no aws in pyenv versions or on PATH']),
     ])
-    await t.test('AWS CLI v1', { skip: 'no AWS CLI v1 found (AWSCACHE_TEST_AWS_V1, pyenv versions, PATH)' }, async () => {})
+    await t.test(
+      'AWS CLI v1',
+      { skip: 'no AWS CLI v1 found (AWSCACHE_TEST_AWS_V1, pyenv versions, PATH)' },
+      async () => {},
+    )
   }
 }
 

@@ -23,12 +23,16 @@ const PYTHON = '/usr/bin/python3'
 const TIMEOUT_MS = 60_000
 
 const missingHere = missingTools()
-const missing = missingHere.length ? `the credential_process end-to-end test did NOT run: ${missingHere.join('; ')}` : false
+const missing = missingHere.length
+  ? `the credential_process end-to-end test did NOT run: ${missingHere.join('; ')}`
+  : false
 if (missing) shout([missing])
 
 const hasBoto3 = spawnSync(PYTHON, ['-c', 'import boto3'], { stdio: 'ignore', timeout: TIMEOUT_MS }).status === 0
 const inCi = process.env.CI === 'true'
-const boto3Missing = hasBoto3 ? false : `no boto3 for ${PYTHON} (apt-get install python3-boto3): the boto3 part did NOT run`
+const boto3Missing = hasBoto3
+  ? false
+  : `no boto3 for ${PYTHON} (apt-get install python3-boto3): the boto3 part did NOT run`
 if (boto3Missing && !inCi) shout([boto3Missing])
 
 // detached: no controlling terminal, as for a program started by an IDE, cron or CI
@@ -80,21 +84,41 @@ t.test('credential_process = awscache env P --format json', { skip: missing }, a
   mkdirSync(join(home, '.aws'))
   // the absolute path of awscache (here node and the built bin): an SDK runs it without a shell's PATH
   const awscache = `${process.execPath} ${BIN}`
-  writeFileSync(join(home, '.aws', 'config'), [
-    '[profile base]', 'region = us-east-1',
-    '[profile mfa-role]', 'role_arn = arn:aws:iam::123456789999:role/developer', 'source_profile = base',
-    'mfa_serial = arn:aws:iam::123456789000:mfa/me', 'role_session_name = me', 'region = us-east-1',
-    '[profile mfa-role-cached]', `credential_process = ${awscache} env mfa-role --format json`, 'region = us-east-1',
-    '[profile mfa-role-refresh]', `credential_process = ${awscache} env mfa-role --format json --refresh`, 'region = us-east-1', '',
-  ].join('\n'))
-  writeFileSync(join(home, '.aws', 'credentials'), '[base]\naws_access_key_id = AKIAEXAMPLEBASE00000\naws_secret_access_key = base-secret\n')
+  writeFileSync(
+    join(home, '.aws', 'config'),
+    [
+      '[profile base]',
+      'region = us-east-1',
+      '[profile mfa-role]',
+      'role_arn = arn:aws:iam::123456789999:role/developer',
+      'source_profile = base',
+      'mfa_serial = arn:aws:iam::123456789000:mfa/me',
+      'role_session_name = me',
+      'region = us-east-1',
+      '[profile mfa-role-cached]',
+      `credential_process = ${awscache} env mfa-role --format json`,
+      'region = us-east-1',
+      '[profile mfa-role-refresh]',
+      `credential_process = ${awscache} env mfa-role --format json --refresh`,
+      'region = us-east-1',
+      '',
+    ].join('\n'),
+  )
+  writeFileSync(
+    join(home, '.aws', 'credentials'),
+    '[base]\naws_access_key_id = AKIAEXAMPLEBASE00000\naws_secret_access_key = base-secret\n',
+  )
   // the real CLI first on PATH (for --refresh), whatever else this machine has
   const bin = tempFolder('awscache-awsbin-')
   symlinkSync(AWS, join(bin, 'aws'))
   const env = {
     PATH: [bin, dirname(process.execPath), '/usr/bin', '/bin'].join(':'),
-    HOME: home, LANG: 'C.UTF-8',
-    HTTPS_PROXY: standin.proxyUrl, AWS_CA_BUNDLE: standin.caFile, AWS_EC2_METADATA_DISABLED: 'true', AWS_PAGER: '',
+    HOME: home,
+    LANG: 'C.UTF-8',
+    HTTPS_PROXY: standin.proxyUrl,
+    AWS_CA_BUNDLE: standin.caFile,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_PAGER: '',
   }
   const cacheDir = join(home, '.aws', 'cli', 'cache')
   const assumeRoles = () => standin.requests.filter(r => r.action === 'AssumeRole').length
@@ -119,7 +143,11 @@ t.test('credential_process = awscache env P --format json', { skip: missing }, a
   // 3. boto3 through the same profile
   t.test('boto3', { skip: !inCi && boto3Missing }, async t => {
     if (boto3Missing) return t.fail(`${boto3Missing} (CI installs python3-boto3; see .ci/run)`)
-    const r = await runChild(PYTHON, ['-c', BOTO3_SCRIPT, 'mfa-role-cached'], { env, detached: true, timeoutMs: TIMEOUT_MS })
+    const r = await runChild(PYTHON, ['-c', BOTO3_SCRIPT, 'mfa-role-cached'], {
+      env,
+      detached: true,
+      timeoutMs: TIMEOUT_MS,
+    })
     t.equal(r.code, 0, `${describeEnd(r, TIMEOUT_MS)}: ${r.stderr}`)
     t.same(JSON.parse(r.stdout), { accessKey: session.accessKeyId, arn: session.arn })
     t.equal(standin.requests.at(-1)?.signedBy, session.accessKeyId, "signed with the cached session's key")
@@ -132,7 +160,10 @@ t.test('credential_process = awscache env P --format json', { skip: missing }, a
     const empty = await aws(['--profile', 'mfa-role-refresh', 'sts', 'get-caller-identity'], env)
     t.equal(empty.timedOut, false, 'no hang')
     t.not(empty.code, 0)
-    t.match(empty.stderr, /awscache: cannot refresh "mfa-role": the AWS CLI would ask for its MFA code, and there is no terminal to ask on [^\n]*; run awscache env mfa-role --refresh in a terminal first; nothing printed/)
+    t.match(
+      empty.stderr,
+      /awscache: cannot refresh "mfa-role": the AWS CLI would ask for its MFA code, and there is no terminal to ask on [^\n]*; run awscache env mfa-role --refresh in a terminal first; nothing printed/,
+    )
     // stdin a pipe that stays open (an IDE's, a CI runner's): the inner aws would wait on it for ever
     const open = await withOpenStdin(AWS, ['--profile', 'mfa-role-refresh', 'sts', 'get-caller-identity'], env)
     t.equal(open.timedOut, false, 'no hang')

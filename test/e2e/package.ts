@@ -24,14 +24,23 @@ const npmEnv = (): NodeJS.ProcessEnv => {
 const npm = (args: string[], cwd: string): SpawnSyncReturns<string> =>
   spawnSync('npm', args, { cwd, env: npmEnv(), encoding: 'utf8', timeout: NPM_TIMEOUT_MS })
 
-t.test('the tarball holds the bundle, the help module, the README, the licence and package.json; nothing else', async t => {
-  t.setTimeout(NPM_TIMEOUT_MS)
-  const r = npm(['pack', '--dry-run', '--json', '--ignore-scripts'], ROOT)
-  t.equal(r.status, 0, r.stderr)
-  const [pack] = JSON.parse(r.stdout) as { files: { path: string }[]; entryCount: number }[]
-  t.same(pack?.files.map(f => f.path).sort(), ['LICENSE', 'README.md', 'dist/cli/awscache.cjs', 'dist/cli/help.js', 'package.json'])
-  t.notMatch(pack?.files.map(f => f.path).join('\n'), /\.d\.ts$|\.map$/m, 'no declarations or source maps')
-})
+t.test(
+  'the tarball holds the bundle, the help module, the README, the licence and package.json; nothing else',
+  async t => {
+    t.setTimeout(NPM_TIMEOUT_MS)
+    const r = npm(['pack', '--dry-run', '--json', '--ignore-scripts'], ROOT)
+    t.equal(r.status, 0, r.stderr)
+    const [pack] = JSON.parse(r.stdout) as { files: { path: string }[]; entryCount: number }[]
+    t.same(pack?.files.map(f => f.path).sort(), [
+      'LICENSE',
+      'README.md',
+      'dist/cli/awscache.cjs',
+      'dist/cli/help.js',
+      'package.json',
+    ])
+    t.notMatch(pack?.files.map(f => f.path).join('\n'), /\.d\.ts$|\.map$/m, 'no declarations or source maps')
+  },
+)
 
 t.test("the README's install: a copy, from the tarball, that runs without the clone", async t => {
   t.setTimeout(2 * NPM_TIMEOUT_MS)
@@ -39,11 +48,19 @@ t.test("the README's install: a copy, from the tarball, that runs without the cl
   const packed = npm(['pack', '--silent', '--ignore-scripts', '--pack-destination', out], ROOT)
   t.equal(packed.status, 0, packed.stderr)
   const tarball = join(out, packed.stdout.trim())
-  t.same(readdirSync(out), [packed.stdout.trim()], 'npm pack --silent prints the file name only, which the README\'s one line uses')
+  t.same(
+    readdirSync(out),
+    [packed.stdout.trim()],
+    "npm pack --silent prints the file name only, which the README's one line uses",
+  )
 
   const prefix = join(out, 'prefix')
   const installed = npm(['install', '-g', '--prefix', prefix, '--prefer-offline', tarball], out)
-  if (installed.status !== 0 && /ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ENOTCACHED|ENETUNREACH/.test(installed.stderr) && !process.env.CI) {
+  if (
+    installed.status !== 0 &&
+    /ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN|ENOTCACHED|ENETUNREACH/.test(installed.stderr) &&
+    !process.env.CI
+  ) {
     const why = 'the install test did NOT run: npm could reach neither its cache nor the registry for yargs and luxon'
     shout([why])
     t.skip(why, () => {})

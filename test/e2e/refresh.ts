@@ -31,27 +31,52 @@ t.test('--refresh through the real AWS CLI', { skip: missing }, async t => {
 
   const home = tempFolder('awscache-refresh-')
   mkdirSync(join(home, '.aws'))
-  writeFileSync(join(home, '.aws', 'config'), [
-    '[profile base]', 'region = us-east-1',
-    '[profile mfa-role]', 'role_arn = arn:aws:iam::123456789999:role/developer', 'source_profile = base',
-    'mfa_serial = arn:aws:iam::123456789000:mfa/me', 'role_session_name = me', 'region = us-east-1', '',
-  ].join('\n'))
-  writeFileSync(join(home, '.aws', 'credentials'), '[base]\naws_access_key_id = AKIAEXAMPLEBASE00000\naws_secret_access_key = base-secret\n')
+  writeFileSync(
+    join(home, '.aws', 'config'),
+    [
+      '[profile base]',
+      'region = us-east-1',
+      '[profile mfa-role]',
+      'role_arn = arn:aws:iam::123456789999:role/developer',
+      'source_profile = base',
+      'mfa_serial = arn:aws:iam::123456789000:mfa/me',
+      'role_session_name = me',
+      'region = us-east-1',
+      '',
+    ].join('\n'),
+  )
+  writeFileSync(
+    join(home, '.aws', 'credentials'),
+    '[base]\naws_access_key_id = AKIAEXAMPLEBASE00000\naws_secret_access_key = base-secret\n',
+  )
   // the real CLI first on PATH, whatever else this machine has
   const bin = tempFolder('awscache-awsbin-')
   symlinkSync(AWS, join(bin, 'aws'))
   const env = {
     PATH: [bin, dirname(process.execPath), '/usr/bin', '/bin'].join(':'),
-    HOME: home, LANG: 'C.UTF-8',
-    HTTPS_PROXY: standin.proxyUrl, AWS_CA_BUNDLE: standin.caFile, AWS_EC2_METADATA_DISABLED: 'true', AWS_PAGER: '',
+    HOME: home,
+    LANG: 'C.UTF-8',
+    HTTPS_PROXY: standin.proxyUrl,
+    AWS_CA_BUNDLE: standin.caFile,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_PAGER: '',
   }
   const cacheDir = join(home, '.aws', 'cli', 'cache')
-  const entries = () => { try { return readdirSync(cacheDir).filter(f => f.endsWith('.json')) } catch { return [] } }
+  const entries = () => {
+    try {
+      return readdirSync(cacheDir).filter(f => f.endsWith('.json'))
+    } catch {
+      return []
+    }
+  }
 
   // 1. nothing cached: the CLI is run, asks for MFA (stdin), and caches a session
   const first = await run(['env', 'mfa-role', '--refresh'], env, '123456\n')
   t.equal(first.code, 0, first.stderr)
-  t.match(first.stderr, /no usable cached session for "mfa-role": running aws --profile mfa-role sts get-caller-identity/)
+  t.match(
+    first.stderr,
+    /no usable cached session for "mfa-role": running aws --profile mfa-role sts get-caller-identity/,
+  )
   // the CLI's get-caller-identity JSON is dropped (it went to stderr once): one line instead
   t.notMatch(first.stderr, /"Arn":/, "the CLI's own output is not shown")
   t.notMatch(first.stdout, /"Arn":/)
@@ -60,17 +85,21 @@ t.test('--refresh through the real AWS CLI', { skip: missing }, async t => {
   t.equal(assume.length, 1)
   t.equal(assume[0]?.params.TokenCode, '123456', 'the MFA code typed reached STS')
   const issued1 = standin.issued.at(-1)!
-  t.same(exportsOf(first.stdout), {
-    AWS_ACCESS_KEY_ID: issued1.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: issued1.secretAccessKey,
-    AWS_SESSION_TOKEN: issued1.sessionToken,
-    AWS_CREDENTIAL_EXPIRATION: new Date(issued1.expiration).toISOString().replace('.000Z', 'Z'),
-    // issue 15: the session's account, from its assumed-role ARN
-    AWS_ACCOUNT_ID: '123456789999',
-    // the profile's region, as --profile would use it
-    AWS_REGION: 'us-east-1',
-    AWS_DEFAULT_REGION: 'us-east-1',
-  }, 'stdout holds only the exports, of the session the CLI cached')
+  t.same(
+    exportsOf(first.stdout),
+    {
+      AWS_ACCESS_KEY_ID: issued1.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: issued1.secretAccessKey,
+      AWS_SESSION_TOKEN: issued1.sessionToken,
+      AWS_CREDENTIAL_EXPIRATION: new Date(issued1.expiration).toISOString().replace('.000Z', 'Z'),
+      // issue 15: the session's account, from its assumed-role ARN
+      AWS_ACCOUNT_ID: '123456789999',
+      // the profile's region, as --profile would use it
+      AWS_REGION: 'us-east-1',
+      AWS_DEFAULT_REGION: 'us-east-1',
+    },
+    'stdout holds only the exports, of the session the CLI cached',
+  )
   t.equal(entries().length, 1)
 
   // 2. cached and valid: the CLI is not run again
@@ -91,7 +120,11 @@ t.test('--refresh through the real AWS CLI', { skip: missing }, async t => {
 
   // 4. less left than --min-remaining: the short entry goes, the CLI makes a longer one
   setExpiration(file, Date.now() + 30 * 60_000)
-  const longer = await run(['exec', '--refresh', '--min-remaining', '1h', 'mfa-role', '--', 'printenv', 'AWS_ACCESS_KEY_ID'], env, '111111\n')
+  const longer = await run(
+    ['exec', '--refresh', '--min-remaining', '1h', 'mfa-role', '--', 'printenv', 'AWS_ACCESS_KEY_ID'],
+    env,
+    '111111\n',
+  )
   t.equal(longer.code, 0, longer.stderr)
   const issued3 = standin.issued.at(-1)!
   t.not(issued3.accessKeyId, issued2.accessKeyId)
@@ -99,7 +132,11 @@ t.test('--refresh through the real AWS CLI', { skip: missing }, async t => {
 
   // 5. the CLI fails (STS unreachable): exit 1, nothing on stdout
   for (const f of entries()) rmSync(join(cacheDir, f))
-  const bad = await run(['sql', 'mfa-role', '--refresh'], { ...env, HTTPS_PROXY: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1' }, '123456\n')
+  const bad = await run(
+    ['sql', 'mfa-role', '--refresh'],
+    { ...env, HTTPS_PROXY: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1' },
+    '123456\n',
+  )
   t.equal(bad.code, 1)
   t.equal(bad.stdout, '')
   t.match(bad.stderr, /aws --profile mfa-role sts get-caller-identity failed/)

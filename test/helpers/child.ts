@@ -72,7 +72,11 @@ export const runAwscache = (args: readonly string[], o: ChildOptions): Promise<C
   runChild(AWSCACHE_COMMAND[0] as string, [...AWSCACHE_COMMAND.slice(1), ...args], o)
 
 /** Runs `fn` over `items`, at most `limit` at a time, results in order. */
-export const inPool = async <T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> => {
+export const inPool = async <T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> => {
   const results: R[] = new Array<R>(items.length)
   let next = 0
   const worker = async (): Promise<void> => {
@@ -86,7 +90,11 @@ export const inPool = async <T, R>(items: readonly T[], limit: number, fn: (item
 }
 
 export const describeEnd = (r: ChildResult, timeoutMs: number): string =>
-  r.timedOut ? `did not end within ${timeoutMs / 1000}s (killed)` : r.signal ? `killed by ${r.signal}` : `exit ${r.code}`
+  r.timedOut
+    ? `did not end within ${timeoutMs / 1000}s (killed)`
+    : r.signal
+      ? `killed by ${r.signal}`
+      : `exit ${r.code}`
 
 /** Removes a temporary folder a test made, whatever modes (0000, say) it left inside. */
 export { removeTestFolder } from './temp.js'

@@ -5,8 +5,18 @@
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import {
-  chmodSync, chownSync, closeSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync,
-  symlinkSync, writeFileSync, writeSync,
+  chmodSync,
+  chownSync,
+  closeSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  writeSync,
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -87,9 +97,13 @@ export const home = (): string => {
 
 const entryFile = (h: string, id = READONLY_ID): string => join(cacheDirOf(h), `${id}.json`)
 
-const realEntry = (h: string): Record<string, unknown> => JSON.parse(readFileSync(entryFile(h), 'utf8')) as Record<string, unknown>
+const realEntry = (h: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(entryFile(h), 'utf8')) as Record<string, unknown>
 
-const homeEnv = (h: string, extra: Record<string, string> = {}): Built => ({ env: { HOME: h, ...extra }, cacheDir: cacheDirOf(h) })
+const homeEnv = (h: string, extra: Record<string, string> = {}): Built => ({
+  env: { HOME: h, ...extra },
+  cacheDir: cacheDirOf(h),
+})
 
 /** The readonly profile's entry replaced by `content`. */
 const entryIs = (content: string | Buffer | ((h: string) => string | Buffer)) => (): Built => {
@@ -119,36 +133,50 @@ const entryPathIs = (make: (file: string, h: string) => void) => (): Built => {
 const configFile = (h: string): string => join(h, '.aws', 'config')
 const credentialsFile = (h: string): string => join(h, '.aws', 'credentials')
 
-const configIs = (content: (original: string) => string | Buffer, which: 'config' | 'credentials' = 'config') => (): Built => {
-  const h = home()
-  const file = which === 'config' ? configFile(h) : credentialsFile(h)
-  writeFileSync(file, content(readFileSync(file, 'utf8')))
-  return homeEnv(h)
-}
+const configIs =
+  (content: (original: string) => string | Buffer, which: 'config' | 'credentials' = 'config') =>
+  (): Built => {
+    const h = home()
+    const file = which === 'config' ? configFile(h) : credentialsFile(h)
+    writeFileSync(file, content(readFileSync(file, 'utf8')))
+    return homeEnv(h)
+  }
 
-const configPathIs = (make: (file: string) => void, which: 'config' | 'credentials' = 'config') => (): Built => {
-  const h = home()
-  const file = which === 'config' ? configFile(h) : credentialsFile(h)
-  rmSync(file)
-  make(file)
-  return homeEnv(h)
-}
+const configPathIs =
+  (make: (file: string) => void, which: 'config' | 'credentials' = 'config') =>
+  (): Built => {
+    const h = home()
+    const file = which === 'config' ? configFile(h) : credentialsFile(h)
+    rmSync(file)
+    make(file)
+    return homeEnv(h)
+  }
 
 /** Writes `size` bytes made of `chunk` repeated, without holding them all in memory. */
 const writeBig = (file: string, size: number, chunk: Buffer): void => {
   const fd = openSync(file, 'w', 0o600)
   try {
-    for (let written = 0; written < size; written += chunk.length) writeSync(fd, chunk, 0, Math.min(chunk.length, size - written))
+    for (let written = 0; written < size; written += chunk.length)
+      writeSync(fd, chunk, 0, Math.min(chunk.length, size - written))
   } finally {
     closeSync(fd)
   }
 }
 
 // A valid entry, as the CLI writes it, with values of our choosing.
-const entryText = (accessKeyId: string, secret: string, token: string, expiration: string, roleName = 'generated'): string =>
+const entryText = (
+  accessKeyId: string,
+  secret: string,
+  token: string,
+  expiration: string,
+  roleName = 'generated',
+): string =>
   JSON.stringify({
     Credentials: { AccessKeyId: accessKeyId, SecretAccessKey: secret, SessionToken: token, Expiration: expiration },
-    AssumedRoleUser: { AssumedRoleId: `AROAEXAMPLE:${roleName}`, Arn: `arn:aws:sts::123456789012:assumed-role/${roleName}/s` },
+    AssumedRoleUser: {
+      AssumedRoleId: `AROAEXAMPLE:${roleName}`,
+      Arn: `arn:aws:sts::123456789012:assumed-role/${roleName}/s`,
+    },
   })
 
 const isoIn = (ms: number): string => new Date(Date.now() + ms).toISOString().replace(/\.\d+Z$/, 'Z')
@@ -170,7 +198,9 @@ export const writeManyEntries = (dir: string, count: number): string[] => {
       const secret = `secret-${r.bytes(20).toString('base64')}`
       const token = `token-${r.bytes(200).toString('base64')}`
       secrets.push(secret, token)
-      writeFileSync(file, entryText(`ASIA${String(i).padStart(16, '0')}`, secret, token, expires, `role-${i}`), { mode: 0o600 })
+      writeFileSync(file, entryText(`ASIA${String(i).padStart(16, '0')}`, secret, token, expires, `role-${i}`), {
+        mode: 0o600,
+      })
     }
   }
   return secrets
@@ -195,7 +225,9 @@ const tenMegabyteConfig = (original: string): string => {
   add(`[profile spaces]\nk = a${' \t'.repeat(250_000)}b\nnot an option${' '.repeat(250_000)}x\n`)
   add(`[profile long-line]\nrole_arn = ${'x'.repeat(MB)}\nsource_profile = long-line\n`)
   for (let i = 0; size < 10 * MB - original.length; i++) {
-    add(`[profile p${i}]\nrole_arn = arn:aws:iam::123456789012:role/r${i}\nsource_profile = p${i + 1}\nregion = us-east-1\n\n`)
+    add(
+      `[profile p${i}]\nrole_arn = arn:aws:iam::123456789012:role/r${i}\nsource_profile = p${i + 1}\nregion = us-east-1\n\n`,
+    )
   }
   return parts.join('') + original
 }
@@ -271,20 +303,66 @@ const loginWith = (change: (token: Record<string, unknown>) => void) =>
 
 // every command but rm (exit 3: awscache never removes a login) as for an unreadable entry
 const LOGIN_CASES: CorpusCase[] = [
-  { name: 'login: symbolic link to /dev/zero', build: loginFileIs(file => symlinkSync('/dev/zero', file)), target: 'console-admin', use: 1, exits: { rm: 3 } },
-  { name: 'login: FIFO', build: loginFileIs(file => mkfifoSync(file)), target: 'console-admin', use: 1, exits: { rm: 3 } },
   {
-    name: 'login: 2 MB file (a huge token)',
-    build: loginFileIs((file, original) => writeFileSync(file, original.replace('"sessionToken": "', `"sessionToken": "${'T'.repeat(2 * MB)}`), { mode: 0o600 })),
+    name: 'login: symbolic link to /dev/zero',
+    build: loginFileIs(file => symlinkSync('/dev/zero', file)),
     target: 'console-admin',
     use: 1,
     exits: { rm: 3 },
   },
-  { name: 'login: not JSON', build: loginFileIs((file, original) => writeFileSync(file, original.slice(0, 200), { mode: 0o600 })), target: 'console-admin', use: 1, exits: { rm: 3 } },
-  { name: 'login: expiresAt garbage', build: loginWith(token => (token.expiresAt = 'when the login ends')), target: 'console-admin', use: 1, exits: { rm: 3 } },
-  { name: 'login: expiresAt a number', build: loginWith(token => (token.expiresAt = 1795688961)), target: 'console-admin', use: 1, exits: { rm: 3 } },
-  { name: 'login: expired key', build: loginWith(token => (token.expiresAt = '2001-01-01T00:00:00Z')), target: 'console-admin', use: 4, exits: { rm: 3 } },
-  { name: 'login: secretAccessKey missing', build: loginWith(token => delete token.secretAccessKey), target: 'console-admin', use: 1, exits: { rm: 3 } },
+  {
+    name: 'login: FIFO',
+    build: loginFileIs(file => mkfifoSync(file)),
+    target: 'console-admin',
+    use: 1,
+    exits: { rm: 3 },
+  },
+  {
+    name: 'login: 2 MB file (a huge token)',
+    build: loginFileIs((file, original) =>
+      writeFileSync(file, original.replace('"sessionToken": "', `"sessionToken": "${'T'.repeat(2 * MB)}`), {
+        mode: 0o600,
+      }),
+    ),
+    target: 'console-admin',
+    use: 1,
+    exits: { rm: 3 },
+  },
+  {
+    name: 'login: not JSON',
+    build: loginFileIs((file, original) => writeFileSync(file, original.slice(0, 200), { mode: 0o600 })),
+    target: 'console-admin',
+    use: 1,
+    exits: { rm: 3 },
+  },
+  {
+    name: 'login: expiresAt garbage',
+    build: loginWith(token => (token.expiresAt = 'when the login ends')),
+    target: 'console-admin',
+    use: 1,
+    exits: { rm: 3 },
+  },
+  {
+    name: 'login: expiresAt a number',
+    build: loginWith(token => (token.expiresAt = 1795688961)),
+    target: 'console-admin',
+    use: 1,
+    exits: { rm: 3 },
+  },
+  {
+    name: 'login: expired key',
+    build: loginWith(token => (token.expiresAt = '2001-01-01T00:00:00Z')),
+    target: 'console-admin',
+    use: 4,
+    exits: { rm: 3 },
+  },
+  {
+    name: 'login: secretAccessKey missing',
+    build: loginWith(token => delete token.secretAccessKey),
+    target: 'console-admin',
+    use: 1,
+    exits: { rm: 3 },
+  },
 ]
 
 // ---------------------------------------------------------------- the login folders
@@ -298,7 +376,10 @@ const loginDirOf = (h: string): string => join(h, '.aws', 'login', 'cache')
 /** sso-dev's SSO token replaced by `content`, with secrets of its own. */
 const ssoTokenIs = (content: string | Buffer | ((token: string) => string | Buffer)) => (): Built => {
   const h = home()
-  const token = readFileSync(ssoTokenFile(h), 'utf8').replace(/"accessToken": "[^"]*"/, '"accessToken": "aoaSSOACCESSTOKENSECRET0001"')
+  const token = readFileSync(ssoTokenFile(h), 'utf8').replace(
+    /"accessToken": "[^"]*"/,
+    '"accessToken": "aoaSSOACCESSTOKENSECRET0001"',
+  )
   writeFileSync(ssoTokenFile(h), typeof content === 'function' ? content(token) : content)
   return homeEnv(h)
 }
@@ -322,35 +403,107 @@ const loginFolderFileIs = (make: (file: string) => void) => (): Built => {
 }
 
 const LOGIN_SESSION = JSON.stringify({
-  accessToken: { accessKeyId: 'ASIALOGINHOSTILE0001', secretAccessKey: 'LOGINSECRETACCESSKEY0001', sessionToken: 'LOGINSESSIONTOKEN00001', accountId: '111122223333', expiresAt: '2026-12-02T08:10:46Z' },
-  refreshToken: 'LOGINREFRESHTOKEN00001', idToken: 'e30.e30.LOGINIDTOKENSIG0001', dpopKey: '-----BEGIN EC PRIVATE KEY-----\nLOGINPRIVATEKEY0001\n-----END EC PRIVATE KEY-----\n',
+  accessToken: {
+    accessKeyId: 'ASIALOGINHOSTILE0001',
+    secretAccessKey: 'LOGINSECRETACCESSKEY0001',
+    sessionToken: 'LOGINSESSIONTOKEN00001',
+    accountId: '111122223333',
+    expiresAt: '2026-12-02T08:10:46Z',
+  },
+  refreshToken: 'LOGINREFRESHTOKEN00001',
+  idToken: 'e30.e30.LOGINIDTOKENSIG0001',
+  dpopKey: '-----BEGIN EC PRIVATE KEY-----\nLOGINPRIVATEKEY0001\n-----END EC PRIVATE KEY-----\n',
 })
 
 const LOGIN_FOLDER_CASES: CorpusCase[] = [
   { name: 'sso token: empty file', build: ssoTokenIs(''), target: 'sso-dev', use: 0 },
   { name: 'sso token: truncated JSON', build: ssoTokenIs(t => t.slice(0, 120)), target: 'sso-dev', use: 0 },
-  { name: 'sso token: expiresAt garbage', build: ssoTokenIs(t => t.replace(/"expiresAt": "[^"]*"/, '"expiresAt": "\u001b[2Jsoon"')), target: 'sso-dev', use: 0 },
-  { name: 'sso token: terminal escapes in its start URL', build: ssoTokenIs(t => t.replace(/"startUrl": "[^"]*"/, '"startUrl": "https://x/\u001b]0;title\u0007\u001b[31m"')), target: 'sso-dev', use: 0 },
-  { name: 'sso token: a client registration under its name', build: ssoTokenIs('{"clientId": "c", "clientSecret": "SSOCLIENTSECRET000001", "expiresAt": "2027-01-01T00:00:00Z"}'), target: 'sso-dev', use: 0 },
-  { name: 'sso token: 2 MB', build: ssoTokenIs(t => t.replace('{', `{"pad": "${'x'.repeat(2 * MB)}", `)), target: 'sso-dev', use: 0 },
-  { name: 'sso token: a FIFO (must not hang)', build: ssoTokenPathIs(file => execFileSync('mkfifo', [file])), target: 'sso-dev', use: 0 },
-  { name: 'sso token: symbolic link to /dev/zero', build: ssoTokenPathIs(file => symlinkSync('/dev/zero', file)), target: 'sso-dev', use: 0 },
+  {
+    name: 'sso token: expiresAt garbage',
+    build: ssoTokenIs(t => t.replace(/"expiresAt": "[^"]*"/, '"expiresAt": "\u001b[2Jsoon"')),
+    target: 'sso-dev',
+    use: 0,
+  },
+  {
+    name: 'sso token: terminal escapes in its start URL',
+    build: ssoTokenIs(t => t.replace(/"startUrl": "[^"]*"/, '"startUrl": "https://x/\u001b]0;title\u0007\u001b[31m"')),
+    target: 'sso-dev',
+    use: 0,
+  },
+  {
+    name: 'sso token: a client registration under its name',
+    build: ssoTokenIs(
+      '{"clientId": "c", "clientSecret": "SSOCLIENTSECRET000001", "expiresAt": "2027-01-01T00:00:00Z"}',
+    ),
+    target: 'sso-dev',
+    use: 0,
+  },
+  {
+    name: 'sso token: 2 MB',
+    build: ssoTokenIs(t => t.replace('{', `{"pad": "${'x'.repeat(2 * MB)}", `)),
+    target: 'sso-dev',
+    use: 0,
+  },
+  {
+    name: 'sso token: a FIFO (must not hang)',
+    build: ssoTokenPathIs(file => execFileSync('mkfifo', [file])),
+    target: 'sso-dev',
+    use: 0,
+  },
+  {
+    name: 'sso token: symbolic link to /dev/zero',
+    build: ssoTokenPathIs(file => symlinkSync('/dev/zero', file)),
+    target: 'sso-dev',
+    use: 0,
+  },
   {
     name: 'sso token: no read permission',
-    build: () => { const h = home(); chmodSync(ssoTokenFile(h), 0o000); return { ...homeEnv(h), asNobody: true } },
+    build: () => {
+      const h = home()
+      chmodSync(ssoTokenFile(h), 0o000)
+      return { ...homeEnv(h), asNobody: true }
+    },
     target: 'sso-dev',
     use: 0,
   },
   {
     name: 'sso folder: no permission to list it',
-    build: () => { const h = home(); chmodSync(ssoDirOf(h), 0o000); return { ...homeEnv(h), asNobody: true } },
+    build: () => {
+      const h = home()
+      chmodSync(ssoDirOf(h), 0o000)
+      return { ...homeEnv(h), asNobody: true }
+    },
     target: 'sso-dev',
     use: 0,
   },
-  { name: 'sso token: readable by others', build: () => { const h = home(); chmodSync(ssoTokenFile(h), 0o644); return homeEnv(h) }, target: 'sso-dev', use: 0 },
-  { name: 'login session: truncated JSON', build: loginFolderFileIs(f => writeFileSync(f, LOGIN_SESSION.slice(0, 200))), target: 'readonly', use: 0 },
-  { name: 'login session: a FIFO (must not hang)', build: loginFolderFileIs(f => execFileSync('mkfifo', [f])), target: 'readonly', use: 0 },
-  { name: 'login session: valid, readable by others', build: loginFolderFileIs(f => writeFileSync(f, LOGIN_SESSION, { mode: 0o644 })), target: 'readonly', use: 0 },
+  {
+    name: 'sso token: readable by others',
+    build: () => {
+      const h = home()
+      chmodSync(ssoTokenFile(h), 0o644)
+      return homeEnv(h)
+    },
+    target: 'sso-dev',
+    use: 0,
+  },
+  {
+    name: 'login session: truncated JSON',
+    build: loginFolderFileIs(f => writeFileSync(f, LOGIN_SESSION.slice(0, 200))),
+    target: 'readonly',
+    use: 0,
+  },
+  {
+    name: 'login session: a FIFO (must not hang)',
+    build: loginFolderFileIs(f => execFileSync('mkfifo', [f])),
+    target: 'readonly',
+    use: 0,
+  },
+  {
+    name: 'login session: valid, readable by others',
+    build: loginFolderFileIs(f => writeFileSync(f, LOGIN_SESSION, { mode: 0o644 })),
+    target: 'readonly',
+    use: 0,
+  },
 ]
 
 export const CASES: CorpusCase[] = [
@@ -358,33 +511,107 @@ export const CASES: CorpusCase[] = [
   ...LOGIN_FOLDER_CASES,
   // ------------------------------------------------------------ entries
   { name: 'entry: empty file', build: entryIs(''), target: 'readonly', use: 1 },
-  { name: 'entry: truncated JSON', build: entryIs(h => readFileSync(entryFile(h), 'utf8').slice(0, 300)), target: 'readonly', use: 1 },
+  {
+    name: 'entry: truncated JSON',
+    build: entryIs(h => readFileSync(entryFile(h), 'utf8').slice(0, 300)),
+    target: 'readonly',
+    use: 1,
+  },
   { name: 'entry: not JSON', build: entryIs('Credentials: yes please\n'), target: 'readonly', use: 1 },
   { name: 'entry: binary', build: entryIs(prng(3).bytes(4096)), target: 'readonly', use: 1 },
   // Python's json.load refuses a BOM too: the AWS CLI itself cannot use this entry
-  { name: 'entry: UTF-8 byte-order mark', build: entryIs(h => `\ufeff${readFileSync(entryFile(h), 'utf8')}`), target: 'readonly', use: 1 },
-  { name: 'entry: invalid UTF-8', build: entryIs(h => Buffer.concat([Buffer.from(readFileSync(entryFile(h), 'utf8').slice(0, -2)), Buffer.from([0xff, 0xfe, 0x22, 0x7d])])), target: 'readonly', use: 1 },
+  {
+    name: 'entry: UTF-8 byte-order mark',
+    build: entryIs(h => `\ufeff${readFileSync(entryFile(h), 'utf8')}`),
+    target: 'readonly',
+    use: 1,
+  },
+  {
+    name: 'entry: invalid UTF-8',
+    build: entryIs(h =>
+      Buffer.concat([
+        Buffer.from(readFileSync(entryFile(h), 'utf8').slice(0, -2)),
+        Buffer.from([0xff, 0xfe, 0x22, 0x7d]),
+      ]),
+    ),
+    target: 'readonly',
+    use: 1,
+  },
   { name: 'entry: JSON array', build: entryIs('[{"Credentials": {}}]'), target: 'readonly', use: 1 },
-  { name: 'entry: deeply nested JSON', build: entryIs(`{"Credentials": ${'['.repeat(200_000)}${']'.repeat(200_000)}}`), target: 'readonly', use: 1 },
+  {
+    name: 'entry: deeply nested JSON',
+    build: entryIs(`{"Credentials": ${'['.repeat(200_000)}${']'.repeat(200_000)}}`),
+    target: 'readonly',
+    use: 1,
+  },
   { name: 'entry: Credentials missing', build: entryWith(e => delete e.Credentials), target: 'readonly', use: 1 },
   { name: 'entry: Credentials null', build: entryWith(e => (e.Credentials = null)), target: 'readonly', use: 1 },
-  { name: 'entry: Credentials a string', build: entryWith(e => (e.Credentials = 'AccessKeyId')), target: 'readonly', use: 1 },
-  ...(['AccessKeyId', 'SecretAccessKey', 'SessionToken'] as const).map((field): CorpusCase =>
-    ({ name: `entry: ${field} missing`, build: entryWith((_, c) => delete c[field]), target: 'readonly', use: 1 })),
+  {
+    name: 'entry: Credentials a string',
+    build: entryWith(e => (e.Credentials = 'AccessKeyId')),
+    target: 'readonly',
+    use: 1,
+  },
+  ...(['AccessKeyId', 'SecretAccessKey', 'SessionToken'] as const).map((field): CorpusCase => ({
+    name: `entry: ${field} missing`,
+    build: entryWith((_, c) => delete c[field]),
+    target: 'readonly',
+    use: 1,
+  })),
   // each field is checked alike: one wrong kind of value per field
-  { name: 'entry: SecretAccessKey empty', build: entryWith((_, c) => (c.SecretAccessKey = '')), target: 'readonly', use: 1 },
-  { name: 'entry: SessionToken a number', build: entryWith((_, c) => (c.SessionToken = 12345678901234567890)), target: 'readonly', use: 1 },
-  { name: 'entry: AccessKeyId an object', build: entryWith((_, c) => (c.AccessKeyId = { value: 'ASIA' })), target: 'readonly', use: 1 },
+  {
+    name: 'entry: SecretAccessKey empty',
+    build: entryWith((_, c) => (c.SecretAccessKey = '')),
+    target: 'readonly',
+    use: 1,
+  },
+  {
+    name: 'entry: SessionToken a number',
+    build: entryWith((_, c) => (c.SessionToken = 12345678901234567890)),
+    target: 'readonly',
+    use: 1,
+  },
+  {
+    name: 'entry: AccessKeyId an object',
+    build: entryWith((_, c) => (c.AccessKeyId = { value: 'ASIA' })),
+    target: 'readonly',
+    use: 1,
+  },
   { name: 'entry: Expiration missing', build: entryWith((_, c) => delete c.Expiration), target: 'readonly', use: 1 },
-  { name: 'entry: Expiration garbage', build: entryWith((_, c) => (c.Expiration = 'next Tuesday')), target: 'readonly', use: 1 },
-  { name: 'entry: Expiration a number', build: entryWith((_, c) => (c.Expiration = 1795688961)), target: 'readonly', use: 1 },
-  { name: 'entry: Expiration far past', build: entryWith((_, c) => (c.Expiration = '1970-01-01T00:00:00Z')), target: 'readonly', use: 4 },
-  { name: 'entry: Expiration far future', build: entryWith((_, c) => (c.Expiration = '9999-12-31T23:59:59+00:00')), target: 'readonly', use: 0 },
-  { name: 'entry: expires in 5 minutes (a warning, still printed)', build: entryWith((_, c) => (c.Expiration = isoIn(300_000))), target: 'readonly', use: 0 },
+  {
+    name: 'entry: Expiration garbage',
+    build: entryWith((_, c) => (c.Expiration = 'next Tuesday')),
+    target: 'readonly',
+    use: 1,
+  },
+  {
+    name: 'entry: Expiration a number',
+    build: entryWith((_, c) => (c.Expiration = 1795688961)),
+    target: 'readonly',
+    use: 1,
+  },
+  {
+    name: 'entry: Expiration far past',
+    build: entryWith((_, c) => (c.Expiration = '1970-01-01T00:00:00Z')),
+    target: 'readonly',
+    use: 4,
+  },
+  {
+    name: 'entry: Expiration far future',
+    build: entryWith((_, c) => (c.Expiration = '9999-12-31T23:59:59+00:00')),
+    target: 'readonly',
+    use: 0,
+  },
+  {
+    name: 'entry: expires in 5 minutes (a warning, still printed)',
+    build: entryWith((_, c) => (c.Expiration = isoIn(300_000))),
+    target: 'readonly',
+    use: 0,
+  },
   {
     name: 'entry: shell, SQL and terminal syntax in every field',
     build: entryWith((e, c) => {
-      c.AccessKeyId = "ASIA'$(touch /tmp/awscache-pwned)`id`\"\\"
+      c.AccessKeyId = 'ASIA\'$(touch /tmp/awscache-pwned)`id`"\\'
       c.SecretAccessKey = "'; rm -rf ~; echo '\n\x1b]0;title\x07\x1b[2J"
       c.SessionToken = "tok'en\\'; DROP TABLE x; --\r\n$HOME ${HOME} %s %n"
       e.AssumedRoleUser = { Arn: 'arn:aws:sts::123456789012:assumed-role/\x1b[31mred/\x1b[2Jsession' }
@@ -404,27 +631,58 @@ export const CASES: CorpusCase[] = [
   },
   {
     name: 'entry: lone UTF-16 surrogate (\\ud800) in the secret key',
-    build: entryIs(h => readFileSync(entryFile(h), 'utf8').replace(/"SecretAccessKey": "/, '"SecretAccessKey": "\\ud800')),
+    build: entryIs(h =>
+      readFileSync(entryFile(h), 'utf8').replace(/"SecretAccessKey": "/, '"SecretAccessKey": "\\ud800'),
+    ),
     target: 'readonly',
     use: 1,
     exits: { 'env --format json': 0 },
   },
-  { name: 'entry: 900 kB session token (under the size limit)', build: entryWith((_, c) => (c.SessionToken = 'T'.repeat(900_000))), target: 'readonly', use: 0 },
+  {
+    name: 'entry: 900 kB session token (under the size limit)',
+    build: entryWith((_, c) => (c.SessionToken = 'T'.repeat(900_000))),
+    target: 'readonly',
+    use: 0,
+  },
   {
     name: 'entry: 50 MB file',
     build: () => {
       const h = home()
-      writeBig(entryFile(h), 50 * MB, Buffer.from(`{"Credentials": {"AccessKeyId": "ASIA", "pad": "${'x'.repeat(64 * 1024)}`))
+      writeBig(
+        entryFile(h),
+        50 * MB,
+        Buffer.from(`{"Credentials": {"AccessKeyId": "ASIA", "pad": "${'x'.repeat(64 * 1024)}`),
+      )
       return homeEnv(h)
     },
     target: 'readonly',
     use: 1,
   },
   { name: 'entry: a folder named <id>.json', build: entryPathIs(file => mkdirSync(file)), target: 'readonly', use: 1 },
-  { name: 'entry: a FIFO named <id>.json (must not hang)', build: entryPathIs(file => execFileSync('mkfifo', [file])), target: 'readonly', use: 1 },
-  { name: 'entry: symbolic link to /dev/zero', build: entryPathIs(file => symlinkSync('/dev/zero', file)), target: 'readonly', use: 1 },
-  { name: 'entry: symbolic link to a missing file', build: entryPathIs(file => symlinkSync(`${file}.gone`, file)), target: 'readonly', use: 1 },
-  { name: 'entry: symbolic link to itself', build: entryPathIs(file => symlinkSync(file, file)), target: 'readonly', use: 1 },
+  {
+    name: 'entry: a FIFO named <id>.json (must not hang)',
+    build: entryPathIs(file => execFileSync('mkfifo', [file])),
+    target: 'readonly',
+    use: 1,
+  },
+  {
+    name: 'entry: symbolic link to /dev/zero',
+    build: entryPathIs(file => symlinkSync('/dev/zero', file)),
+    target: 'readonly',
+    use: 1,
+  },
+  {
+    name: 'entry: symbolic link to a missing file',
+    build: entryPathIs(file => symlinkSync(`${file}.gone`, file)),
+    target: 'readonly',
+    use: 1,
+  },
+  {
+    name: 'entry: symbolic link to itself',
+    build: entryPathIs(file => symlinkSync(file, file)),
+    target: 'readonly',
+    use: 1,
+  },
   {
     name: 'entry: no read permission',
     build: () => {
@@ -445,20 +703,45 @@ export const CASES: CorpusCase[] = [
     target: 'readonly',
     use: 0,
   },
-  { name: 'entry: thousands of entries (some expired, some broken)', build: thousands, target: 'readonly', use: 0, slow: true },
+  {
+    name: 'entry: thousands of entries (some expired, some broken)',
+    build: thousands,
+    target: 'readonly',
+    use: 0,
+    slow: true,
+  },
 
   // ------------------------------------------------------------ the cache folder
-  { name: 'cache folder: missing', build: () => { const h = home(); rmSync(cacheDirOf(h), { recursive: true }); return homeEnv(h) }, target: 'readonly', use: 3, exits: { rm: 3 } },
+  {
+    name: 'cache folder: missing',
+    build: () => {
+      const h = home()
+      rmSync(cacheDirOf(h), { recursive: true })
+      return homeEnv(h)
+    },
+    target: 'readonly',
+    use: 3,
+    exits: { rm: 3 },
+  },
   {
     name: 'cache folder: a file',
-    build: () => { const h = home(); rmSync(cacheDirOf(h), { recursive: true }); writeFileSync(cacheDirOf(h), '{}'); return homeEnv(h) },
+    build: () => {
+      const h = home()
+      rmSync(cacheDirOf(h), { recursive: true })
+      writeFileSync(cacheDirOf(h), '{}')
+      return homeEnv(h)
+    },
     target: 'readonly',
     use: 3,
     exits: cacheFolderFails({ rm: 3 }),
   },
   {
     name: 'cache folder: not readable',
-    build: () => { const h = home(); chmodSync(cacheDirOf(h), 0o000); return { ...homeEnv(h), asNobody: true } },
+    build: () => {
+      const h = home()
+      chmodSync(cacheDirOf(h), 0o000)
+      return { ...homeEnv(h), asNobody: true }
+    },
     target: 'readonly',
     // the profile's entry is opened by name: the folder cannot be searched either
     use: 1,
@@ -466,7 +749,11 @@ export const CASES: CorpusCase[] = [
   },
   {
     name: 'cache folder: readable but not searchable (mode 0444)',
-    build: () => { const h = home(); chmodSync(cacheDirOf(h), 0o444); return { ...homeEnv(h), asNobody: true } },
+    build: () => {
+      const h = home()
+      chmodSync(cacheDirOf(h), 0o444)
+      return { ...homeEnv(h), asNobody: true }
+    },
     target: 'readonly',
     use: 1,
     // the names can be listed, the files not opened: each entry is unreadable, which is never fatal
@@ -475,7 +762,12 @@ export const CASES: CorpusCase[] = [
   },
   {
     name: 'cache folder: a symbolic link to itself',
-    build: () => { const h = home(); rmSync(cacheDirOf(h), { recursive: true }); symlinkSync(cacheDirOf(h), cacheDirOf(h)); return homeEnv(h) },
+    build: () => {
+      const h = home()
+      rmSync(cacheDirOf(h), { recursive: true })
+      symlinkSync(cacheDirOf(h), cacheDirOf(h))
+      return homeEnv(h)
+    },
     target: 'readonly',
     use: 1,
     exits: cacheFolderFails({ rm: 1 }),
@@ -499,32 +791,87 @@ export const CASES: CorpusCase[] = [
   // ------------------------------------------------------------ config and credentials files
   { name: 'config: missing', build: configPathIs(() => {}), target: 'readonly', use: 3, exits: { rm: 3 } },
   { name: 'config: empty', build: configIs(() => ''), target: 'readonly', use: 3, exits: { rm: 3 } },
-  { name: 'config: a folder', build: configPathIs(file => mkdirSync(file)), target: 'readonly', use: 3, exits: { rm: 3 } },
   {
-    name: 'config: not readable',
-    build: () => { const h = home(); chmodSync(configFile(h), 0o000); return { ...homeEnv(h), asNobody: true } },
+    name: 'config: a folder',
+    build: configPathIs(file => mkdirSync(file)),
     target: 'readonly',
     use: 3,
     exits: { rm: 3 },
   },
-  { name: 'config: a FIFO (must not hang)', build: configPathIs(file => execFileSync('mkfifo', [file])), target: 'readonly', use: 3, exits: { rm: 3 } },
-  { name: 'config: CRLF line endings', build: configIs(text => text.replaceAll('\n', '\r\n')), target: 'readonly', use: 0 },
+  {
+    name: 'config: not readable',
+    build: () => {
+      const h = home()
+      chmodSync(configFile(h), 0o000)
+      return { ...homeEnv(h), asNobody: true }
+    },
+    target: 'readonly',
+    use: 3,
+    exits: { rm: 3 },
+  },
+  {
+    name: 'config: a FIFO (must not hang)',
+    build: configPathIs(file => execFileSync('mkfifo', [file])),
+    target: 'readonly',
+    use: 3,
+    exits: { rm: 3 },
+  },
+  {
+    name: 'config: CRLF line endings',
+    build: configIs(text => text.replaceAll('\n', '\r\n')),
+    target: 'readonly',
+    use: 0,
+  },
   { name: 'config: byte-order mark', build: configIs(text => `\ufeff${text}`), target: 'readonly', use: 0 },
-  { name: 'config: duplicate sections', build: configIs(text => `${text}\n[profile readonly]\nregion = eu-west-1\n`), target: 'readonly', use: 0 },
-  { name: 'config: duplicate options', build: configIs(text => text.replace('[profile readonly]\n', '[profile readonly]\nregion = a\nREGION = b\n')), target: 'readonly', use: 0 },
-  { name: 'config: options before any section', build: configIs(text => `region = us-east-1\noutput: json\n${text}`), target: 'readonly', use: 0 },
-  { name: 'config: garbage lines, NUL bytes, escape sequences, invalid UTF-8', build: configIs(garbage), target: 'readonly', use: 0 },
+  {
+    name: 'config: duplicate sections',
+    build: configIs(text => `${text}\n[profile readonly]\nregion = eu-west-1\n`),
+    target: 'readonly',
+    use: 0,
+  },
+  {
+    name: 'config: duplicate options',
+    build: configIs(text => text.replace('[profile readonly]\n', '[profile readonly]\nregion = a\nREGION = b\n')),
+    target: 'readonly',
+    use: 0,
+  },
+  {
+    name: 'config: options before any section',
+    build: configIs(text => `region = us-east-1\noutput: json\n${text}`),
+    target: 'readonly',
+    use: 0,
+  },
+  {
+    name: 'config: garbage lines, NUL bytes, escape sequences, invalid UTF-8',
+    build: configIs(garbage),
+    target: 'readonly',
+    use: 0,
+  },
   { name: 'config: source_profile loops', build: configIs(loops), target: 'loop-a', use: 3, exits: { rm: 3 } },
-  { name: 'config: 10 MB, long runs of white space, a 1 MB line', build: configIs(tenMegabyteConfig), target: 'readonly', use: 0, slow: true },
+  {
+    name: 'config: 10 MB, long runs of white space, a 1 MB line',
+    build: configIs(tenMegabyteConfig),
+    target: 'readonly',
+    use: 0,
+    slow: true,
+  },
   {
     name: 'credentials: not readable',
-    build: () => { const h = home(); chmodSync(credentialsFile(h), 0o000); return { ...homeEnv(h), asNobody: true } },
+    build: () => {
+      const h = home()
+      chmodSync(credentialsFile(h), 0o000)
+      return { ...homeEnv(h), asNobody: true }
+    },
     target: 'readonly',
     use: 0,
   },
   {
     name: 'credentials: BOM, CRLF, duplicates, a secret on a line of its own',
-    build: configIs(text => `\ufeff${text}\r\n[my-iam-profile]\r\nwJalrXUtnFEMIK7MDENGbPxRfiCYzEXAMPLEKEY0123456789=\r\nwJalrXUtnFEMIK7MDENGbPxRfiCYzEXAMPLEKEY0123456789=\r\n`, 'credentials'),
+    build: configIs(
+      text =>
+        `\ufeff${text}\r\n[my-iam-profile]\r\nwJalrXUtnFEMIK7MDENGbPxRfiCYzEXAMPLEKEY0123456789=\r\nwJalrXUtnFEMIK7MDENGbPxRfiCYzEXAMPLEKEY0123456789=\r\n`,
+      'credentials',
+    ),
     target: 'readonly',
     use: 0,
   },
@@ -534,7 +881,15 @@ export const CASES: CorpusCase[] = [
     name: 'environment: HOME unset (files named by the environment)',
     build: () => {
       const h = home()
-      return { env: { AWS_CONFIG_FILE: configFile(h), AWS_SHARED_CREDENTIALS_FILE: credentialsFile(h), AWSCACHE_CACHE_DIR: cacheDirOf(h) }, cacheDir: cacheDirOf(h), root: h }
+      return {
+        env: {
+          AWS_CONFIG_FILE: configFile(h),
+          AWS_SHARED_CREDENTIALS_FILE: credentialsFile(h),
+          AWSCACHE_CACHE_DIR: cacheDirOf(h),
+        },
+        cacheDir: cacheDirOf(h),
+        root: h,
+      }
     },
     target: 'readonly',
     use: 0,
@@ -543,12 +898,31 @@ export const CASES: CorpusCase[] = [
     name: 'environment: HOME empty',
     build: () => {
       const h = home()
-      return { env: { HOME: '', AWS_CONFIG_FILE: configFile(h), AWS_SHARED_CREDENTIALS_FILE: credentialsFile(h), AWSCACHE_CACHE_DIR: cacheDirOf(h) }, cacheDir: cacheDirOf(h), root: h }
+      return {
+        env: {
+          HOME: '',
+          AWS_CONFIG_FILE: configFile(h),
+          AWS_SHARED_CREDENTIALS_FILE: credentialsFile(h),
+          AWSCACHE_CACHE_DIR: cacheDirOf(h),
+        },
+        cacheDir: cacheDirOf(h),
+        root: h,
+      }
     },
     target: 'readonly',
     use: 0,
   },
-  { name: 'environment: HOME pointing nowhere', build: () => ({ env: { HOME: '/nonexistent/awscache/home' }, cacheDir: '/nonexistent/awscache/home/.aws/cli/cache', root: '' }), target: 'readonly', use: 3, exits: { rm: 3 } },
+  {
+    name: 'environment: HOME pointing nowhere',
+    build: () => ({
+      env: { HOME: '/nonexistent/awscache/home' },
+      cacheDir: '/nonexistent/awscache/home/.aws/cli/cache',
+      root: '',
+    }),
+    target: 'readonly',
+    use: 3,
+    exits: { rm: 3 },
+  },
   {
     name: 'environment: HOME is a file',
     build: () => {
@@ -562,23 +936,49 @@ export const CASES: CorpusCase[] = [
     use: 1,
     exits: cacheFolderFails({ rm: 1 }),
   },
-  { name: 'environment: AWS_CONFIG_FILE pointing at a folder', build: () => { const h = home(); return homeEnv(h, { AWS_CONFIG_FILE: h }) }, target: 'readonly', use: 3, exits: { rm: 3 } },
+  {
+    name: 'environment: AWS_CONFIG_FILE pointing at a folder',
+    build: () => {
+      const h = home()
+      return homeEnv(h, { AWS_CONFIG_FILE: h })
+    },
+    target: 'readonly',
+    use: 3,
+    exits: { rm: 3 },
+  },
   {
     name: 'environment: AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE with $VARS and ~ that lead nowhere',
-    build: () => { const h = home(); return homeEnv(h, { AWS_CONFIG_FILE: '$NOPE/${ALSO_NOPE}/config', AWS_SHARED_CREDENTIALS_FILE: '~nobody-here/credentials' }) },
+    build: () => {
+      const h = home()
+      return homeEnv(h, {
+        AWS_CONFIG_FILE: '$NOPE/${ALSO_NOPE}/config',
+        AWS_SHARED_CREDENTIALS_FILE: '~nobody-here/credentials',
+      })
+    },
     target: 'readonly',
     use: 3,
     exits: { rm: 3 },
   },
   {
     name: 'environment: AWSCACHE_CACHE_DIR is /dev/null',
-    build: () => { const h = home(); return { ...homeEnv(h, { AWSCACHE_CACHE_DIR: '/dev/null' }), cacheDir: '/dev/null' } },
+    build: () => {
+      const h = home()
+      return { ...homeEnv(h, { AWSCACHE_CACHE_DIR: '/dev/null' }), cacheDir: '/dev/null' }
+    },
     target: 'readonly',
     use: 3,
     exits: cacheFolderFails({ rm: 3 }),
   },
   // an empty name resolves to the working folder, whose *.json clear and prune would remove (hostile-input.ts runs every case in a folder of decoys)
-  { name: 'environment: AWSCACHE_CACHE_DIR empty', build: () => { const h = home(); return homeEnv(h, { AWSCACHE_CACHE_DIR: '' }) }, target: 'readonly', use: 0 },
+  {
+    name: 'environment: AWSCACHE_CACHE_DIR empty',
+    build: () => {
+      const h = home()
+      return homeEnv(h, { AWSCACHE_CACHE_DIR: '' })
+    },
+    target: 'readonly',
+    use: 0,
+  },
   {
     name: 'environment: AWS variables with secrets, control characters and odd names',
     build: () => {
@@ -615,7 +1015,8 @@ export const secretsOf = (b: Built): string[] => {
     try {
       const st = lstatSync(join(b.cacheDir, name))
       if (!st.isFile() || st.size > MB) continue
-      const c = (JSON.parse(readFileSync(join(b.cacheDir, name), 'utf8')) as { Credentials?: Record<string, unknown> }).Credentials
+      const c = (JSON.parse(readFileSync(join(b.cacheDir, name), 'utf8')) as { Credentials?: Record<string, unknown> })
+        .Credentials
       if (c) for (const field of ['SecretAccessKey', 'SessionToken']) add(c[field])
     } catch {
       // not JSON: nothing to plant
@@ -654,7 +1055,8 @@ export const secretsOf = (b: Built): string[] => {
         const o = JSON.parse(readFileSync(join(dir, name), 'utf8')) as Record<string, unknown>
         const token = o.accessToken
         for (const v of [token, o.refreshToken, o.clientSecret, o.idToken, o.dpopKey]) add(v)
-        if (typeof token === 'object' && token !== null) for (const field of ['secretAccessKey', 'sessionToken']) add((token as Record<string, unknown>)[field])
+        if (typeof token === 'object' && token !== null)
+          for (const field of ['secretAccessKey', 'sessionToken']) add((token as Record<string, unknown>)[field])
       } catch {
         // not JSON: nothing to plant
       }
@@ -662,11 +1064,16 @@ export const secretsOf = (b: Built): string[] => {
   }
   for (const file of [b.env.AWS_SHARED_CREDENTIALS_FILE, h ? join(h, '.aws', 'credentials') : undefined]) {
     try {
-      if (file) for (const m of readFileSync(file, 'utf8').matchAll(/^\s*aws_(?:secret_access_key|session_token)\s*[=:]\s*(\S+)/gim)) add(m[1])
+      if (file)
+        for (const m of readFileSync(file, 'utf8').matchAll(
+          /^\s*aws_(?:secret_access_key|session_token)\s*[=:]\s*(\S+)/gim,
+        ))
+          add(m[1])
     } catch {
       // missing or not a file
     }
   }
-  for (const [name, value] of Object.entries(b.env)) if (/SECRET|TOKEN/.test(name) && !name.endsWith('_FILE')) add(value)
+  for (const [name, value] of Object.entries(b.env))
+    if (/SECRET|TOKEN/.test(name) && !name.endsWith('_FILE')) add(value)
   return [...secrets]
 }

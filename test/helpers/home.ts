@@ -18,8 +18,9 @@ export const setExpiration = (file: string, ms: number): void => {
   const text = readFileSync(file, 'utf8')
   // whole seconds, as the CLI writes them
   const iso = new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')
-  const next = text.replace(/"Expiration": "([^"]+)"/, (_, old: string) =>
-    `"Expiration": "${old.endsWith('+00:00') ? iso.replace('Z', '+00:00') : iso}"`,
+  const next = text.replace(
+    /"Expiration": "([^"]+)"/,
+    (_, old: string) => `"Expiration": "${old.endsWith('+00:00') ? iso.replace('Z', '+00:00') : iso}"`,
   )
   writeFileSync(file, next)
 }

@@ -9,7 +9,12 @@ const original = dns.lookup
 dns.lookup = function lookup(hostname, options, callback) {
   const done = typeof options === 'function' ? options : callback
   if (local.has(hostname)) return original.call(dns, hostname, options, callback)
-  const error = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', errno: -3008, syscall: 'getaddrinfo', hostname })
+  const error = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {
+    code: 'ENOTFOUND',
+    errno: -3008,
+    syscall: 'getaddrinfo',
+    hostname,
+  })
   process.nextTick(() => done(error))
   return {}
 }

@@ -27,4 +27,7 @@ for (const name of ['lstatSync', 'statSync', 'openSync', 'readFileSync', 'exists
 syncBuiltinESMExports()
 const { readEntry } = await import(entryJs)
 const entry = readEntry(file)
-process.stdout.write(JSON.stringify({ error: entry === undefined ? 'undefined' : entry.error, calls, rss: process.memoryUsage().rss }) + '\n')
+process.stdout.write(
+  JSON.stringify({ error: entry === undefined ? 'undefined' : entry.error, calls, rss: process.memoryUsage().rss }) +
+    '\n',
+)

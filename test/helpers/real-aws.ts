@@ -19,7 +19,9 @@ const isExecutable = (file: string): boolean => {
 /** Why the real-CLI tests cannot run here; empty when they can. */
 export const missingTools = (): string[] => [
   ...(isExecutable(AWS) ? [] : [`no AWS CLI at ${AWS} (apt-get install awscli, or set AWSCACHE_TEST_AWS)`]),
-  ...(findOpenssl() ? [] : ['no openssl command (apt-get install openssl): the STS stand-in needs it for its certificate']),
+  ...(findOpenssl()
+    ? []
+    : ['no openssl command (apt-get install openssl): the STS stand-in needs it for its certificate']),
 ]
 
 /** A skipped real-CLI test says so where nobody can miss it. */
@@ -56,7 +58,9 @@ const pyenvAws = (): string[] => {
   const roots = [process.env.PYENV_ROOT, '/root/.pyenv', join(homedir(), '.pyenv')].filter((r): r is string => !!r)
   return roots.flatMap(root => {
     try {
-      return readdirSync(join(root, 'versions')).sort().flatMap(v => listAws(join(root, 'versions', v, 'bin')))
+      return readdirSync(join(root, 'versions'))
+        .sort()
+        .flatMap(v => listAws(join(root, 'versions', v, 'bin')))
     } catch {
       return []
     }
@@ -79,7 +83,11 @@ export const findAwsV1 = (): AwsV1Search => {
   if (wanted) {
     const version = isExecutable(wanted) ? awsVersion(wanted) : ''
     if (isV1(version)) return { found: true, path: wanted, version }
-    return { found: false, looked: [`AWSCACHE_TEST_AWS_V1=${wanted}: ${version ? `says ${JSON.stringify(version)}` : 'does not run'}`], misconfigured: true }
+    return {
+      found: false,
+      looked: [`AWSCACHE_TEST_AWS_V1=${wanted}: ${version ? `says ${JSON.stringify(version)}` : 'does not run'}`],
+      misconfigured: true,
+    }
   }
   const looked: string[] = []
   const seen = new Set<string>()

@@ -97,9 +97,25 @@ const makeCertificate = (openssl: string, hosts: readonly string[], dir: string)
   const san = hosts.map(h => `DNS:${h}`).join(',')
   execFileSync(
     openssl,
-    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-      '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=awscache sts stand-in',
-      '-addext', `subjectAltName=${san}`],
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=awscache sts stand-in',
+      '-addext',
+      `subjectAltName=${san}`,
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'], timeout: 20_000 },
   )
   return { key: readFileSync(keyFile), cert: readFileSync(certFile), certFile }
@@ -117,8 +133,7 @@ const randomCredentials = (): Pick<IssuedSession, 'accessKeyId' | 'secretAccessK
   sessionToken: randomBytes(250).toString('base64'),
 })
 
-const xmlEscape = (s: string): string =>
-  s.replace(/[<>&'"]/g, ch => `&#${ch.charCodeAt(0)};`)
+const xmlEscape = (s: string): string => s.replace(/[<>&'"]/g, ch => `&#${ch.charCodeAt(0)};`)
 
 const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z')
 
@@ -176,10 +191,15 @@ const expiresAt = (ctx: Context, durationSeconds: string | undefined): number =>
 }
 
 // AssumeRole and AssumeRoleWithWebIdentity answer alike: a session for the role.
-const assumeRole = (ctx: Context, action: 'AssumeRole' | 'AssumeRoleWithWebIdentity', p: Record<string, string>): Reply => {
+const assumeRole = (
+  ctx: Context,
+  action: 'AssumeRole' | 'AssumeRoleWithWebIdentity',
+  p: Record<string, string>,
+): Reply => {
   const role = parseRoleArn(p.RoleArn ?? '')
   const sessionName = p.RoleSessionName
-  if (!role || !sessionName) return stsError(400, 'ValidationError', 'RoleArn or RoleSessionName is not valid', ctx.requestId)
+  if (!role || !sessionName)
+    return stsError(400, 'ValidationError', 'RoleArn or RoleSessionName is not valid', ctx.requestId)
   if (p.SerialNumber !== undefined && !p.TokenCode) {
     return stsError(403, 'AccessDenied', 'MultiFactorAuthentication failed: no TokenCode', ctx.requestId)
   }
@@ -259,7 +279,11 @@ const answerSsoPortal = (ctx: Context, path: string, p: Record<string, string>, 
 }
 
 // The federation endpoint answers errors with a bare status and an HTML page.
-const federationError = (status: number): Reply => ({ status, contentType: 'text/html', body: `<html><body>Error ${status}</body></html>` })
+const federationError = (status: number): Reply => ({
+  status,
+  contentType: 'text/html',
+  body: `<html><body>Error ${status}</body></html>`,
+})
 
 // GET /federation?Action=getSigninToken&SessionDuration=…&Session={"sessionId","sessionKey","sessionToken"}
 const answerFederation = (ctx: Context, path: string, p: Record<string, string>): Reply => {
@@ -271,9 +295,11 @@ const answerFederation = (ctx: Context, path: string, p: Record<string, string>)
     return federationError(400)
   }
   const { sessionId, sessionKey, sessionToken } = (session ?? {}) as Record<string, unknown>
-  if (typeof sessionId !== 'string' || typeof sessionKey !== 'string' || typeof sessionToken !== 'string') return federationError(400)
+  if (typeof sessionId !== 'string' || typeof sessionKey !== 'string' || typeof sessionToken !== 'string')
+    return federationError(400)
   const duration = p.SessionDuration
-  if (duration !== undefined && !(/^\d+$/.test(duration) && Number(duration) >= 900 && Number(duration) <= 43_200)) return federationError(400)
+  if (duration !== undefined && !(/^\d+$/.test(duration) && Number(duration) >= 900 && Number(duration) <= 43_200))
+    return federationError(400)
   const refusal = ctx.signinRefusals.get(sessionId)
   if (refusal !== undefined) return federationError(refusal)
   const token = randomBytes(300).toString('base64url')
@@ -299,7 +325,12 @@ const headerText = (value: string | string[] | undefined): string | undefined =>
   Array.isArray(value) ? value[0] : value
 
 /** Serves one request that arrived through the TLS tunnel. */
-const serve = async (ctx: Omit<Context, 'requestId'>, requests: RecordedRequest[], req: IncomingMessage, res: ServerResponse): Promise<void> => {
+const serve = async (
+  ctx: Omit<Context, 'requestId'>,
+  requests: RecordedRequest[],
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> => {
   const url = new URL(req.url ?? '/', 'https://placeholder')
   const host = (headerText(req.headers.host) ?? '').replace(/:443$/, '')
   const body = await readBody(req)
@@ -320,7 +351,8 @@ const serve = async (ctx: Omit<Context, 'requestId'>, requests: RecordedRequest[
     host,
     method: req.method ?? '',
     path: url.pathname,
-    action: isSts || isSignin ? params.Action : url.pathname === '/federation/credentials' ? 'GetRoleCredentials' : undefined,
+    action:
+      isSts || isSignin ? params.Action : url.pathname === '/federation/credentials' ? 'GetRoleCredentials' : undefined,
     params,
     signedBy,
     bearerToken,
@@ -346,7 +378,13 @@ export const startStsStandin = async (options: StandinOptions): Promise<StsStand
   const sockets = new Set<Socket>()
   const signinTokens: string[] = []
   const signinRefusals = new Map<string, number>()
-  const ctx = { sessionSeconds: options.sessionSeconds ?? 3600, ssoAccessTokens: options.ssoAccessTokens, issued, signinTokens, signinRefusals }
+  const ctx = {
+    sessionSeconds: options.sessionSeconds ?? 3600,
+    ssoAccessTokens: options.ssoAccessTokens,
+    issued,
+    signinTokens,
+    signinRefusals,
+  }
 
   const tlsServer = createHttpsServer({ key: pair.key, cert: pair.cert }, (req, res) => {
     serve(ctx, requests, req, res).catch((er: unknown) => {
@@ -386,5 +424,14 @@ export const startStsStandin = async (options: StandinOptions): Promise<StsStand
     await new Promise<void>(resolve => proxy.close(() => resolve()))
     rmSync(dir, { recursive: true, force: true })
   }
-  return { proxyUrl: `http://127.0.0.1:${port}`, caFile: pair.certFile, requests, issued, refused, signinTokens, signinRefusals, stop }
+  return {
+    proxyUrl: `http://127.0.0.1:${port}`,
+    caFile: pair.certFile,
+    requests,
+    issued,
+    refused,
+    signinTokens,
+    signinRefusals,
+    stop,
+  }
 }

@@ -18,7 +18,12 @@ const ALICE = 'arn:aws:iam::111122223333:user/alice'
 t.test('the key is the SHA-256 of the login ARN, as the newest CLI names the file', async t => {
   t.equal(loginCacheKey(ALICE), '5778c30d3fe8c123cb2ab0d5a82c81b6fdcedfb868a6625f6f5bf6f05a7f129b')
   // UTF-8, not UTF-16 or Latin-1
-  t.equal(loginCacheKey('\u00e9'), createHash('sha256').update(Buffer.from([0xc3, 0xa9])).digest('hex'))
+  t.equal(
+    loginCacheKey('\u00e9'),
+    createHash('sha256')
+      .update(Buffer.from([0xc3, 0xa9]))
+      .digest('hex'),
+  )
   t.not(loginCacheKey('é'), loginCacheKey('\u00e9'.normalize('NFD')), 'no normalisation: bytes as written')
 })
 
@@ -46,15 +51,35 @@ t.test('the fixture written by the newest AWS CLI reads as a refreshable session
 
 t.test('parse: what is refused, in words that never quote the content', async t => {
   const good = {
-    accessToken: { accessKeyId: 'ASIA1', secretAccessKey: 'SECRET1', sessionToken: 'TOKEN1', accountId: '1', expiresAt: '2026-12-02T08:10:46Z' },
+    accessToken: {
+      accessKeyId: 'ASIA1',
+      secretAccessKey: 'SECRET1',
+      sessionToken: 'TOKEN1',
+      accountId: '1',
+      expiresAt: '2026-12-02T08:10:46Z',
+    },
     refreshToken: 'REFRESH1',
     dpopKey: 'KEY1',
   }
   const ok = parseLoginSession(JSON.stringify(good))
   t.equal(ok.error, null)
-  t.equal(parseLoginSession(JSON.stringify({ ...good, accessToken: { ...good.accessToken, expiresAt: '2026-12-02T08:10:46UTC' } })).error, null, '…UTC too')
-  t.match(parseLoginSession(JSON.stringify({ ...good, refreshToken: undefined })), { error: null, refreshable: false }, 'no refresh token: will not renew')
-  t.match(parseLoginSession(JSON.stringify({ ...good, dpopKey: '' })), { refreshable: false }, 'no DPoP key: will not renew')
+  t.equal(
+    parseLoginSession(
+      JSON.stringify({ ...good, accessToken: { ...good.accessToken, expiresAt: '2026-12-02T08:10:46UTC' } }),
+    ).error,
+    null,
+    '…UTC too',
+  )
+  t.match(
+    parseLoginSession(JSON.stringify({ ...good, refreshToken: undefined })),
+    { error: null, refreshable: false },
+    'no refresh token: will not renew',
+  )
+  t.match(
+    parseLoginSession(JSON.stringify({ ...good, dpopKey: '' })),
+    { refreshable: false },
+    'no DPoP key: will not renew',
+  )
   const bad: [string, RegExp][] = [
     ['', /empty/],
     ['{', /not valid JSON/],
@@ -62,7 +87,10 @@ t.test('parse: what is refused, in words that never quote the content', async t 
     [JSON.stringify({ accessToken: 'SECRET1' }), /no "accessToken" object/],
     [JSON.stringify({ ...good, accessToken: { ...good.accessToken, sessionToken: '' } }), /accessToken.sessionToken/],
     [JSON.stringify({ ...good, accessToken: { ...good.accessToken, expiresAt: 'SECRET1' } }), /not a date/],
-    [JSON.stringify({ ...good, accessToken: { ...good.accessToken, expiresAt: 12 } }), /expiresAt" is missing or not a string/],
+    [
+      JSON.stringify({ ...good, accessToken: { ...good.accessToken, expiresAt: 12 } }),
+      /expiresAt" is missing or not a string/,
+    ],
   ]
   for (const [text, reason] of bad) {
     const r = parseLoginSession(text)
@@ -71,30 +99,33 @@ t.test('parse: what is refused, in words that never quote the content', async t 
   }
 })
 
-t.test('the folder: links not followed to a FIFO, nothing fatal, the sub trusted only when it hashes to the name', async t => {
-  const dir = tempFolder('awscache-logins-')
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
-  const fixture = readFileSync(join(FIXTURE_LOGINS, `${loginCacheKey(ALICE)}.json`), 'utf8')
-  writeFileSync(join(dir, 'renamed.json'), fixture)
-  writeFileSync(join(dir, 'junk.json'), 'not json')
-  mkdirSync(join(dir, 'folder.json'))
-  symlinkSync('/dev/zero', join(dir, 'zero.json'))
-  const { sessions, warnings } = readLoginCacheDir(dir)
-  t.same(warnings, [])
-  t.same(
-    sessions.map(s => [s.id, s.error ?? 'ok']),
-    [
-      ['junk', 'not valid JSON (truncated or not an aws login session)'],
-      ['renamed', 'ok'],
-      ['zero', 'not a regular file'],
-    ],
-  )
-  const renamed = sessions[1]
-  t.equal(renamed?.error === null && renamed.loginArn, null, 'a sub that does not hash to the name names nothing')
-  t.same(readLoginCacheDir(join(dir, 'missing')), { sessions: [], warnings: [] }, 'no folder: no logins')
-  writeFileSync(join(dir, 'file'), '')
-  t.match(readLoginCacheDir(join(dir, 'file')).warnings, [/not a folder/])
-})
+t.test(
+  'the folder: links not followed to a FIFO, nothing fatal, the sub trusted only when it hashes to the name',
+  async t => {
+    const dir = tempFolder('awscache-logins-')
+    t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+    const fixture = readFileSync(join(FIXTURE_LOGINS, `${loginCacheKey(ALICE)}.json`), 'utf8')
+    writeFileSync(join(dir, 'renamed.json'), fixture)
+    writeFileSync(join(dir, 'junk.json'), 'not json')
+    mkdirSync(join(dir, 'folder.json'))
+    symlinkSync('/dev/zero', join(dir, 'zero.json'))
+    const { sessions, warnings } = readLoginCacheDir(dir)
+    t.same(warnings, [])
+    t.same(
+      sessions.map(s => [s.id, s.error ?? 'ok']),
+      [
+        ['junk', 'not valid JSON (truncated or not an aws login session)'],
+        ['renamed', 'ok'],
+        ['zero', 'not a regular file'],
+      ],
+    )
+    const renamed = sessions[1]
+    t.equal(renamed?.error === null && renamed.loginArn, null, 'a sub that does not hash to the name names nothing')
+    t.same(readLoginCacheDir(join(dir, 'missing')), { sessions: [], warnings: [] }, 'no folder: no logins')
+    writeFileSync(join(dir, 'file'), '')
+    t.match(readLoginCacheDir(join(dir, 'file')).warnings, [/not a folder/])
+  },
+)
 
 t.test('latestFixtureHome moves the fixture to now, each time keeping its spelling', async t => {
   const now = Date.UTC(2030, 0, 1, 12, 0, 0)

@@ -3,7 +3,14 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { execFileSync } from 'node:child_process'
 import t from 'tap'
-import { parseSsoFile, readSsoCacheDir, readSsoTokenOf, ssoRefreshable, ssoTokenKey, type SsoToken } from '../../lib/logins/sso-cache.js'
+import {
+  parseSsoFile,
+  readSsoCacheDir,
+  readSsoTokenOf,
+  ssoRefreshable,
+  ssoTokenKey,
+  type SsoToken,
+} from '../../lib/logins/sso-cache.js'
 import { FIXTURES, LATEST_FIXTURE_NOW } from '../helpers/home.js'
 import { tempFolder } from '../helpers/temp.js'
 
@@ -14,19 +21,47 @@ t.test('the key is the SHA-1 of the [sso-session] name, or of a legacy start URL
   t.equal(ssoTokenKey('corp'), 'ee0bfd2552fbd840c02cc48b6e823320543c450f')
   t.equal(ssoTokenKey('stale'), 'a4e976a3d3fc6d0b40453de216fbbe2e9aaecdc4')
   t.equal(ssoTokenKey('https://legacy.awsapps.com/start#/'), 'ac60cfe620e0b9d4aa02d26761573a831bdae14f')
-  t.not(ssoTokenKey('https://legacy.awsapps.com/start'), ssoTokenKey('https://legacy.awsapps.com/start#/'), 'as written: no normalising')
+  t.not(
+    ssoTokenKey('https://legacy.awsapps.com/start'),
+    ssoTokenKey('https://legacy.awsapps.com/start#/'),
+    'as written: no normalising',
+  )
   // what python3's hashlib.sha1(name.encode('utf-8')) gives: UTF-8
-  t.equal(ssoTokenKey('\u00e9'), createHash('sha1').update(Buffer.from([0xc3, 0xa9])).digest('hex'))
+  t.equal(
+    ssoTokenKey('\u00e9'),
+    createHash('sha1')
+      .update(Buffer.from([0xc3, 0xa9]))
+      .digest('hex'),
+  )
 })
 
 t.test('both expiresAt spellings, and ISO 8601 with an offset', async t => {
   const at = Date.UTC(2026, 11, 2, 15, 56, 46)
-  for (const spelling of ['2026-12-02T15:56:46UTC', '2026-12-02T15:56:46Z', '2026-12-02T16:56:46+01:00', '2026-12-02T15:56:46.000Z']) {
-    t.match(parseSsoFile(JSON.stringify({ accessToken: 'x', expiresAt: spelling })), { kind: 'token', expiration: at }, spelling)
+  for (const spelling of [
+    '2026-12-02T15:56:46UTC',
+    '2026-12-02T15:56:46Z',
+    '2026-12-02T16:56:46+01:00',
+    '2026-12-02T15:56:46.000Z',
+  ]) {
+    t.match(
+      parseSsoFile(JSON.stringify({ accessToken: 'x', expiresAt: spelling })),
+      { kind: 'token', expiration: at },
+      spelling,
+    )
   }
-  t.match(parseSsoFile(JSON.stringify({ accessToken: 'x', expiresAt: 'soon' })), { kind: 'unreadable', error: '"expiresAt" is not a date' })
-  t.match(parseSsoFile(JSON.stringify({ accessToken: 'x', expiresAt: 'z', registrationExpiresAt: 'never' })), { kind: 'unreadable' })
-  t.match(parseSsoFile(JSON.stringify({ accessToken: 'x', expiresAt: '2026-12-02T15:56:46Z', registrationExpiresAt: 'never' })), { kind: 'token', registrationExpiration: null })
+  t.match(parseSsoFile(JSON.stringify({ accessToken: 'x', expiresAt: 'soon' })), {
+    kind: 'unreadable',
+    error: '"expiresAt" is not a date',
+  })
+  t.match(parseSsoFile(JSON.stringify({ accessToken: 'x', expiresAt: 'z', registrationExpiresAt: 'never' })), {
+    kind: 'unreadable',
+  })
+  t.match(
+    parseSsoFile(
+      JSON.stringify({ accessToken: 'x', expiresAt: '2026-12-02T15:56:46Z', registrationExpiresAt: 'never' }),
+    ),
+    { kind: 'token', registrationExpiration: null },
+  )
 })
 
 t.test('tokens have an accessToken; client registrations do not, and are no logins', async t => {
@@ -50,17 +85,32 @@ t.test('tokens have an accessToken; client registrations do not, and are no logi
     registrationExpiration: Date.UTC(2027, 2, 2, 7, 56, 35),
     hasRefreshGrant: true,
   })
-  t.match(readSsoTokenOf(FIXTURE_SSO, 'https://legacy.awsapps.com/start#/'), { kind: 'token', hasRefreshGrant: false }, 'a legacy token has no refresh token')
+  t.match(
+    readSsoTokenOf(FIXTURE_SSO, 'https://legacy.awsapps.com/start#/'),
+    { kind: 'token', hasRefreshGrant: false },
+    'a legacy token has no refresh token',
+  )
   t.equal(readSsoTokenOf(FIXTURE_SSO, 'nobody'), undefined)
-  t.match(parseSsoFile('{"accessToken": "", "expiresAt": "2026-12-02T15:56:46Z"}'), { kind: 'unreadable' }, 'an empty accessToken is no token')
+  t.match(
+    parseSsoFile('{"accessToken": "", "expiresAt": "2026-12-02T15:56:46Z"}'),
+    { kind: 'unreadable' },
+    'an empty accessToken is no token',
+  )
 })
 
 t.test('the refreshable rule (SSOTokenProvider._refresh_access_token)', async t => {
   const token = (over: Record<string, unknown>): SsoToken => {
-    const parsed = parseSsoFile(JSON.stringify({
-      accessToken: 'A', expiresAt: '2026-12-02T08:00:00Z', refreshToken: 'R', clientId: 'C', clientSecret: 'S',
-      registrationExpiresAt: '2027-03-02T07:56:35UTC', ...over,
-    }))
+    const parsed = parseSsoFile(
+      JSON.stringify({
+        accessToken: 'A',
+        expiresAt: '2026-12-02T08:00:00Z',
+        refreshToken: 'R',
+        clientId: 'C',
+        clientSecret: 'S',
+        registrationExpiresAt: '2027-03-02T07:56:35UTC',
+        ...over,
+      }),
+    )
     if (parsed.kind !== 'token') throw new Error(parsed.kind)
     return { id: 'x', file: 'x', identity: null, mode: null, ...parsed }
   }
@@ -70,9 +120,21 @@ t.test('the refreshable rule (SSOTokenProvider._refresh_access_token)', async t 
   for (const missing of ['refreshToken', 'clientId', 'clientSecret', 'registrationExpiresAt']) {
     t.equal(ssoRefreshable(token({ [missing]: undefined }), true, now), false, `without ${missing}`)
   }
-  t.equal(ssoRefreshable(token({ registrationExpiresAt: '2026-12-01T07:56:55UTC' }), true, now), false, 'registration expired')
-  t.equal(ssoRefreshable(token({ registrationExpiresAt: new Date(now).toISOString() }), true, now), false, 'registration ending now')
-  t.equal(ssoRefreshable(token({ expiresAt: '2020-01-01T00:00:00Z' }), true, now), true, 'an expired access token still renews')
+  t.equal(
+    ssoRefreshable(token({ registrationExpiresAt: '2026-12-01T07:56:55UTC' }), true, now),
+    false,
+    'registration expired',
+  )
+  t.equal(
+    ssoRefreshable(token({ registrationExpiresAt: new Date(now).toISOString() }), true, now),
+    false,
+    'registration ending now',
+  )
+  t.equal(
+    ssoRefreshable(token({ expiresAt: '2020-01-01T00:00:00Z' }), true, now),
+    true,
+    'an expired access token still renews',
+  )
 })
 
 t.test('hostile files: one reason each, never the content, never a hang', async t => {
@@ -88,10 +150,18 @@ t.test('hostile files: one reason each, never the content, never a hang', async 
   mkdirSync(join(dir, 'folder.json'))
   const { files, warnings } = readSsoCacheDir(dir)
   t.same(warnings, [])
-  t.same(files.map(f => [f.id, f.kind]), [
-    ['array', 'unreadable'], ['big', 'unreadable'], ['dangling', 'unreadable'], ['empty', 'unreadable'],
-    ['fifo', 'unreadable'], ['truncated', 'unreadable'], ['zero', 'unreadable'],
-  ])
+  t.same(
+    files.map(f => [f.id, f.kind]),
+    [
+      ['array', 'unreadable'],
+      ['big', 'unreadable'],
+      ['dangling', 'unreadable'],
+      ['empty', 'unreadable'],
+      ['fifo', 'unreadable'],
+      ['truncated', 'unreadable'],
+      ['zero', 'unreadable'],
+    ],
+  )
   t.notMatch(JSON.stringify(files), /SECRET/)
   t.same(readSsoCacheDir(join(dir, 'missing')), { files: [], warnings: [] }, 'no folder: no logins')
   t.match(readSsoCacheDir(join(dir, 'empty.json')).warnings, [/^SSO logins: .*not a folder/])

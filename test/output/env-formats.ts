@@ -1,6 +1,23 @@
 import t from 'tap'
-import { canUnset, ENV_FORMATS, formatEnv, MARKER_NAMES, markerVariables, PROFILE_VARIABLES, regionVariables, staleAccountVariables } from '../../lib/output/env-formats.js'
-import { cmdValue, dotenvValue, quoteFish, quotePowershell, quoteSh, sqlLiteral, sqlLiteralBackslash } from '../../lib/output/quote.js'
+import {
+  canUnset,
+  ENV_FORMATS,
+  formatEnv,
+  MARKER_NAMES,
+  markerVariables,
+  PROFILE_VARIABLES,
+  regionVariables,
+  staleAccountVariables,
+} from '../../lib/output/env-formats.js'
+import {
+  cmdValue,
+  dotenvValue,
+  quoteFish,
+  quotePowershell,
+  quoteSh,
+  sqlLiteral,
+  sqlLiteralBackslash,
+} from '../../lib/output/quote.js'
 import { formatUnset, UNSET_FORMATS } from '../../lib/output/unset-formats.js'
 
 const credentials = {
@@ -46,7 +63,10 @@ t.test('the account: AWS_ACCOUNT_ID and AccountId when the session knows it, not
   const known = { ...credentials, accountId: '123456789012' }
   t.equal(formatEnv('sh', known), formatEnv('sh', credentials) + "export AWS_ACCOUNT_ID='123456789012'\n")
   t.equal(formatEnv('fish', known), formatEnv('fish', credentials) + "set -gx AWS_ACCOUNT_ID '123456789012'\n")
-  t.equal(formatEnv('powershell', known), formatEnv('powershell', credentials) + "$Env:AWS_ACCOUNT_ID = '123456789012'\n")
+  t.equal(
+    formatEnv('powershell', known),
+    formatEnv('powershell', credentials) + "$Env:AWS_ACCOUNT_ID = '123456789012'\n",
+  )
   t.equal(formatEnv('dotenv', known), formatEnv('dotenv', credentials) + 'AWS_ACCOUNT_ID=123456789012\n')
   t.equal(formatEnv('windows-cmd', known), formatEnv('windows-cmd', credentials) + 'set AWS_ACCOUNT_ID=123456789012\n')
   // the field order of the SDKs' credential_process JSON, AccountId last (botocore's ProcessProvider reads it)
@@ -57,7 +77,8 @@ t.test('the account: AWS_ACCOUNT_ID and AccountId when the session knows it, not
   )
   for (const unknown of [undefined, null, '']) {
     const c = { ...credentials, accountId: unknown }
-    for (const f of Object.keys(ENV_FORMATS) as (keyof typeof ENV_FORMATS)[]) t.equal(formatEnv(f, c), formatEnv(f, credentials), `${f}, account ${unknown}`)
+    for (const f of Object.keys(ENV_FORMATS) as (keyof typeof ENV_FORMATS)[])
+      t.equal(formatEnv(f, c), formatEnv(f, credentials), `${f}, account ${unknown}`)
     t.same(staleAccountVariables(c), ['AWS_ACCOUNT_ID'], 'an account of an earlier session is removed')
   }
   t.notMatch(formatEnv('json', credentials), /AccountId/)
@@ -66,18 +87,45 @@ t.test('the account: AWS_ACCOUNT_ID and AccountId when the session knows it, not
 })
 
 t.test('windows-cmd: what cmd.exe cannot carry exactly is refused, never mangled', async t => {
-  t.equal(cmdValue('AbZ09+/=-_.:,;@#$~*()[]{}\'`? \\'), 'AbZ09+/=-_.:,;@#$~*()[]{}\'`? \\', 'the rest of printable ASCII as it is')
+  t.equal(
+    cmdValue("AbZ09+/=-_.:,;@#$~*()[]{}'`? \\"),
+    "AbZ09+/=-_.:,;@#$~*()[]{}'`? \\",
+    'the rest of printable ASCII as it is',
+  )
   for (const ch of ['%', '^', '&', '|', '<', '>', '"', '!']) {
-    t.throws(() => cmdValue(`a${ch}b`), { name: 'AwscacheError', exitCode: 1, message: `a value holds the character ${ch}, which cmd.exe cannot carry safely; nothing printed` }, ch)
-    t.throws(() => formatEnv('windows-cmd', { ...credentials, sessionToken: `tok${ch}` }), { exitCode: 1, message: /cmd\.exe/ }, `${ch} in a session`)
+    t.throws(
+      () => cmdValue(`a${ch}b`),
+      {
+        name: 'AwscacheError',
+        exitCode: 1,
+        message: `a value holds the character ${ch}, which cmd.exe cannot carry safely; nothing printed`,
+      },
+      ch,
+    )
+    t.throws(
+      () => formatEnv('windows-cmd', { ...credentials, sessionToken: `tok${ch}` }),
+      { exitCode: 1, message: /cmd\.exe/ },
+      `${ch} in a session`,
+    )
   }
-  for (const br of ['\n', '\r', '\r\n']) t.throws(() => cmdValue(`a${br}b`), { exitCode: 1, message: /a line break/ }, JSON.stringify(br))
+  for (const br of ['\n', '\r', '\r\n'])
+    t.throws(() => cmdValue(`a${br}b`), { exitCode: 1, message: /a line break/ }, JSON.stringify(br))
   t.throws(() => cmdValue('a\0b'), { exitCode: 1, message: /a NUL character/ })
   const name = (c: string) => `U+${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`
-  for (const c of ['\t', '\x1b', '\x7f']) t.throws(() => cmdValue(`a${c}b`), { exitCode: 1, message: /a control character/ }, name(c))
-  for (const c of ['é', '\u0085', '\u2028', '😀', '\ud800']) t.throws(() => cmdValue(`a${c}b`), { exitCode: 1, message: /outside printable ASCII/ }, name(c))
-  t.throws(() => cmdValue(''), { exitCode: 1, message: /removes the variable/ }, 'set NAME= would remove it, not set it empty')
-  t.throws(() => formatEnv('windows-cmd', credentials, regionVariables('eu%PATH%')), { exitCode: 1, message: /character %/ }, 'the extra variables too')
+  for (const c of ['\t', '\x1b', '\x7f'])
+    t.throws(() => cmdValue(`a${c}b`), { exitCode: 1, message: /a control character/ }, name(c))
+  for (const c of ['é', '\u0085', '\u2028', '😀', '\ud800'])
+    t.throws(() => cmdValue(`a${c}b`), { exitCode: 1, message: /outside printable ASCII/ }, name(c))
+  t.throws(
+    () => cmdValue(''),
+    { exitCode: 1, message: /removes the variable/ },
+    'set NAME= would remove it, not set it empty',
+  )
+  t.throws(
+    () => formatEnv('windows-cmd', credentials, regionVariables('eu%PATH%')),
+    { exitCode: 1, message: /character %/ },
+    'the extra variables too',
+  )
   t.equal(formatUnset('windows-cmd', ['AWS_PROFILE', 'AWSCACHE_EXPIRES']), 'set AWS_PROFILE=\nset AWSCACHE_EXPIRES=\n')
   t.same(Object.keys(UNSET_FORMATS), ['sh', 'fish', 'powershell', 'windows-cmd'])
 })
@@ -107,28 +155,41 @@ t.test('region set, profile variables and stale markers unset (by the formats th
   const base = (f: 'sh' | 'fish' | 'powershell' | 'dotenv') => formatEnv(f, credentials)
   t.equal(
     formatEnv('sh', credentials, region, unset),
-    base('sh') + "export AWS_REGION='eu-'\\''west'\nexport AWS_DEFAULT_REGION='eu-'\\''west'\nunset AWS_PROFILE AWS_DEFAULT_PROFILE AWSCACHE_PROFILE AWSCACHE_EXPIRES\n",
+    base('sh') +
+      "export AWS_REGION='eu-'\\''west'\nexport AWS_DEFAULT_REGION='eu-'\\''west'\nunset AWS_PROFILE AWS_DEFAULT_PROFILE AWSCACHE_PROFILE AWSCACHE_EXPIRES\n",
   )
   t.equal(
     formatEnv('fish', credentials, region, ['AWS_PROFILE']),
-    base('fish') + "set -gx AWS_REGION 'eu-\\'west'\nset -gx AWS_DEFAULT_REGION 'eu-\\'west'\nif set -q AWS_PROFILE; set -e AWS_PROFILE; end\n",
+    base('fish') +
+      "set -gx AWS_REGION 'eu-\\'west'\nset -gx AWS_DEFAULT_REGION 'eu-\\'west'\nif set -q AWS_PROFILE; set -e AWS_PROFILE; end\n",
   )
   t.equal(
     formatEnv('powershell', credentials, region, ['AWS_PROFILE']),
-    base('powershell') + "$Env:AWS_REGION = 'eu-''west'\n$Env:AWS_DEFAULT_REGION = 'eu-''west'\nRemove-Item Env:AWS_PROFILE -ErrorAction SilentlyContinue\n",
+    base('powershell') +
+      "$Env:AWS_REGION = 'eu-''west'\n$Env:AWS_DEFAULT_REGION = 'eu-''west'\nRemove-Item Env:AWS_PROFILE -ErrorAction SilentlyContinue\n",
   )
   // a file cannot unset: dotenv gets the region only, json (credential_process) neither
-  t.equal(formatEnv('dotenv', credentials, region, unset), base('dotenv') + "AWS_REGION=eu-'west\nAWS_DEFAULT_REGION=eu-'west\n")
+  t.equal(
+    formatEnv('dotenv', credentials, region, unset),
+    base('dotenv') + "AWS_REGION=eu-'west\nAWS_DEFAULT_REGION=eu-'west\n",
+  )
   t.equal(formatEnv('json', credentials, region, unset), formatEnv('json', credentials))
   t.equal(
     formatEnv('windows-cmd', credentials, regionVariables('eu-west-1'), ['AWS_PROFILE', 'AWS_ACCOUNT_ID']),
-    formatEnv('windows-cmd', credentials) + 'set AWS_REGION=eu-west-1\nset AWS_DEFAULT_REGION=eu-west-1\nset AWS_PROFILE=\nset AWS_ACCOUNT_ID=\n',
+    formatEnv('windows-cmd', credentials) +
+      'set AWS_REGION=eu-west-1\nset AWS_DEFAULT_REGION=eu-west-1\nset AWS_PROFILE=\nset AWS_ACCOUNT_ID=\n',
   )
-  t.same(['sh', 'fish', 'powershell', 'dotenv', 'json'].map(f => canUnset(f as keyof typeof ENV_FORMATS)), [true, true, true, false, false])
+  t.same(
+    ['sh', 'fish', 'powershell', 'dotenv', 'json'].map(f => canUnset(f as keyof typeof ENV_FORMATS)),
+    [true, true, true, false, false],
+  )
   t.equal(canUnset('windows-cmd'), true)
   t.same(regionVariables(undefined), [])
   t.same(regionVariables(''), [], 'an empty region is no region')
-  t.same(markerVariables('p', credentials).map(([n]) => n), [...MARKER_NAMES])
+  t.same(
+    markerVariables('p', credentials).map(([n]) => n),
+    [...MARKER_NAMES],
+  )
   t.throws(() => formatEnv('sh', credentials, regionVariables('a\0b')), { exitCode: 1, message: /NUL/ })
   t.throws(() => formatEnv('dotenv', credentials, regionVariables('a\nb')), { exitCode: 1, message: /line break/ })
 })

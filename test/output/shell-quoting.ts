@@ -59,7 +59,15 @@ t.test('fish quoting', { skip: !hasCommand('fish') && missingReason('fish') }, a
   check(t, 'fish', ['--no-config', '-c', 'cat | source'], script)
 })
 
-t.test('PowerShell quoting', { skip: !hasCommand('pwsh') && 'pwsh (PowerShell) is not installed: this check did NOT run (it is not in Debian\'s archive)' }, async t => {
-  const script = VALUES.map(v => `$V = ${quotePowershell(v)}\n[Console]::Out.Write($V + [char]0)\n`).join('')
-  check(t, 'pwsh', ['-NoProfile', '-NonInteractive', '-Command', '-'], script)
-})
+t.test(
+  'PowerShell quoting',
+  {
+    skip:
+      !hasCommand('pwsh') &&
+      "pwsh (PowerShell) is not installed: this check did NOT run (it is not in Debian's archive)",
+  },
+  async t => {
+    const script = VALUES.map(v => `$V = ${quotePowershell(v)}\n[Console]::Out.Write($V + [char]0)\n`).join('')
+    check(t, 'pwsh', ['-NoProfile', '-NonInteractive', '-Command', '-'], script)
+  },
+)

@@ -36,7 +36,12 @@ t.test('duckdb secret names keep letters, digits and _ only', async t => {
 
 t.test('a ; cannot go inside a Redshift CREDENTIALS string', async t => {
   t.throws(
-    () => formatSql('redshift-credentials', { credentials: { ...credentials, sessionToken: 'a;b' }, name: 'x', region: undefined }),
+    () =>
+      formatSql('redshift-credentials', {
+        credentials: { ...credentials, sessionToken: 'a;b' },
+        name: 'x',
+        region: undefined,
+      }),
     { exitCode: 1, message: /";"/ },
   )
 })

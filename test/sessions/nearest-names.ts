@@ -10,7 +10,11 @@ const unboundedDistance = (a: string, b: string): number => {
   for (let i = 1; i <= a.length; i++) {
     const row = [i]
     for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1))
+      row[j] = Math.min(
+        (prev[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      )
     }
     prev = row
   }
@@ -44,7 +48,7 @@ t.test('names of a usual length get the suggestions they always got', async t =>
   const word = (n: number) => Array.from({ length: n }, () => r.pick([...letters])).join('')
   for (let round = 0; round < 300; round++) {
     const names = Array.from({ length: 20 }, () => word(r.int(1, 14)))
-    const wanted = r.next() < 0.5 ? word(r.int(1, 14)) : (r.pick(names).slice(1) + word(r.int(0, 2)))
+    const wanted = r.next() < 0.5 ? word(r.int(1, 14)) : r.pick(names).slice(1) + word(r.int(0, 2))
     t.same(nearestNames(wanted, names), reference(wanted, names), `seed 13 round ${round}: ${wanted}`)
   }
 })
@@ -53,7 +57,9 @@ t.test('a name over the sane length gets no suggestion, and none is suggested', 
   const long = 'dev-admin'.padEnd(MAX_NAME_LENGTH + 1, 'x')
   t.same(nearestNames(long, [long, long.slice(0, -1), 'dev-admin']), [])
   t.same(nearestNames('dev-admin', [long, 'dev-admn']), ['dev-admn'])
-  t.same(nearestNames('x'.repeat(MAX_NAME_LENGTH), ['x'.repeat(MAX_NAME_LENGTH - 1)]), ['x'.repeat(MAX_NAME_LENGTH - 1)])
+  t.same(nearestNames('x'.repeat(MAX_NAME_LENGTH), ['x'.repeat(MAX_NAME_LENGTH - 1)]), [
+    'x'.repeat(MAX_NAME_LENGTH - 1),
+  ])
 })
 
 // Unbounded, each of these takes minutes (10,000² and 5,000 × 10,000 × 100
@@ -73,7 +79,8 @@ t.test('all the suggestions of one process together are bounded: past the budget
   const profiles = Array.from({ length: 5000 }, (_, i) => `q${String(i).padStart(4, '0')}-${'y'.repeat(90)}`)
   let calls = 0
   // 300 names of 96 characters, as `rm` with 300 mistyped names would ask: this took 73 s
-  for (let i = 0; i < 300 && nearestNames(`q${String(i).padStart(4, '0')}-${'y'.repeat(89)}z`, profiles).length; i++) calls++
+  for (let i = 0; i < 300 && nearestNames(`q${String(i).padStart(4, '0')}-${'y'.repeat(89)}z`, profiles).length; i++)
+    calls++
   t.ok(calls < 300, `suggestions stop once the budget is spent (after ${calls})`)
   t.same(nearestNames('q0001', profiles), [], 'and stay stopped')
   resetSuggestionBudget()

@@ -34,11 +34,19 @@ t.test('findSession: found, soon stale, expired', async t => {
   t.equal(found.entry.credentials.accessKeyId, 'ASIAPQZVO2TAL9IS4APR')
   t.same(found.warnings, [])
   // 9 min 20 s left: the table's rule, whole minutes rounded down (it said "expires in 10 min" where list said 9m)
-  t.same(findSession('sso-dev', inputs('aws-cli-v2-home', SOON)).warnings, ['the session for "sso-dev" has 9m left; the AWS CLI already treats it as stale'])
+  t.same(findSession('sso-dev', inputs('aws-cli-v2-home', SOON)).warnings, [
+    'the session for "sso-dev" has 9m left; the AWS CLI already treats it as stale',
+  ])
   t.match(findSession('sso-dev', inputs('aws-cli-v2-home', SOON + 9 * 60_000)).warnings, [/has <1m left/])
   t.throws(() => findSession('sso-dev', inputs('aws-cli-v2-home', AFTER)), { exitCode: 4, message: /expired at/ })
-  t.throws(() => findSession('sso-dev', inputs('aws-cli-v1-home', BEFORE)), { exitCode: 3, message: /no cached session for profile "sso-dev"/ })
-  t.throws(() => findSession('default', inputs('aws-cli-v1-home', BEFORE)), { exitCode: 3, message: /has no cached session/ })
+  t.throws(() => findSession('sso-dev', inputs('aws-cli-v1-home', BEFORE)), {
+    exitCode: 3,
+    message: /no cached session for profile "sso-dev"/,
+  })
+  t.throws(() => findSession('default', inputs('aws-cli-v1-home', BEFORE)), {
+    exitCode: 3,
+    message: /has no cached session/,
+  })
 })
 
 t.test('env/sql: a failure keeps the config warnings that may explain it', async t => {

@@ -25,7 +25,12 @@ import { tempFolder } from '../helpers/temp.js'
 
 const FORMATS = ['sh', 'fish', 'powershell', 'dotenv', 'json'] as const
 type Format = (typeof FORMATS)[number]
-const VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION'] as const
+const VARIABLES = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_CREDENTIAL_EXPIRATION',
+] as const
 const EXPIRATION = '2099-01-01T00:00:00Z'
 const TIMEOUT_MS = 60_000
 
@@ -44,33 +49,80 @@ const CANARY = join(dir, 'CANARY')
 
 // ---------------------------------------------------------------- values
 
-const range = (from: number, to: number): string[] => Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i))
+const range = (from: number, to: number): string[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i))
 
 // Every ASCII character but NUL, and the C1 controls, each on its own.
 const SINGLES = [...range(0x01, 0x7f), ...range(0x80, 0x9f)]
 
 // Ways out of a quoted string, for each target: all of them create the canary.
 const INJECTIONS = [
-  `$(touch ${CANARY})`, `\`touch ${CANARY}\``, `'$(touch ${CANARY})'`, `"$(touch ${CANARY})"`,
-  `'; touch ${CANARY}; '`, `"; touch ${CANARY}; "`, `\\'; touch ${CANARY}; echo \\'`, `'\\''; touch ${CANARY}; '\\''`,
-  `\n touch ${CANARY}\n`, `\r\ntouch ${CANARY}\r\n`, `; touch ${CANARY}`, `| touch ${CANARY}`, `&& touch ${CANARY}`,
-  `> ${CANARY}`, `>> ${CANARY}`, `'>${CANARY}'`, `(touch ${CANARY})`, `'(touch ${CANARY})'`, `\\'(touch ${CANARY})\\'`,
-  `{$(touch ${CANARY})}`, `$(New-Item ${CANARY})`, `@(New-Item ${CANARY})`, `'; New-Item ${CANARY}; '`,
-  `\u2018; New-Item ${CANARY}; \u2019`, `\u201a\u201b; New-Item ${CANARY}`, `\${touch ${CANARY}}`, `$((1+1))`, '!!', '!-1',
-  '%PATH%', '$HOME', '${HOME}', '~', '~root', '*', '?', '[a-z]', '{a,b}', '\\', '\\\\', "'", '"', '`', '$', '\\n', "'\n'",
-  `#; touch ${CANARY}`, `\\\n touch ${CANARY}`, `'"'"'; touch ${CANARY}; '"'"'`, `$'\\x27'; touch ${CANARY}`,
+  `$(touch ${CANARY})`,
+  `\`touch ${CANARY}\``,
+  `'$(touch ${CANARY})'`,
+  `"$(touch ${CANARY})"`,
+  `'; touch ${CANARY}; '`,
+  `"; touch ${CANARY}; "`,
+  `\\'; touch ${CANARY}; echo \\'`,
+  `'\\''; touch ${CANARY}; '\\''`,
+  `\n touch ${CANARY}\n`,
+  `\r\ntouch ${CANARY}\r\n`,
+  `; touch ${CANARY}`,
+  `| touch ${CANARY}`,
+  `&& touch ${CANARY}`,
+  `> ${CANARY}`,
+  `>> ${CANARY}`,
+  `'>${CANARY}'`,
+  `(touch ${CANARY})`,
+  `'(touch ${CANARY})'`,
+  `\\'(touch ${CANARY})\\'`,
+  `{$(touch ${CANARY})}`,
+  `$(New-Item ${CANARY})`,
+  `@(New-Item ${CANARY})`,
+  `'; New-Item ${CANARY}; '`,
+  `\u2018; New-Item ${CANARY}; \u2019`,
+  `\u201a\u201b; New-Item ${CANARY}`,
+  `\${touch ${CANARY}}`,
+  `$((1+1))`,
+  '!!',
+  '!-1',
+  '%PATH%',
+  '$HOME',
+  '${HOME}',
+  '~',
+  '~root',
+  '*',
+  '?',
+  '[a-z]',
+  '{a,b}',
+  '\\',
+  '\\\\',
+  "'",
+  '"',
+  '`',
+  '$',
+  '\\n',
+  "'\n'",
+  `#; touch ${CANARY}`,
+  `\\\n touch ${CANARY}`,
+  `'"'"'; touch ${CANARY}; '"'"'`,
+  `$'\\x27'; touch ${CANARY}`,
 ]
 
 // Characters that mean something to some shell, and controls.
 const DANGEROUS = `'"\`$\\!#&|;<>(){}[]*?~%^=,.:+-@ \t\n\r\v\f\x1b\x7f\u2018\u2019\u201a\u201b\u201c\u201d`
 
 const randomAscii = (r: Prng): string =>
-  Array.from({ length: r.int(1, 40) }, () => (r.next() < 0.6 ? r.pick([...DANGEROUS]) : String.fromCharCode(r.int(1, 0x7f)))).join('')
+  Array.from({ length: r.int(1, 40) }, () =>
+    r.next() < 0.6 ? r.pick([...DANGEROUS]) : String.fromCharCode(r.int(1, 0x7f)),
+  ).join('')
 
 // Code points from every plane, skipping surrogates, weighted towards the
 // ones that shells treat specially: fish's private ranges (U+F600-U+F6FF,
 // U+FDD0-U+FDEF), line and paragraph separators, BOM, bidi overrides.
-const SPECIAL_CODE_POINTS = [0x85, 0xa0, 0xfeff, 0x2028, 0x2029, 0x202e, 0x200b, 0xfffe, 0xffff, 0xfffd, 0x10ffff, 0x1f600]
+const SPECIAL_CODE_POINTS = [
+  0x85, 0xa0, 0xfeff, 0x2028, 0x2029, 0x202e, 0x200b, 0xfffe, 0xffff, 0xfffd, 0x10ffff, 0x1f600,
+]
 const randomCodePoint = (r: Prng): number => {
   const roll = r.next()
   if (roll < 0.1) return r.pick(SPECIAL_CODE_POINTS)
@@ -83,7 +135,8 @@ const randomCodePoint = (r: Prng): number => {
   }
   return r.int(0x10000, 0x10ffff)
 }
-const randomUnicode = (r: Prng, length: number): string => Array.from({ length }, () => String.fromCodePoint(randomCodePoint(r))).join('')
+const randomUnicode = (r: Prng, length: number): string =>
+  Array.from({ length }, () => String.fromCodePoint(randomCodePoint(r))).join('')
 
 // Random bytes, NUL-free, decoded as UTF-8 the way awscache reads a file's text.
 const randomBytes = (r: Prng): string =>
@@ -137,7 +190,28 @@ const buildEntries = (r: Prng, values: string[]): Entry[] => {
     entries.push({ id: '', fields: [take(lineSafe), take(lineSafe), take(lineSafe)] })
   }
   // values that are exactly one awkward character or pair, where quoting most often slips
-  const EDGES = ["'", '\\', "\\'", "'\\''", '"', '$', '`', '\n', ' ', '\t', '#', '=', '-e', '\x7f', '\x01', "x'", "'x", '\\\\', '\r', '\u2019']
+  const EDGES = [
+    "'",
+    '\\',
+    "\\'",
+    "'\\''",
+    '"',
+    '$',
+    '`',
+    '\n',
+    ' ',
+    '\t',
+    '#',
+    '=',
+    '-e',
+    '\x7f',
+    '\x01',
+    "x'",
+    "'x",
+    '\\\\',
+    '\r',
+    '\u2019',
+  ]
   for (let i = 0; i < EDGES.length; i += 3) {
     entries.push({ id: '', fields: [EDGES[i] as string, EDGES[i + 1] ?? 'x', EDGES[i + 2] ?? 'x'] })
   }
@@ -154,7 +228,8 @@ const buildEntries = (r: Prng, values: string[]): Entry[] => {
 
 // The AWS CLI writes entries with Python's json.dumps, which escapes every
 // non-ASCII character (ensure_ascii); other writers do not. Both spellings, alternately.
-const asciiOnly = (json: string): string => json.replace(/[\u007f-\uffff]/g, ch => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
+const asciiOnly = (json: string): string =>
+  json.replace(/[\u007f-\uffff]/g, ch => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
 
 const writeEntry = (e: Entry, i: number): void => {
   const [AccessKeyId, SecretAccessKey, SessionToken] = e.fields
@@ -198,11 +273,22 @@ interface ShellReader {
 
 const SHELLS: ShellReader[] = [
   { label: 'bash (C.UTF-8)', command: 'bash', args: f => ['-c', SH_READER, 'bash', ...f], format: 'sh' },
-  { label: 'bash (LC_ALL=C: bytes)', command: 'bash', args: f => ['-c', SH_READER, 'bash', ...f], env: { LC_ALL: 'C' }, format: 'sh' },
+  {
+    label: 'bash (LC_ALL=C: bytes)',
+    command: 'bash',
+    args: f => ['-c', SH_READER, 'bash', ...f],
+    env: { LC_ALL: 'C' },
+    format: 'sh',
+  },
   { label: 'zsh', command: 'zsh', args: f => ['-f', '-c', SH_READER, 'zsh', ...f], format: 'sh' },
   { label: 'dash', command: 'dash', args: f => ['-c', SH_READER, 'dash', ...f], format: 'sh' },
   { label: 'fish', command: 'fish', args: f => ['--no-config', '-c', FISH_READER, ...f], format: 'fish' },
-  { label: 'pwsh', command: 'pwsh', args: f => ['-NoProfile', '-NonInteractive', '-Command', `& { ${PWSH_READER} }`, ...f], format: 'powershell' },
+  {
+    label: 'pwsh',
+    command: 'pwsh',
+    args: f => ['-NoProfile', '-NonInteractive', '-Command', `& { ${PWSH_READER} }`, ...f],
+    format: 'powershell',
+  },
 ]
 
 // docker's env-file parser (docker/cli opts/file.go): lines split at \n, a
@@ -214,7 +300,8 @@ const parseDockerEnvFile = (text: string): Map<string, string> => {
     const line = raw.replace(/\r$/, '').replace(/^\s+/u, '')
     if (line === '' || line.startsWith('#')) continue
     const at = line.indexOf('=')
-    if (at <= 0 || /\s/.test(line.slice(0, at))) throw new Error(`docker would refuse the line ${JSON.stringify(line.slice(0, 80))}`)
+    if (at <= 0 || /\s/.test(line.slice(0, at)))
+      throw new Error(`docker would refuse the line ${JSON.stringify(line.slice(0, 80))}`)
     vars.set(line.slice(0, at), line.slice(at + 1))
   }
   return vars
@@ -286,7 +373,9 @@ const firstDifference = (a: string, b: string): string => {
 // One assertion per entry, saying where a value differs: not one per value.
 const compare = (t: Test, what: string, e: Entry, got: string[]): void => {
   const want = expected(e)
-  const diffs = want.flatMap((w, i) => (got[i] === w ? [] : [`${VARIABLES[i]} ${firstDifference(got[i] ?? '<missing>', w)}`]))
+  const diffs = want.flatMap((w, i) =>
+    got[i] === w ? [] : [`${VARIABLES[i]} ${firstDifference(got[i] ?? '<missing>', w)}`],
+  )
   t.same(diffs, [], `${what}: entry ${e.id.slice(-6)} read back exactly (${replay})`)
 }
 
@@ -304,12 +393,16 @@ const main = async (): Promise<void> => {
 
   const env = { PATH: '/usr/bin:/bin', HOME: dir, LANG: 'C.UTF-8', AWSCACHE_CACHE_DIR: cacheDir }
   const jobs = entries.flatMap(entry => FORMATS.map(format => ({ entry, format })))
-  const exported = await inPool(jobs, Math.max(2, availableParallelism()), async ({ entry, format }, i): Promise<Exported> => {
-    const result = await runAwscache(['env', entry.id, '--format', format], { env, timeoutMs: TIMEOUT_MS })
-    const file = join(outDir, `${i}.${format}`)
-    writeFileSync(file, result.stdout)
-    return { entry, format, result, file }
-  })
+  const exported = await inPool(
+    jobs,
+    Math.max(2, availableParallelism()),
+    async ({ entry, format }, i): Promise<Exported> => {
+      const result = await runAwscache(['env', entry.id, '--format', format], { env, timeoutMs: TIMEOUT_MS })
+      const file = join(outDir, `${i}.${format}`)
+      writeFileSync(file, result.stdout)
+      return { entry, format, result, file }
+    },
+  )
 
   await t.test('each value is exported, or refused with exit 1 and nothing on stdout', async t => {
     for (const x of exported) {
@@ -323,13 +416,15 @@ const main = async (): Promise<void> => {
     }
   })
 
-  const ok = (format: Format): Exported[] => exported.filter(x => x.format === format && x.result.code === 0 && carries(format, x.entry))
+  const ok = (format: Format): Exported[] =>
+    exported.filter(x => x.format === format && x.result.code === 0 && carries(format, x.entry))
 
   for (const shell of SHELLS) {
     const missing = !hasCommand(shell.command)
-    const reason = shell.command === 'pwsh'
-      ? 'pwsh (PowerShell) is not installed (it is not in Debian): PowerShell output was NOT evaluated, only checked against a model of its quoting below'
-      : missingReason(shell.command)
+    const reason =
+      shell.command === 'pwsh'
+        ? 'pwsh (PowerShell) is not installed (it is not in Debian): PowerShell output was NOT evaluated, only checked against a model of its quoting below'
+        : missingReason(shell.command)
     if (missing) shout([`SKIPPED: ${shell.label} did NOT evaluate awscache's output:`, reason])
     await t.test(`${shell.format} output evaluated by ${shell.label}`, { skip: missing && reason }, async t => {
       const xs = ok(shell.format)
@@ -362,9 +457,13 @@ const main = async (): Promise<void> => {
     }
   })
 
-  await t.test('powershell output against a model of PowerShell quoting (pwsh itself is above, when installed)', async t => {
-    for (const x of ok('powershell')) compare(t, 'powershell model', x.entry, fromVars(parsePowershellModel(x.result.stdout)))
-  })
+  await t.test(
+    'powershell output against a model of PowerShell quoting (pwsh itself is above, when installed)',
+    async t => {
+      for (const x of ok('powershell'))
+        compare(t, 'powershell model', x.entry, fromVars(parsePowershellModel(x.result.stdout)))
+    },
+  )
 
   // inside a test of its own: tap ends the top level (and removes the folder) when no test is running
   await t.test("a profile's region, with AWS_PROFILE set before", regionTest)
@@ -377,7 +476,13 @@ const main = async (): Promise<void> => {
 // env also exports the profile's region (a value from the config file, as
 // hostile as any) and unsets AWS_PROFILE, AWS_DEFAULT_PROFILE and stale
 // markers: evaluated, the region must come back exactly and the others be gone.
-const REGION_READ = ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWSCACHE_PROFILE'] as const
+const REGION_READ = [
+  'AWS_REGION',
+  'AWS_DEFAULT_REGION',
+  'AWS_PROFILE',
+  'AWS_DEFAULT_PROFILE',
+  'AWSCACHE_PROFILE',
+] as const
 const REGION_COUNT = Number(process.env.AWSCACHE_TEST_REGIONS ?? 20)
 
 const SH_REGION_READER = `for f in "$@"; do
@@ -400,7 +505,12 @@ const REGION_SHELLS = [
   { label: 'bash', command: 'bash', args: (f: string[]) => ['-c', SH_REGION_READER, 'bash', ...f], format: 'sh' },
   { label: 'zsh', command: 'zsh', args: (f: string[]) => ['-f', '-c', SH_REGION_READER, 'zsh', ...f], format: 'sh' },
   { label: 'dash', command: 'dash', args: (f: string[]) => ['-c', SH_REGION_READER, 'dash', ...f], format: 'sh' },
-  { label: 'fish', command: 'fish', args: (f: string[]) => ['--no-config', '-c', FISH_REGION_READER, ...f], format: 'fish' },
+  {
+    label: 'fish',
+    command: 'fish',
+    args: (f: string[]) => ['--no-config', '-c', FISH_REGION_READER, ...f],
+    format: 'fish',
+  },
 ] as const
 
 const regionTest = async (t: Test): Promise<void> => {
@@ -410,22 +520,44 @@ const regionTest = async (t: Test): Promise<void> => {
   mkdirSync(regionCache)
   // one line each in a config file: no line breaks, no NUL (refused by every format, tested in env-formats)
   const oneLine = (v: string) => v.replace(/[\r\n\0\v\f\x1c-\x1e\x85\u2028\u2029]/g, ' ')
-  const values = [...INJECTIONS, ...Array.from({ length: REGION_COUNT }, (_, i) => (i % 2 ? randomAscii(rnd) : randomUnicode(rnd, rnd.int(1, 40))))]
-    .map(oneLine)
+  const values = [
+    ...INJECTIONS,
+    ...Array.from({ length: REGION_COUNT }, (_, i) => (i % 2 ? randomAscii(rnd) : randomUnicode(rnd, rnd.int(1, 40)))),
+  ].map(oneLine)
   const config = ['[sso-session acme]', 'sso_start_url = https://acme.awsapps.com/start', 'sso_region = us-east-1', '']
-  values.forEach((v, i) => config.push(`[profile r${i}]`, 'sso_session = acme', 'sso_account_id = 111122223333', `sso_role_name = Role${i}`, `region = ${v}`, ''))
+  values.forEach((v, i) =>
+    config.push(
+      `[profile r${i}]`,
+      'sso_session = acme',
+      'sso_account_id = 111122223333',
+      `sso_role_name = Role${i}`,
+      `region = ${v}`,
+      '',
+    ),
+  )
   writeFileSync(join(home, '.aws', 'config'), config.join('\n'))
   const parsed = loadAwsConfig({ configFile: join(home, '.aws', 'config'), credentialsFile: join(home, 'none') })
   const profiles = values.map((_, i) => {
     const settings = parsed.profiles.get(`r${i}`)
     if (!settings) throw new Error(`profile r${i} did not parse`)
     const key = { key: ssoCacheKey('111122223333', `Role${i}`, 'acme', 'https://acme.awsapps.com/start') }
-    const Credentials = { AccessKeyId: `ASIA${i}`, SecretAccessKey: 'secret', SessionToken: 'token', Expiration: EXPIRATION }
+    const Credentials = {
+      AccessKeyId: `ASIA${i}`,
+      SecretAccessKey: 'secret',
+      SessionToken: 'token',
+      Expiration: EXPIRATION,
+    }
     writeFileSync(join(regionCache, `${key.key}.json`), JSON.stringify({ Credentials }), { mode: 0o600 })
     // the region as the AWS CLI reads the line; an empty one is no region
     return { name: `r${i}`, region: settings.region || undefined }
   })
-  const env = { PATH: '/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8', AWSCACHE_CACHE_DIR: regionCache, AWS_PROFILE: 'prod' }
+  const env = {
+    PATH: '/usr/bin:/bin',
+    HOME: home,
+    LANG: 'C.UTF-8',
+    AWSCACHE_CACHE_DIR: regionCache,
+    AWS_PROFILE: 'prod',
+  }
   const formats = ['sh', 'fish', 'powershell', 'dotenv'] as const
   const jobs = profiles.flatMap(p => formats.map(format => ({ p, format })))
   const done = await inPool(jobs, Math.max(2, availableParallelism()), async ({ p, format }, i) => {
@@ -434,29 +566,54 @@ const regionTest = async (t: Test): Promise<void> => {
     writeFileSync(file, result.stdout)
     return { p, format, result, file }
   })
-  const want = (region: string | undefined) => [region ?? '<unset>', region ?? '<unset>', '<unset>', '<unset>', '<unset>']
+  const want = (region: string | undefined) => [
+    region ?? '<unset>',
+    region ?? '<unset>',
+    '<unset>',
+    '<unset>',
+    '<unset>',
+  ]
 
-  await t.test('a region from the config file: exported, AWS_PROFILE named on stderr (sh, fish, powershell)', async t => {
-    for (const x of done) {
-      t.equal(x.result.code, 0, `${x.format} ${x.p.name}: exported`)
-      const said = x.format === 'dotenv' ? '' : "awscache: this also unsets AWS_PROFILE=prod, so that no tool picks a profile over the session's keys\n"
-      t.equal(x.result.stderr, said, `${x.format} ${x.p.name}: stderr`)
-    }
-  })
+  await t.test(
+    'a region from the config file: exported, AWS_PROFILE named on stderr (sh, fish, powershell)',
+    async t => {
+      for (const x of done) {
+        t.equal(x.result.code, 0, `${x.format} ${x.p.name}: exported`)
+        const said =
+          x.format === 'dotenv'
+            ? ''
+            : "awscache: this also unsets AWS_PROFILE=prod, so that no tool picks a profile over the session's keys\n"
+        t.equal(x.result.stderr, said, `${x.format} ${x.p.name}: stderr`)
+      }
+    },
+  )
 
   for (const shell of REGION_SHELLS) {
-    await t.test(`${shell.label}: the region exactly, AWS_PROFILE, AWS_DEFAULT_PROFILE and stale markers gone`, { skip: !hasCommand(shell.command) && missingReason(shell.command) }, async t => {
-      const xs = done.filter(x => x.format === shell.format)
-      const r = await runChild(shell.command, shell.args(xs.map(x => x.file)), { env: { PATH: '/usr/bin:/bin', HOME: dir, LANG: 'C.UTF-8' }, timeoutMs: TIMEOUT_MS })
-      t.equal(r.stderr, '', `${shell.label} said nothing on stderr`)
-      const got = r.stdout.split('\0')
-      t.equal(got.length, xs.length * REGION_READ.length + 1, `${shell.label} printed ${REGION_READ.length} values per profile`)
-      xs.forEach((x, i) => t.same(got.slice(i * 5, i * 5 + 5), want(x.p.region), `${shell.label} ${x.p.name} (${replay})`))
-      const ran = existsSync(CANARY)
-      anyRan ||= ran
-      rmSync(CANARY, { force: true })
-      t.notOk(ran, `${shell.label} ran nothing (${replay})`)
-    })
+    await t.test(
+      `${shell.label}: the region exactly, AWS_PROFILE, AWS_DEFAULT_PROFILE and stale markers gone`,
+      { skip: !hasCommand(shell.command) && missingReason(shell.command) },
+      async t => {
+        const xs = done.filter(x => x.format === shell.format)
+        const r = await runChild(shell.command, shell.args(xs.map(x => x.file)), {
+          env: { PATH: '/usr/bin:/bin', HOME: dir, LANG: 'C.UTF-8' },
+          timeoutMs: TIMEOUT_MS,
+        })
+        t.equal(r.stderr, '', `${shell.label} said nothing on stderr`)
+        const got = r.stdout.split('\0')
+        t.equal(
+          got.length,
+          xs.length * REGION_READ.length + 1,
+          `${shell.label} printed ${REGION_READ.length} values per profile`,
+        )
+        xs.forEach((x, i) =>
+          t.same(got.slice(i * 5, i * 5 + 5), want(x.p.region), `${shell.label} ${x.p.name} (${replay})`),
+        )
+        const ran = existsSync(CANARY)
+        anyRan ||= ran
+        rmSync(CANARY, { force: true })
+        t.notOk(ran, `${shell.label} ran nothing (${replay})`)
+      },
+    )
   }
 
   await t.test('the region in dotenv (docker) and in the PowerShell model', async t => {
@@ -466,7 +623,11 @@ const regionTest = async (t: Test): Promise<void> => {
     }
     for (const x of done.filter(x => x.format === 'powershell')) {
       const vars = parsePowershellModel(`$Env:AWS_PROFILE = 'prod'\n$Env:AWSCACHE_PROFILE = 'old'\n${x.result.stdout}`)
-      t.same(REGION_READ.map(n => vars.get(n) ?? '<unset>'), want(x.p.region), `powershell model ${x.p.name}`)
+      t.same(
+        REGION_READ.map(n => vars.get(n) ?? '<unset>'),
+        want(x.p.region),
+        `powershell model ${x.p.name}`,
+      )
     }
   })
 }

@@ -17,7 +17,8 @@ const ENV = { PATH: '/usr/bin:/bin', HOME, LANG: 'C.UTF-8', TERM: 'dumb' }
 
 const sourced = (shell: Shell, script: string, env: Record<string, string> = {}) => {
   const file = join(INTEGRATION, `awscache.${shell}`)
-  const args = shell === 'fish' ? ['--no-config', '-c', `source '${file}'\n${script}`] : ['-c', `. '${file}'\n${script}`]
+  const args =
+    shell === 'fish' ? ['--no-config', '-c', `source '${file}'\n${script}`] : ['-c', `. '${file}'\n${script}`]
   return run(shell, args, '', { ...ENV, ...env })
 }
 
@@ -60,7 +61,15 @@ for (const shell of SHELLS) {
       ])
       t.equal(r.stderr, '')
       t.equal(r.status, 0)
-      t.same(r.outputs.slice(0, 7), ['dev 3h12m ', 'dev 3h12m', 'dev expired | ', '', '', 'dev 1h0m', 'dev 5m%s %d \\n $HOME `x` '])
+      t.same(r.outputs.slice(0, 7), [
+        'dev 3h12m ',
+        'dev 3h12m',
+        'dev expired | ',
+        '',
+        '',
+        'dev 1h0m',
+        'dev 5m%s %d \\n $HOME `x` ',
+      ])
       t.equal(r.outputs[7], 'dev expired ', 'now: expired')
     })
 
@@ -77,9 +86,10 @@ for (const shell of SHELLS) {
 
     t.test('a marker that is no time prints nothing, separator neither', async t => {
       const file = join(INTEGRATION, `awscache.${shell}`)
-      const script = shell === 'fish'
-        ? `source '${file}'; set -gx AWSCACHE_PROFILE dev; set -gx AWSCACHE_EXPIRES abc; awscache-prompt ' '; printf '\\0'`
-        : `. '${file}'; AWSCACHE_PROFILE=dev; AWSCACHE_EXPIRES=abc; awscache-prompt ' '; printf '\\0'`
+      const script =
+        shell === 'fish'
+          ? `source '${file}'; set -gx AWSCACHE_PROFILE dev; set -gx AWSCACHE_EXPIRES abc; awscache-prompt ' '; printf '\\0'`
+          : `. '${file}'; AWSCACHE_PROFILE=dev; AWSCACHE_EXPIRES=abc; awscache-prompt ' '; printf '\\0'`
       const r = run(shell, shell === 'fish' ? ['--no-config', '-c', script] : ['-c', script], '', ENV)
       t.same([r.stdout, r.stderr], ['\0', ''])
     })
