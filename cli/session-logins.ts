@@ -30,7 +30,7 @@ export const addLogins = (
     r.login = found?.summary ?? null
     if (!found) continue
     const folder = found.ref.kind === 'sso' ? folders.ssoDir : folders.loginDir
-    files.set(found.record.file, { file: found.record.file, mode: null, folder })
+    if (found.record.error === null) files.set(found.record.file, { file: found.record.file, mode: null, folder })
     if (r.error === null && r.expired === false && lapsed(found.record)) {
       const command = loginCommand(found.ref.kind, found.ref.loginProfile).map(shellWord).join(' ')
       notes.set(

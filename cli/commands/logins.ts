@@ -15,7 +15,7 @@ import {
 } from '../../lib/logins/logins.js'
 import { profilesByLogin, loginRefKey } from '../../lib/logins/login-of-profile.js'
 import { cacheInputs, home, useColor, type GlobalArgs } from '../inputs.js'
-import { output, warn } from '../io.js'
+import { output, say, warn } from '../io.js'
 
 export interface LoginsArgs extends GlobalArgs {
   profile?: string | undefined
@@ -86,9 +86,12 @@ const oneProfile = async (argv: LoginsArgs, wanted: string): Promise<void> => {
       EXIT.noSession,
       [again],
     )
-  loginPermissionWarnings(folders, [
-    { file: record.file, mode: null, folder: ref.kind === 'sso' ? folders.ssoDir : folders.loginDir },
-  ]).forEach(warn)
+  // only a file that was read holds a secret
+  if (record.error === null) {
+    loginPermissionWarnings(folders, [
+      { file: record.file, mode: null, folder: ref.kind === 'sso' ? folders.ssoDir : folders.loginDir },
+    ]).forEach(warn)
+  }
   if (record.error !== null)
     throw new AwscacheError(`${kindWords(record)} ${record.file} cannot be read: ${record.error}`, EXIT.error)
   const { loginCells } = await import('../logins-table.js')
@@ -125,6 +128,12 @@ export const handler = async (argv: LoginsArgs): Promise<void> => {
   if (argv.json) {
     output(JSON.stringify(shown, null, 2) + '\n')
     return
+  }
+  // a header and nothing under it tells a new user nothing (the JSON stays [] and quiet, for scripts)
+  if (!logins.length) {
+    say(
+      `no logins cached: neither ${folders.ssoDir} nor ${folders.loginDir} holds one; aws sso login --profile P (or aws login --profile P) makes one`,
+    )
   }
   const { renderLoginsTable } = await import('../logins-table.js')
   output(renderLoginsTable(shown, await useColor(argv)))

@@ -44,9 +44,12 @@ export interface EntryWords {
 
 const CACHE_ENTRY_WORDS: EntryWords = { one: 'cache entry', many: 'cache entries', holding: 'live credentials' }
 
-const modeOf = (path: string): number | undefined => {
+const modeOf = (path: string, folder = false): number | undefined => {
   try {
-    return statSync(path).mode & 0o7777
+    const st = statSync(path)
+    // a "folder" that is none (/dev/zero as the cache folder) is reported as such elsewhere
+    if (folder && !st.isDirectory()) return undefined
+    return st.mode & 0o7777
   } catch {
     // gone, or unreadable: reading it reports that already
     return undefined
@@ -76,7 +79,7 @@ export const permissionWarnings = ({
 }: PermissionInputs): string[] => {
   if (platform === 'win32') return []
   const warnings: string[] = []
-  const dirMode = modeOf(cacheDir)
+  const dirMode = modeOf(cacheDir, true)
   if (dirMode !== undefined && dirMode & GROUP_OR_OTHER_WRITE && !(dirMode & STICKY)) {
     warnings.push(
       `the cache folder ${cacheDir} (mode ${octal(dirMode)}) can be written by group or others, who could replace your sessions; run: chmod go-w ${shellWord(cacheDir)}`,

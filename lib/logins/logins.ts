@@ -165,7 +165,7 @@ export const consoleLoginRecord = (
 }
 
 export interface LoginListing {
-  /** SSO logins first, then console ones, each in file-name order */
+  /** SSO logins first, then console ones, each by name */
   logins: LoginRecord[]
   /** the files read (logins and registrations): for the permission check */
   files: { file: string; mode: number | null; folder: string }[]
@@ -182,7 +182,8 @@ export const listLogins = (config: AwsConfig, folders: LoginFolders, now: number
   const logins: LoginRecord[] = []
   const files: LoginListing['files'] = []
   for (const f of sso.files) {
-    files.push({ file: f.file, mode: f.mode, folder: folders.ssoDir })
+    // only what was read holds a secret (a FIFO or a link to a device holds none)
+    if (f.error === null) files.push({ file: f.file, mode: f.mode, folder: folders.ssoDir })
     const known = byLogin.get(loginRefKey({ kind: 'sso', id: f.id }))
     const name = sessionNames.get(f.id)
     const ref =
@@ -202,10 +203,13 @@ export const listLogins = (config: AwsConfig, folders: LoginFolders, now: number
     if (record) logins.push(record)
   }
   for (const s of consoles.sessions) {
-    files.push({ file: s.file, mode: s.mode, folder: folders.loginDir })
+    if (s.error === null) files.push({ file: s.file, mode: s.mode, folder: folders.loginDir })
     const known = byLogin.get(loginRefKey({ kind: 'console', id: s.id }))
     logins.push(consoleLoginRecord(s, known?.ref, known?.profiles ?? [], now))
   }
+  logins.sort((a, b) =>
+    a.kind !== b.kind ? (a.kind === 'sso' ? -1 : 1) : a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  )
   return { logins, files, warnings: [...sso.warnings, ...consoles.warnings] }
 }
 

@@ -175,15 +175,9 @@ const renewLogin = (
   profile: string,
   resolved: ResolvedName,
 ): SessionResult => {
-  const why = first.kind === 'too-short' ? first.message : `no usable aws login session key for "${req.wanted}"`
-  const failed = aws.run(refreshCommand(profile), why)
-  if (failed !== undefined) return { kind: 'refresh-failed', cause: 'failed', reason: failed }
-  const fresh = lookUpSession(req, { ...inputs, now: clock() })
-  if (fresh.kind === 'found') return { kind: 'found', session: fresh.session, refreshed: true }
-  if (fresh.kind === 'too-short') {
-    // a login's key lasts 15 minutes, and is renewed only in its last 5: the
-    // key there is the longest there is, so it is used, never asked for again
-    const { session } = fresh
+  // a login's key lasts 15 minutes, and is renewed only in its last 5: the
+  // key there is the longest there is, so it is used, never asked for again
+  const useShort = (session: FoundSession, refreshed: boolean): SessionResult => {
     const left = session.record.expiresInSeconds ?? 0
     const when =
       left > LOGIN_REFRESH_SECONDS
@@ -192,8 +186,21 @@ const renewLogin = (
     session.warnings.push(
       `the aws login session's key for "${req.wanted}" has ${formatLeft(left)} left, less than --min-remaining ${req.minText ?? ''}: a login's keys last 15 minutes at most${when}; used anyway`,
     )
-    return { kind: 'found', session, refreshed: true }
+    return { kind: 'found', session, refreshed }
   }
+  // the AWS CLI would not renew it yet: running it would change nothing
+  if (first.kind === 'too-short' && (first.session.record.expiresInSeconds ?? 0) > LOGIN_REFRESH_SECONDS) {
+    return useShort(first.session, false)
+  }
+  const before = first.kind === 'too-short' ? first.session.entry.credentials.accessKeyId : undefined
+  const why = first.kind === 'too-short' ? first.message : `no usable aws login session key for "${req.wanted}"`
+  const failed = aws.run(refreshCommand(profile), why)
+  if (failed !== undefined) return { kind: 'refresh-failed', cause: 'failed', reason: failed }
+  const fresh = lookUpSession(req, { ...inputs, now: clock() })
+  // "refreshed" only when the CLI wrote a new key
+  const renewed = (session: FoundSession): boolean => session.entry.credentials.accessKeyId !== before
+  if (fresh.kind === 'found') return { kind: 'found', session: fresh.session, refreshed: renewed(fresh.session) }
+  if (fresh.kind === 'too-short') return useShort(fresh.session, renewed(fresh.session))
   return {
     kind: 'refresh-failed',
     cause: 'nothing-written',

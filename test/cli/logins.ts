@@ -1,6 +1,7 @@
 // `awscache logins` and list's `login` field on a HOME written by the newest
 // AWS CLI, its clock moved: the fixture's moment, then hours later.
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { chmodSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { awscache, latestFixtureHome } from '../helpers/home.js'
@@ -248,4 +249,50 @@ t.test('the command line: an optional profile, help and completion from the tabl
   const bash = awscache(home, ['init', 'bash']).stdout
   t.match(bash, /logins\) case "\$\{2-\}" in 1\) \\builtin printf '%s\\n' profile ;; esac ;;/, 'its profile completes')
   t.match(bash, /logins\) \\builtin printf '%s\\n' --json --all/, 'and its options')
+})
+
+t.test(
+  'files that could not be read draw no permission warning (they hold nothing); a login folder that is none, one line',
+  async t => {
+    const home = latestFixtureHome(0)
+    const corp = ssoFile(home, CORP)
+    rmSync(corp)
+    execFileSync('mkfifo', ['-m', '0644', corp])
+    rmSync(ALICE_FILE(home))
+    symlinkSync('/dev/zero', ALICE_FILE(home))
+    for (const args of [['logins'], ['logins', '--all'], ['list']]) {
+      const r = await awscacheInProcess(home, args)
+      t.notMatch(r.stderr, /group or others/, `${args.join(' ')}: no permission warning`)
+    }
+    t.match((await awscacheInProcess(home, ['logins'])).stderr, /skipped .*ee0bfd25.*: not a regular file/)
+    const odd = await awscacheInProcess(home, ['logins'], { AWS_LOGIN_CACHE_DIRECTORY: '/dev/zero' })
+    t.match(odd.stderr, /\/dev\/zero is not a folder/)
+    t.notMatch(odd.stderr, /can be written by group or others/, 'not called a folder others can write')
+  },
+)
+
+t.test('nothing cached: logins says where it looked and how a login gets there; --json stays [] and quiet', async t => {
+  const home = latestFixtureHome(0)
+  rmSync(join(home, '.aws', 'sso'), { recursive: true })
+  rmSync(join(home, '.aws', 'login'), { recursive: true })
+  const r = await awscacheInProcess(home, ['logins'])
+  t.equal(r.status, 0)
+  t.match(
+    r.stderr,
+    /^awscache: no logins cached: neither .*\.aws\/sso\/cache nor .*\.aws\/login\/cache holds one; aws sso login --profile P \(or aws login --profile P\) makes one\n$/,
+  )
+  const json = await awscacheInProcess(home, ['logins', '--json'])
+  t.same([json.status, json.stdout, json.stderr], [0, '[]\n', ''])
+})
+
+t.test('logins are listed SSO first, then console, each by name', async t => {
+  const home = latestFixtureHome(0)
+  const rows = JSON.parse((await awscacheInProcess(home, ['logins', '--all', '--json'])).stdout) as {
+    kind: string
+    name: string
+  }[]
+  t.same(
+    rows.map(r => `${r.kind} ${r.name}`),
+    ['sso corp', 'sso https://legacy.awsapps.com/start#/', 'sso stale', 'console arn:aws:iam::111122223333:user/alice'],
+  )
 })

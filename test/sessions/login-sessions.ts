@@ -179,7 +179,8 @@ for (const [name, failure, unavailable] of [
 ] as const) {
   for (const [state, elapsed, min] of [
     ['expired', 20 * MINUTE, 0],
-    ['too short for --min-remaining', 0, 3600],
+    // under 5 minutes left: the AWS CLI would renew it
+    ['too short for --min-remaining', 10 * MINUTE, 3600],
   ] as const) {
     t.test(`--refresh, key ${state}, ${name}: the login file is never touched`, async t => {
       const { inputs, untouched } = setUp(elapsed)
@@ -216,20 +217,20 @@ t.test(
 )
 
 t.test(
-  '--min-remaining a login can never give: the key there is used with a warning, aws runs once, no loop',
+  '--min-remaining a login can never give: the key there is used with a warning, aws runs at most once, no loop',
   async t => {
-    // 13 minutes left: aws does not renew (over 5 left), the same key comes back
+    // 13 minutes left: the CLI would not renew it (over 5 left), so aws is not run, and nothing is said refreshed
     const kept = setUp(0)
     const once = standIn()
     const r = sessionForUse(req({ minSeconds: 3600, minText: '1h' }), kept.inputs, once.runner, Date.now)
-    t.match(r, { kind: 'found', refreshed: true })
+    t.match(r, { kind: 'found', refreshed: false })
     if (r.kind === 'found') {
       t.equal(r.session.entry.credentials.accessKeyId, EXPORTED.AccessKeyId)
       t.match(r.session.warnings, [
         /has 1[23]m left, less than --min-remaining 1h: a login's keys last 15 minutes at most; the AWS CLI renews it when under 5 minutes are left; used anyway/,
       ])
     }
-    t.equal(once.runs.length, 1)
+    t.equal(once.runs.length, 0)
     kept.untouched(t)
     // 3 minutes left: aws renews it for 15 minutes, still under an hour
     const short = setUp(10 * MINUTE)
@@ -270,4 +271,14 @@ t.test('an unreadable login file: exit 1 and never a refresh (aws would not mend
   })
   t.same(aws.runs, [])
   t.equal(readFileSync(file, 'utf8'), '{"accessToken": ')
+})
+
+t.test('--refresh: "refreshed" only when the AWS CLI wrote a new key', async t => {
+  // 3 minutes left; aws runs and succeeds, but writes nothing (a CLI too old for aws login)
+  const short = setUp(10 * MINUTE)
+  const aws = standIn()
+  const r = sessionForUse(req({ minSeconds: 3600, minText: '1h' }), short.inputs, aws.runner, Date.now)
+  t.match(r, { kind: 'found', refreshed: false })
+  t.equal(aws.runs.length, 1)
+  short.untouched(t)
 })
