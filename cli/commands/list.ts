@@ -56,6 +56,10 @@ export const handler = async (argv: ListArgs): Promise<void> => {
     return
   }
   if (!sessions.length) say(emptyCache(inputs.paths.cacheDir))
+  else if (!shown.length) {
+    const expired = sessions.filter(s => s.record.expired === true).length
+    if (expired) say(`no unexpired sessions: ${expired} expired (list --all shows them, prune removes them)`)
+  }
   const { renderTable, terminalWidth, LAPSED_MARK } = await import('../table.js')
   output(await renderTable(shown, await useColor(argv), await terminalWidth()))
   for (const note of logins.lapsedNotes) warn(`${LAPSED_MARK} on LEFT: ${note}`)

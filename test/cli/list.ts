@@ -457,3 +457,12 @@ t.test('nothing cached: the table says on stderr where sessions would be and how
     'sessions cached: no such line',
   )
 })
+
+t.test('every session expired: the table says so, and where they are; --json stays [] and quiet', async t => {
+  const home = fixtureHome('aws-cli-v2-home', -60_000)
+  const r = await awscacheInProcess(home, ['list'])
+  t.equal(r.status, 0)
+  t.match(r.stderr, /^awscache: no unexpired sessions: \d+ expired \(list --all shows them, prune removes them\)\n$/)
+  const json = await awscacheInProcess(home, ['list', '--json'])
+  t.same([json.stdout, json.stderr], ['[]\n', ''])
+})
