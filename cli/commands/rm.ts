@@ -1,16 +1,8 @@
 import type { CommandDef } from '../command-def.js'
-import { readEntry } from '../../lib/cache/entry.js'
-import { AwscacheError, EXIT } from '../../lib/errors.js'
+import { EXIT } from '../../lib/errors.js'
 import { removeSessions } from '../../lib/cache/remove-sessions.js'
-import { sessionRecord } from '../../lib/sessions/session-record.js'
-import {
-  loadProfileIndex,
-  noCachedSession,
-  resolveName,
-  type ListedSession,
-  type ResolvedName,
-} from '../../lib/sessions/sessions.js'
-import { shellWord } from '../../lib/output/shell-words.js'
+import { removalTarget } from '../../lib/sessions/removal-target.js'
+import { loadProfileIndex, type ListedSession } from '../../lib/sessions/sessions.js'
 import { cacheInputs } from '../inputs.js'
 import { refuseLoginFolder } from '../login-folder-guard.js'
 import { reportError } from '../io.js'
@@ -39,16 +31,6 @@ export const definition: CommandDef = {
   ],
 }
 
-// Removing a login file is a logout, and the AWS CLI has its own command for it.
-const loginNotRemoved = (name: string, resolved: ResolvedName): AwscacheError => {
-  const profile = resolved.profiles.includes(name) ? name : resolved.profiles[0]
-  const how =
-    profile === undefined
-      ? 'aws logout --profile P (P: a profile with that login_session) ends it'
-      : `aws logout --profile ${shellWord(profile)} ends it`
-  return new AwscacheError(`"${name}" is an aws login session, which awscache does not remove: ${how}`, EXIT.noSession)
-}
-
 export const handler = (argv: RmArgs): void => {
   const inputs = cacheInputs(argv)
   refuseLoginFolder(inputs.paths)
@@ -56,21 +38,11 @@ export const handler = (argv: RmArgs): void => {
   const sessions: ListedSession[] = []
   let unmatched = false
   for (const name of new Set(argv.names)) {
-    try {
-      const resolved = resolveName(name, inputs, loaded)
-      if (resolved.login) throw loginNotRemoved(name, resolved)
-      const entry = readEntry(resolved.file)
-      if (!entry) throw noCachedSession(name, resolved.hintProfiles)
-      if (sessions.some(s => s.entry.id === entry.id)) continue
-      sessions.push({
-        entry,
-        record: sessionRecord(entry, resolved.profiles, resolved.settings, inputs.now, inputs.env.AWS_ACCESS_KEY_ID),
-      })
-    } catch (er) {
-      if (!(er instanceof AwscacheError) || er.exitCode !== EXIT.noSession) throw er
-      reportError(er)
+    const target = removalTarget(name, inputs, loaded)
+    if (target.kind === 'none') {
+      reportError(target.reason)
       unmatched = true
-    }
+    } else if (!sessions.some(s => s.entry.id === target.session.entry.id)) sessions.push(target.session)
   }
   const code = reportRemovals(removeSessions(sessions, { dryRun: argv.dryRun, guard: false }), argv)
   process.exitCode = code !== EXIT.ok ? code : unmatched ? EXIT.noSession : EXIT.ok

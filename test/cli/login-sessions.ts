@@ -372,7 +372,8 @@ t.test('--refresh: aws fails, is killed, or is missing; the login file is never 
   ] as const) {
     for (const [state, elapsed, min] of [
       ['expired', 20 * MINUTE, []],
-      ['too short', 0, ['--min-remaining', '1h']],
+      // under 5 minutes left: the AWS CLI would renew it
+      ['too short', 10 * MINUTE, ['--min-remaining', '1h']],
     ] as const) {
       const { home, env, runs } = withStandIn(elapsed)
       const keep = snapshot(home)
@@ -396,24 +397,29 @@ t.test('--refresh: aws fails, is killed, or is missing; the login file is never 
   keep(t, 'aws missing: the login file')
 })
 
-t.test('--refresh with --min-remaining a login cannot give: the key there, a warning, aws once', async t => {
-  const { home, env, runs } = withStandIn(0)
-  const keep = snapshot(home)
-  const r = await awscacheInProcess(home, ['env', 'console-admin', '--refresh', '--min-remaining', '1h'], env())
-  t.equal(r.status, 0)
-  t.match(r.stdout, `export AWS_ACCESS_KEY_ID='${EXPORTED.AccessKeyId}'\n`)
-  t.match(
-    r.stderr,
-    /less than --min-remaining 1h: a login's keys last 15 minutes at most; the AWS CLI renews it when under 5 minutes are left; used anyway/,
-  )
-  t.equal(
-    runs()
-      .split('\n')
-      .filter(l => l.startsWith('--profile')).length,
-    1,
-  )
-  keep(t)
-})
+t.test(
+  '--refresh with --min-remaining a login cannot give: the key there, a warning, aws not run while the CLI would not renew it',
+  async t => {
+    const { home, env, runs } = withStandIn(0)
+    const keep = snapshot(home)
+    const r = await awscacheInProcess(home, ['env', 'console-admin', '--refresh', '--min-remaining', '1h'], env())
+    t.equal(r.status, 0)
+    t.match(r.stdout, `export AWS_ACCESS_KEY_ID='${EXPORTED.AccessKeyId}'\n`)
+    t.match(
+      r.stderr,
+      /less than --min-remaining 1h: a login's keys last 15 minutes at most; the AWS CLI renews it when under 5 minutes are left; used anyway/,
+    )
+    t.equal(
+      runs()
+        .split('\n')
+        .filter(l => l.startsWith('--profile')).length,
+      0,
+      'over 5 minutes left: aws is not run',
+    )
+    t.notMatch(r.stderr, /refreshed/, 'nothing was refreshed, and nothing says so')
+    keep(t)
+  },
+)
 
 const VARS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION']
 
