@@ -51,6 +51,6 @@ export const run = async (args: readonly string[]): Promise<void> => {
   const { name } = parsed.command
   const { handler } = await (loadCommand(name) as ReturnType<typeof loadCommand> & object)
   // prune's module (and its imports) only when it is to run
-  if (name !== 'prune' && autoPrune()) (await import('./commands/prune.js')).autoPruneFirst(parsed.args)
+  if (name !== 'prune' && autoPrune()) (await import('./prune-sessions.js')).autoPruneFirst(parsed.args)
   await handler(parsed.args as never)
 }

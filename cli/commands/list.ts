@@ -6,7 +6,7 @@ import { listSessions } from '../../lib/sessions/sessions.js'
 import { cacheInputs, useColor, type GlobalArgs } from '../inputs.js'
 import { output, say, warn } from '../io.js'
 import { autoPrune } from '../auto-prune.js'
-import { prune } from './prune.js'
+import { prune } from '../prune-sessions.js'
 import { addLogins } from '../session-logins.js'
 
 export interface ListArgs extends GlobalArgs {
