@@ -66,7 +66,7 @@ export const sessionForUse = async (argv: SessionArgs, aws: AwsRunner = realAws)
   const found = sessionOrError(result)
   // the AWS CLI's own output is dropped (cli/run-aws.ts): this line says what came of it
   if (result.kind === 'found' && result.refreshed)
-    say(`refreshed ${argv.profile}: ${formatLeft(found.record.expiresInSeconds ?? 0)} left`)
+    say(`refreshed ${argv.profile}: ${formatLeft(found.record.expiresInSeconds)} left`)
   // credentials others can read deserve a word, as ssh gives for keys
   found.warnings.push(...permissionWarnings({ cacheDir: dirname(found.entry.file), entries: [found.entry] }))
   return found

@@ -70,6 +70,6 @@ export const handler = async (argv: EnvArgs): Promise<void> => {
       `this also unsets ${replaced.map(name => `${name}=${shellWord(process.env[name] ?? '')}`).join(' ')}, so that no tool picks a profile over the session's keys`,
     )
   }
-  if (argv.mark) say(`using ${argv.profile}: ${formatLeft(found.record.expiresInSeconds as number)} left`)
+  if (argv.mark) say(`using ${argv.profile}: ${formatLeft(found.record.expiresInSeconds)} left`)
   output(text)
 }

@@ -2,6 +2,7 @@ import type { CommandDef } from '../command-def.js'
 import { AwscacheError, EXIT, ExpiredSessionError } from '../../lib/errors.js'
 import { formatLeft } from '../../lib/output/left.js'
 import { freshSessionHint, listSessions } from '../../lib/sessions/sessions.js'
+import { isSessionRecord } from '../../lib/sessions/session-record.js'
 import { cacheInputs, type GlobalArgs } from '../inputs.js'
 import { output, printable, warn } from '../io.js'
 import { addLogins } from '../session-logins.js'
@@ -32,8 +33,8 @@ export const handler = (argv: StatusArgs): void => {
   }
   const { sessions, warnings, config } = listSessions(inputs, { logins: true })
   warnings.forEach(warn)
-  const record = sessions.map(s => s.record).find(r => r.active)
-  if (!record) {
+  const record = sessions.map(s => s.record).find(r => isSessionRecord(r) && r.active)
+  if (!record || !isSessionRecord(record)) {
     throw new AwscacheError(
       `AWS_ACCESS_KEY_ID ${keyId} belongs to no cached session (static keys, or a session from elsewhere)`,
       EXIT.noSession,
@@ -45,7 +46,7 @@ export const handler = (argv: StatusArgs): void => {
   if (record.expired)
     throw new ExpiredSessionError(
       `${who}${role ? ` (${role})` : ''}:`,
-      record.expiration as string,
+      record.expiration,
       freshSessionHint(record.profiles, record.type),
     )
   const logins = addLogins([record], config, inputs.env, inputs.now)
@@ -54,6 +55,5 @@ export const handler = (argv: StatusArgs): void => {
   if (sessionLoginLapsed(record)) logins.lapsedNotes.forEach(warn)
   if (argv.json) output(JSON.stringify(record, null, 2) + '\n')
   // a line for a person: names from the config and the entry, never their control characters
-  else
-    output(`${printable(`${who}${role ? ` (${role})` : ''}`)}: ${formatLeft(record.expiresInSeconds as number)} left\n`)
+  else output(`${printable(`${who}${role ? ` (${role})` : ''}`)}: ${formatLeft(record.expiresInSeconds)} left\n`)
 }

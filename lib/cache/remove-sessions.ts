@@ -38,7 +38,7 @@ export interface PruneCriteria {
 /** The entries `prune` removes: expired ones, and per the criteria unreadable or soon-expiring ones. */
 export const pruneSelection = (sessions: ListedSession[], c: PruneCriteria): ListedSession[] =>
   sessions.filter(({ record }) =>
-    record.error !== null ? c.unreadable : record.expired || (record.expiresInSeconds as number) < c.withinSeconds,
+    record.error !== null ? c.unreadable : record.expired || record.expiresInSeconds < c.withinSeconds,
   )
 
 /** How many things in the cache folder are not entries (other files, folders): `clear` leaves them. */

@@ -71,7 +71,7 @@ export const lookUpSession = (req: SessionRequest, inputs: CacheInputs): Lookup 
     if (er.exitCode === EXIT.error) return { kind: 'unreadable', error: er }
     return { kind: 'bad-name', error: er }
   }
-  const left = session.record.expiresInSeconds ?? 0
+  const left = session.record.expiresInSeconds
   if (left < req.minSeconds)
     return { kind: 'too-short', session, message: tooShortMessage(req.wanted, left, req.minText) }
   return { kind: 'found', session, refreshed: false }
@@ -147,7 +147,7 @@ export const sessionForUse = (
     const { session } = fresh
     if (fresh.kind === 'too-short') {
       session.warnings.push(
-        `the fresh session for "${req.wanted}" has ${formatLeft(session.record.expiresInSeconds ?? 0)} left, less than --min-remaining ${req.minText ?? ''}: the longest the role gives, used anyway`,
+        `the fresh session for "${req.wanted}" has ${formatLeft(session.record.expiresInSeconds)} left, less than --min-remaining ${req.minText ?? ''}: the longest the role gives, used anyway`,
       )
     }
     return { kind: 'found', session, refreshed: true }
@@ -178,7 +178,7 @@ const renewLogin = (
   // a login's key lasts 15 minutes, and is renewed only in its last 5: the
   // key there is the longest there is, so it is used, never asked for again
   const useShort = (session: FoundSession, refreshed: boolean): SessionResult => {
-    const left = session.record.expiresInSeconds ?? 0
+    const left = session.record.expiresInSeconds
     const when =
       left > LOGIN_REFRESH_SECONDS
         ? `; the AWS CLI renews it when under ${LOGIN_REFRESH_SECONDS / 60} minutes are left`
@@ -189,7 +189,7 @@ const renewLogin = (
     return { kind: 'found', session, refreshed }
   }
   // the AWS CLI would not renew it yet: running it would change nothing
-  if (first.kind === 'too-short' && (first.session.record.expiresInSeconds ?? 0) > LOGIN_REFRESH_SECONDS) {
+  if (first.kind === 'too-short' && first.session.record.expiresInSeconds > LOGIN_REFRESH_SECONDS) {
     return useShort(first.session, false)
   }
   const before = first.kind === 'too-short' ? first.session.entry.credentials.accessKeyId : undefined

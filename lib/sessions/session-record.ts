@@ -1,45 +1,81 @@
 import { parseAssumedRoleArn, parseRoleArn } from '../aws/arn.js'
-import { isReadable, type Entry } from '../cache/entry.js'
+import { isReadable, type Entry, type ReadableEntry } from '../cache/entry.js'
 import { formatIsoUtc } from '../cache/expiration.js'
 import type { Settings } from '../aws/profiles.js'
 import type { LoginSummary } from '../logins/logins.js'
 
-/** One entry as `list --json` shows it. Fields are never renamed or dropped. */
-export interface SessionRecord {
+interface RecordBase {
   id: string
   file: string
   profiles: string[]
-  /** "login": an `aws login` session (its file in the login cache folder) */
-  type: 'assume-role' | 'sso' | 'login' | null
-  accountId: string | null
-  roleArn: string | null
-  roleName: string | null
-  sessionName: string | null
-  assumedRoleArn: string | null
-  accessKeyId: string | null
-  expiration: string | null
-  expiresInSeconds: number | null
-  expired: boolean | null
-  error: string | null
   /** the session whose access key is this process's AWS_ACCESS_KEY_ID */
   active: boolean
   /** the login its profiles depend on (set by list and status: it reads another folder) */
   login?: LoginSummary | null
 }
 
+/** A session as `list --json` shows it. Fields are never renamed or dropped. */
+export interface ReadableSessionRecord extends RecordBase {
+  /** "login": an `aws login` session (its file in the login cache folder) */
+  type: 'assume-role' | 'sso' | 'login'
+  accountId: string | null
+  roleArn: string | null
+  roleName: string | null
+  sessionName: string | null
+  assumedRoleArn: string | null
+  accessKeyId: string
+  expiration: string
+  expiresInSeconds: number
+  expired: boolean
+  error: null
+}
+
+/** An entry that is no session, as `list --json --all` shows it: every session field null. */
+export interface UnreadableSessionRecord extends RecordBase {
+  type: null
+  accountId: null
+  roleArn: null
+  roleName: null
+  sessionName: null
+  assumedRoleArn: null
+  accessKeyId: null
+  expiration: null
+  expiresInSeconds: null
+  expired: null
+  error: string
+}
+
+export type SessionRecord = ReadableSessionRecord | UnreadableSessionRecord
+
+export const isSessionRecord = (r: SessionRecord): r is ReadableSessionRecord => r.error === null
+
 /**
  * Describes an entry, filling in what the entry does not say (account and
  * role of an SSO session) from the settings of a profile that maps to it.
  * Never carries a secret key or session token.
  */
-export const sessionRecord = (
+export function sessionRecord(
+  entry: ReadableEntry,
+  profiles: string[],
+  settings: Settings | undefined,
+  now: number,
+  activeAccessKeyId?: string | undefined,
+): ReadableSessionRecord
+export function sessionRecord(
+  entry: Entry,
+  profiles: string[],
+  settings: Settings | undefined,
+  now: number,
+  activeAccessKeyId?: string | undefined,
+): SessionRecord
+export function sessionRecord(
   entry: Entry,
   profiles: string[],
   settings: Settings | undefined,
   now: number,
   /** AWS_ACCESS_KEY_ID of the environment, if any */
   activeAccessKeyId?: string | undefined,
-): SessionRecord => {
+): SessionRecord {
   // Literals spelled out in full: a spread followed by more fields builds a
   // slow (dictionary-mode) object in V8, 60 times dearer, once per entry.
   if (!isReadable(entry)) {

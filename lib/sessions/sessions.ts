@@ -9,7 +9,7 @@ import type { AwsPaths, Env } from '../aws/paths.js'
 import { indexProfiles, type ProfileIndex } from '../aws/profile-index.js'
 import type { Resolution } from '../aws/profile-resolution.js'
 import { loadAwsConfig, type AwsConfig, type Settings } from '../aws/profiles.js'
-import { sessionRecord, type SessionRecord } from './session-record.js'
+import { sessionRecord, type ReadableSessionRecord, type SessionRecord } from './session-record.js'
 import { shellWord } from '../output/shell-words.js'
 import { LOGIN_REFRESH_SECONDS, readLoginCacheDir } from '../logins/login-cache.js'
 import { loginAsEntry, readLoginEntry } from '../logins/login-entry.js'
@@ -106,7 +106,7 @@ export const listSessions = (inputs: CacheInputs, options: ListOptions = {}): Li
 
 export interface FoundSession {
   entry: ReadableEntry
-  record: SessionRecord
+  record: ReadableSessionRecord
   /** the profiles that map to the entry */
   profiles: string[]
   /** settings of the profile asked for, or of the first that maps to the entry */
@@ -310,10 +310,10 @@ const findLoadedSession = (wanted: string, inputs: CacheInputs, loaded: Loaded):
     throw new AwscacheError(`${what} ${entry.file} cannot be read: ${entry.error}`, EXIT.error)
   }
   const record = sessionRecord(entry, profiles, settings, inputs.now, inputs.env.AWS_ACCESS_KEY_ID)
-  const left = record.expiresInSeconds as number
+  const left = record.expiresInSeconds
   if (record.expired) {
     const subject = login ? `the aws login session's key for "${wanted}"` : `the cached session for "${wanted}"`
-    throw new ExpiredSessionError(subject, record.expiration as string, freshSessionHint(hintProfiles, record.type))
+    throw new ExpiredSessionError(subject, record.expiration, freshSessionHint(hintProfiles, record.type))
   }
   if (left < staleWindowSeconds(record.type)) {
     warnings.push(

@@ -4,11 +4,11 @@
 import t from 'tap'
 import stringWidth from 'string-width'
 import { measureFor, renderTable } from '../../cli/table.js'
-import type { SessionRecord } from '../../lib/sessions/session-record.js'
+import type { ReadableSessionRecord, SessionRecord } from '../../lib/sessions/session-record.js'
 
 const HOUR = 3600
 
-const record = (profile: string, over: Partial<SessionRecord> = {}): SessionRecord => ({
+const record = (profile: string, over: Partial<ReadableSessionRecord> = {}): ReadableSessionRecord => ({
   id: `id-${profile}`,
   file: `/cache/id-${profile}.json`,
   profiles: [profile],
@@ -98,7 +98,10 @@ t.test('an unreadable entry: its reason runs past the columns and widens none of
     type: null,
     accountId: null,
     roleName: null,
+    roleArn: null,
     sessionName: null,
+    assumedRoleArn: null,
+    accessKeyId: null,
     expiration: null,
     expiresInSeconds: null,
     expired: null,
