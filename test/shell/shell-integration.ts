@@ -404,7 +404,8 @@ t.test(
       )
       return r.stdout.trim().split('\n')
     }
-    t.same(complete(['awscache', 'l']), ['list'])
+    t.same(complete(['awscache', 'l']), ['list', 'logins'])
+    t.same(complete(['awscache', 'lo']), ['logins'])
     t.same(complete(['awscache', 'env', 's']), ['some-role-requiring-mfa', 'sso-dev'])
     t.same(complete(['awscache-use', 'r']), ['readonly'])
     t.same(complete(['awscache', 'env', 'x', '--format', 'p']), ['powershell'])
