@@ -117,61 +117,64 @@ t.test('a source_profile chain, walked as botocore walks it, and bounded', async
   )
 })
 
-t.test('listLogins on the fixture: tokens only, named, with profiles and the refresh rule', async t => {
-  const folders = loginFolders({}, HOME)
-  const { logins, warnings } = listLogins(fixtureConfig(), folders, LATEST_FIXTURE_NOW)
-  t.same(warnings, [])
-  t.same(
-    logins.map(l => [l.kind, l.name, l.profiles, l.refreshable, l.expired]),
-    [
-      ['sso', 'stale', ['sso-stale'], false, true],
-      ['sso', 'https://legacy.awsapps.com/start#/', ['legacy-sso'], false, false],
-      ['sso', 'corp', ['sso-dev', 'sso-ro'], true, false],
-      ['console', 'arn:aws:iam::111122223333:user/alice', ['console-admin', 'via-console'], true, false],
-    ],
-  )
-  const corp = logins[2]
-  t.same(Object.keys(corp ?? {}), [
-    'id',
-    'file',
-    'kind',
-    'name',
-    'startUrl',
-    'region',
-    'accountId',
-    'profiles',
-    'expiration',
-    'expiresInSeconds',
-    'expired',
-    'refreshable',
-    'registrationExpiration',
-    'error',
-  ])
-  t.match(corp, {
-    expiration: '2026-12-02T15:56:35Z',
-    registrationExpiration: '2027-03-02T07:56:35Z',
-    accountId: null,
-    error: null,
-  })
-  t.match(logins[3], {
-    accountId: '111122223333',
-    startUrl: null,
-    registrationExpiration: null,
-    expiration: '2026-12-02T08:10:35Z',
-  })
-  t.same(logins.map(lapsed), [true, false, false, false])
-  // nine hours on: the legacy login has lapsed, corp's renews itself
-  const later = listLogins(fixtureConfig(), folders, LATEST_FIXTURE_NOW + 9 * 3600_000).logins
-  t.same(later.map(lapsed), [true, true, false, false])
-  // with no config, a token is named by its start URL, and one whose key is not its start URL's is an [sso-session]'s
-  const bare = listLogins(configOf({}), folders, LATEST_FIXTURE_NOW).logins
-  t.same(
-    bare.map(l => [l.name, l.profiles, l.refreshable]),
-    [
-      ['https://stale.awsapps.com/start', [], false],
-      ['https://legacy.awsapps.com/start#/', [], false],
-      ['https://corp.awsapps.com/start', [], true],
-      ['arn:aws:iam::111122223333:user/alice', [], true],
-    ],
-  )
-})
+t.test(
+  'listLogins on the fixture: tokens only, named, with profiles and the refresh rule, SSO first then by name',
+  async t => {
+    const folders = loginFolders({}, HOME)
+    const { logins, warnings } = listLogins(fixtureConfig(), folders, LATEST_FIXTURE_NOW)
+    t.same(warnings, [])
+    t.same(
+      logins.map(l => [l.kind, l.name, l.profiles, l.refreshable, l.expired]),
+      [
+        ['sso', 'corp', ['sso-dev', 'sso-ro'], true, false],
+        ['sso', 'https://legacy.awsapps.com/start#/', ['legacy-sso'], false, false],
+        ['sso', 'stale', ['sso-stale'], false, true],
+        ['console', 'arn:aws:iam::111122223333:user/alice', ['console-admin', 'via-console'], true, false],
+      ],
+    )
+    const corp = logins[0]
+    t.same(Object.keys(corp ?? {}), [
+      'id',
+      'file',
+      'kind',
+      'name',
+      'startUrl',
+      'region',
+      'accountId',
+      'profiles',
+      'expiration',
+      'expiresInSeconds',
+      'expired',
+      'refreshable',
+      'registrationExpiration',
+      'error',
+    ])
+    t.match(corp, {
+      expiration: '2026-12-02T15:56:35Z',
+      registrationExpiration: '2027-03-02T07:56:35Z',
+      accountId: null,
+      error: null,
+    })
+    t.match(logins[3], {
+      accountId: '111122223333',
+      startUrl: null,
+      registrationExpiration: null,
+      expiration: '2026-12-02T08:10:35Z',
+    })
+    t.same(logins.map(lapsed), [false, false, true, false])
+    // nine hours on: the legacy login has lapsed, corp's renews itself
+    const later = listLogins(fixtureConfig(), folders, LATEST_FIXTURE_NOW + 9 * 3600_000).logins
+    t.same(later.map(lapsed), [false, true, true, false])
+    // with no config, a token is named by its start URL, and one whose key is not its start URL's is an [sso-session]'s
+    const bare = listLogins(configOf({}), folders, LATEST_FIXTURE_NOW).logins
+    t.same(
+      bare.map(l => [l.name, l.profiles, l.refreshable]),
+      [
+        ['https://corp.awsapps.com/start', [], true],
+        ['https://legacy.awsapps.com/start#/', [], false],
+        ['https://stale.awsapps.com/start', [], false],
+        ['arn:aws:iam::111122223333:user/alice', [], true],
+      ],
+    )
+  },
+)
