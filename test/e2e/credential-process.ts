@@ -9,12 +9,12 @@
 // boto3 part /usr/bin/python3 with boto3: missing, it fails in CI (CI=true)
 // and is skipped loudly elsewhere. Needs dist/ (npm test builds it first).
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import t from 'tap'
 import { describeEnd, runChild, type ChildResult } from '../helpers/child.js'
 import { BIN, setExpiration } from '../helpers/home.js'
-import { AWS, missingTools, shout } from '../helpers/real-aws.js'
+import { AWS, missingTools, shout, standinEnv } from '../helpers/real-aws.js'
 import { startStsStandin } from '../helpers/sts-standin.js'
 import { tempFolder } from '../helpers/temp.js'
 
@@ -108,18 +108,7 @@ t.test('credential_process = awscache env P --format json', { skip: missing }, a
     join(home, '.aws', 'credentials'),
     '[base]\naws_access_key_id = AKIAEXAMPLEBASE00000\naws_secret_access_key = base-secret\n',
   )
-  // the real CLI first on PATH (for --refresh), whatever else this machine has
-  const bin = tempFolder('awscache-awsbin-')
-  symlinkSync(AWS, join(bin, 'aws'))
-  const env = {
-    PATH: [bin, dirname(process.execPath), '/usr/bin', '/bin'].join(':'),
-    HOME: home,
-    LANG: 'C.UTF-8',
-    HTTPS_PROXY: standin.proxyUrl,
-    AWS_CA_BUNDLE: standin.caFile,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_PAGER: '',
-  }
+  const env = standinEnv(home, standin)
   const cacheDir = join(home, '.aws', 'cli', 'cache')
   const assumeRoles = () => standin.requests.filter(r => r.action === 'AssumeRole').length
 

@@ -2,12 +2,12 @@
 // loopback STS stand-in) when a profile has no usable session, the CLI asks
 // for the MFA code (answered on stdin) and caches a session, and awscache
 // hands out exactly that session. Skipped, loudly, without /usr/bin/aws or openssl.
-import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import t from 'tap'
 import { runChild, type ChildResult } from '../helpers/child.js'
 import { BIN, setExpiration } from '../helpers/home.js'
-import { AWS, missingTools, shout } from '../helpers/real-aws.js'
+import { AWS, missingTools, shout, standinEnv } from '../helpers/real-aws.js'
 import { startStsStandin } from '../helpers/sts-standin.js'
 import { tempFolder } from '../helpers/temp.js'
 
@@ -49,18 +49,7 @@ t.test('--refresh through the real AWS CLI', { skip: missing }, async t => {
     join(home, '.aws', 'credentials'),
     '[base]\naws_access_key_id = AKIAEXAMPLEBASE00000\naws_secret_access_key = base-secret\n',
   )
-  // the real CLI first on PATH, whatever else this machine has
-  const bin = tempFolder('awscache-awsbin-')
-  symlinkSync(AWS, join(bin, 'aws'))
-  const env = {
-    PATH: [bin, dirname(process.execPath), '/usr/bin', '/bin'].join(':'),
-    HOME: home,
-    LANG: 'C.UTF-8',
-    HTTPS_PROXY: standin.proxyUrl,
-    AWS_CA_BUNDLE: standin.caFile,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_PAGER: '',
-  }
+  const env = standinEnv(home, standin)
   const cacheDir = join(home, '.aws', 'cli', 'cache')
   const entries = () => {
     try {

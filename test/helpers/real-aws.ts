@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process'
-import { accessSync, constants, readdirSync, realpathSync } from 'node:fs'
+import { accessSync, constants, readdirSync, realpathSync, symlinkSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
-import { delimiter, join } from 'node:path'
-import { findOpenssl } from './sts-standin.js'
+import { delimiter, dirname, join } from 'node:path'
+import { findOpenssl, type StsStandin } from './sts-standin.js'
+import { tempFolder } from './temp.js'
 
 /** The real AWS CLI v2 the end-to-end tests drive (Debian's; a pyenv shim on PATH must not get a say). */
 export const AWS = process.env.AWSCACHE_TEST_AWS || '/usr/bin/aws'
@@ -105,4 +106,23 @@ export const findAwsV1 = (): AwsV1Search => {
     looked.push(`${candidate}: ${version ? JSON.stringify(version.split('\n')[0]) : 'does not run'}`)
   }
   return { found: false, looked, misconfigured: false }
+}
+
+/**
+ * The environment in which the real AWS CLI (first on PATH, whatever else
+ * this machine has) and awscache run with HOME `home`, reaching AWS only
+ * through the stand-in.
+ */
+export const standinEnv = (home: string, standin: Pick<StsStandin, 'proxyUrl' | 'caFile'>): Record<string, string> => {
+  const bin = tempFolder('awscache-awsbin-')
+  symlinkSync(AWS, join(bin, 'aws'))
+  return {
+    PATH: [bin, dirname(process.execPath), '/usr/bin', '/bin'].join(':'),
+    HOME: home,
+    LANG: 'C.UTF-8',
+    HTTPS_PROXY: standin.proxyUrl,
+    AWS_CA_BUNDLE: standin.caFile,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_PAGER: '',
+  }
 }
