@@ -8,9 +8,10 @@ import { join } from 'node:path'
 import t, { type Test } from 'tap'
 import { awsPaths } from '../../lib/aws/paths.js'
 import { LOGIN_REFRESH_SECONDS } from '../../lib/logins/login-cache.js'
-import { sessionForUse, type AwsRunner, type SessionRequest } from '../../lib/sessions/session-policy.js'
+import { sessionForUse, type SessionRequest } from '../../lib/sessions/session-policy.js'
 import { findSession, listSessions, resolveName, type CacheInputs } from '../../lib/sessions/sessions.js'
 import { FIXTURES, LATEST_FIXTURE_NOW, latestFixtureHome } from '../helpers/home.js'
+import { standIn } from '../helpers/fake-aws.js'
 
 const LOGIN_ID = '5778c30d3fe8c123cb2ab0d5a82c81b6fdcedfb868a6625f6f5bf6f05a7f129b'
 const MINUTE = 60_000
@@ -43,19 +44,6 @@ const renewIn = (file: string, leftMs: number) => () => {
     .toISOString()
     .replace('.000Z', 'Z')
   writeFileSync(file, JSON.stringify(data))
-}
-
-const standIn = (effect: () => void = () => {}, failure?: string, unavailable?: string) => {
-  const runs: string[][] = []
-  const runner: AwsRunner = {
-    unavailable: () => unavailable,
-    run: args => {
-      runs.push(args)
-      effect()
-      return failure
-    },
-  }
-  return { runner, runs }
 }
 
 const req = (o: Partial<SessionRequest> = {}): SessionRequest => ({

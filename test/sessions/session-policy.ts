@@ -7,6 +7,7 @@ import { awsPaths } from '../../lib/aws/paths.js'
 import { sessionForUse, type AwsRunner, type SessionRequest } from '../../lib/sessions/session-policy.js'
 import type { CacheInputs } from '../../lib/sessions/sessions.js'
 import { cacheDirOf, fixtureHome, setExpiration } from '../helpers/home.js'
+import { standIn } from '../helpers/fake-aws.js'
 
 const READONLY = '84c540fe22a42ae0a7a9b6e9fba8785d8cb19b69'
 const HOUR = 3_600_000
@@ -21,20 +22,6 @@ const setUp = (leftMs: number) => {
   const file = join(cacheDirOf(home), `${READONLY}.json`)
   const inputs: CacheInputs = { paths: awsPaths({ env: {}, home }), env: {}, now: Date.now() }
   return { home, file, inputs, original: readFileSync(file, 'utf8') }
-}
-
-/** The aws stand-in: each run does `effect` (write an entry, say) and answers `failure`. */
-const standIn = (effect: () => void = () => {}, failure?: string, unavailable?: string) => {
-  const runs: string[][] = []
-  const runner: AwsRunner = {
-    unavailable: () => unavailable,
-    run: args => {
-      runs.push(args)
-      effect()
-      return failure
-    },
-  }
-  return { runner, runs }
 }
 
 /** What the AWS CLI writes: a new session for the entry, good for `leftMs`. */
