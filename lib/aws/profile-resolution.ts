@@ -11,6 +11,7 @@ import { roleCacheKey, ssoCacheKey, type SessionType } from './cache-key.js'
 import type { Env } from './paths.js'
 import type { Settings } from './profiles.js'
 import { pythonInt } from './python-int.js'
+import { has, hasAssumeRoleVars, hasStaticCredentials } from './provider-settings.js'
 
 export type Resolution =
   /** the entry (or entries: see envKeys) the CLI keeps the profile's session in */
@@ -33,7 +34,6 @@ export interface ProfileSources {
 }
 
 const refused = (reason: string): Resolution => ({ kind: 'refused', reason })
-const has = (s: Settings, name: string): boolean => s[name] !== undefined
 const quoted = (value: string): string => JSON.stringify(value)
 // settings are prototype-free records: an option named __proto__ is just an option
 const copyOf = (s: Settings): Settings => Object.assign(Object.create(null) as Settings, s)
@@ -44,10 +44,6 @@ type Step = Resolution | 'skip'
 // ---------------------------------------------------------------- assume role
 
 const CREDENTIAL_SOURCES = ['Environment', 'Ec2InstanceMetadata', 'EcsContainer']
-
-// AssumeRoleProvider._has_assume_role_config_vars: presence tests
-const hasAssumeRoleVars = (p: Settings): boolean => has(p, 'role_arn') && !has(p, 'web_identity_token_file')
-const hasStaticCredentials = (p: Settings): boolean => has(p, 'aws_access_key_id') || has(p, 'aws_secret_access_key')
 
 const inProfile = (name: string, top: string): string =>
   name === top ? '' : ` (in profile ${quoted(name)}, a source profile of ${quoted(top)})`

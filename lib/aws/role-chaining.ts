@@ -5,13 +5,10 @@
 // (AssumeRoleProvider._resolve_source_credentials and
 // _resolve_credentials_from_profile, credentials.py).
 import type { Settings } from './profiles.js'
+import { has, hasAssumeRoleVars, hasStaticCredentials } from './provider-settings.js'
 
 // the credential sources that hand out a role's credentials (an instance or task role)
 const ROLE_SOURCES = ['Ec2InstanceMetadata', 'EcsContainer']
-
-const has = (s: Settings, name: string): boolean => s[name] !== undefined
-const hasStaticCredentials = (s: Settings): boolean => has(s, 'aws_access_key_id') || has(s, 'aws_secret_access_key')
-const hasAssumeRoleVars = (s: Settings): boolean => has(s, 'role_arn') && !has(s, 'web_identity_token_file')
 
 // what the source profile's credentials are: another role's (assumed, web
 // identity, SSO), or a user's (static keys, credential_process)

@@ -1,6 +1,7 @@
 import { basename } from 'node:path'
 import { readCacheFile, type FileIdentity } from './cache-file.js'
 import { isWritableUtc, parseExpiration } from './expiration.js'
+import { isObject } from './json-values.js'
 
 export interface Credentials {
   accessKeyId: string
@@ -53,8 +54,6 @@ export const isReadable = (entry: Entry): entry is ReadableEntry => entry.error 
 
 // A real entry is a few kilobytes; anything far larger is not one.
 export const MAX_ENTRY_BYTES = 1024 * 1024
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 const CREDENTIAL_FIELDS = ['AccessKeyId', 'SecretAccessKey', 'SessionToken'] as const
 

@@ -9,6 +9,7 @@ import { readCacheFile, type FileIdentity } from '../cache/cache-file.js'
 import { entryFileNames } from '../cache/cache-dir.js'
 import type { Credentials } from '../cache/entry.js'
 import { isWritableUtc, parseExpiration } from '../cache/expiration.js'
+import { isObject, nonEmpty } from '../cache/json-values.js'
 
 /** A real login file is about 1.5 kB. */
 export const MAX_LOGIN_FILE_BYTES = 1024 * 1024
@@ -66,10 +67,6 @@ export interface UnreadableLoginSession extends LoginFileBase {
 }
 
 export type LoginSession = ReadableLoginSession | UnreadableLoginSession
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-
-const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v !== ''
 
 const TOKEN_FIELDS = ['accessKeyId', 'secretAccessKey', 'sessionToken'] as const
 

@@ -7,6 +7,7 @@ import { MAX_CHAIN_LENGTH } from '../aws/profile-resolution.js'
 import type { AwsConfig, Settings } from '../aws/profiles.js'
 import { loginCacheKey } from './login-cache.js'
 import { ssoTokenKey } from './sso-cache.js'
+import { has, hasAssumeRoleVars, hasStaticCredentials } from '../aws/provider-settings.js'
 
 export type LoginKind = 'sso' | 'console'
 
@@ -26,12 +27,6 @@ export interface LoginRef {
 
 /** One key per login, whichever folder it lives in. */
 export const loginRefKey = (ref: Pick<LoginRef, 'kind' | 'id'>): string => `${ref.kind}:${ref.id}`
-
-const has = (s: Settings, name: string): boolean => s[name] !== undefined
-
-// AssumeRoleProvider._has_assume_role_config_vars
-const assumesRole = (p: Settings): boolean => has(p, 'role_arn') && !has(p, 'web_identity_token_file')
-const hasStaticKeys = (p: Settings): boolean => has(p, 'aws_access_key_id') || has(p, 'aws_secret_access_key')
 
 // the providers of the profile itself, once no role is assumed
 const ownLogin = (config: AwsConfig, name: string, p: Settings): LoginRef | undefined => {
@@ -84,13 +79,13 @@ export const loginOfProfile = (config: AwsConfig, name: string): LoginRef | unde
   let current = name
   for (let steps = 0; p !== undefined; steps++) {
     // a role profile's credentials come from its source_profile (a credential_source is no login)
-    if (!assumesRole(p)) return ownLogin(config, current, p)
+    if (!hasAssumeRoleVars(p)) return ownLogin(config, current, p)
     const source = p.source_profile
     if (source === undefined || p.credential_source !== undefined || steps > MAX_CHAIN_LENGTH) return undefined
     const next = config.profiles.get(source)
     if (next === undefined) return undefined
     // _resolve_credentials_from_profile: static keys, or no role, end the chain (a self-loop with keys too)
-    if (hasStaticKeys(next) || !assumesRole(next)) return ownLogin(config, source, next)
+    if (hasStaticCredentials(next) || !hasAssumeRoleVars(next)) return ownLogin(config, source, next)
     current = source
     p = next
   }

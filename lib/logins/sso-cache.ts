@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { readCacheFile, type FileIdentity } from '../cache/cache-file.js'
 import { entryFileNames } from '../cache/cache-dir.js'
 import { isWritableUtc, parseExpiration } from '../cache/expiration.js'
+import { isObject, nonEmpty } from '../cache/json-values.js'
 
 /** A real token file is about 1 kB. */
 export const MAX_SSO_FILE_BYTES = 1024 * 1024
@@ -60,9 +61,6 @@ export interface UnreadableSsoFile extends SsoFileBase {
 }
 
 export type SsoFile = SsoToken | SsoRegistration | UnreadableSsoFile
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
-const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v !== ''
 
 type Parsed =
   Omit<SsoToken, keyof SsoFileBase> | Omit<SsoRegistration, keyof SsoFileBase> | { kind: 'unreadable'; error: string }
