@@ -43,7 +43,9 @@ const helpWordAsOption = (args: readonly string[]): string[] => {
 export const renderHelp = async ({ args, commands, globals, epilogue, width }: HelpInputs): Promise<HelpResult> => {
   let y = yargs()
     .scriptName('awscache')
-    .usage('$0 <command> [options]\n\nShow and use the role sessions the AWS CLI has cached in ~/.aws/cli/cache.')
+    .usage(
+      '$0 <command> [options]\n\nShow and use the sessions and logins the AWS CLI has cached (~/.aws/cli/cache, ~/.aws/sso/cache, ~/.aws/login/cache).',
+    )
     .exitProcess(false)
     // yargs calls a word given many times (rm's <names..>) an [array]: to a user each is a string
     .updateStrings({ array: 'string' })

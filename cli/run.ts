@@ -16,7 +16,8 @@ const EXIT_CODES = `Exit codes:
   3  no cached session for that profile (or no such profile)
   4  the cached session has expired
   exec returns its command's exit code (126, 127: it cannot be run, or is not found)
-  console: 1 also when the sign-in endpoint refuses the session or cannot be reached`
+  console: 1 also when the sign-in endpoint refuses the session or cannot be reached
+  logins <profile>: 3 it uses no login or none is cached, 4 the login expired and will not renew`
 
 const showHelp = async (args: readonly string[]): Promise<void> => {
   // yargs asks for the current folder as it loads, which may have been deleted
