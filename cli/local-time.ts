@@ -1,11 +1,22 @@
 // Times shown to people are local, drawn with luxon; machine output keeps
-// ISO 8601 UTC. Loaded only where a time is shown (the table, an expiry).
+// ISO 8601 UTC. Loaded only where a time is shown (the tables, an expiry).
 import { DateTime } from 'luxon'
 import { AwscacheError } from '../lib/errors.js'
 import type { ExpiredSessionError } from '../lib/errors.js'
 
+// The spelling is fixed (ASCII digits, Gregorian calendar) whatever the
+// locale, and said so: luxon then formats without looking up the locale's Intl
+// data, which cost the list table a third of its run (bench/instructions.mjs:
+// 388 M instructions before, 255 M after).
+const FIXED_SPELLING = { locale: 'en-US', numberingSystem: 'latn', outputCalendar: 'gregory' } as const
+
+const local = (iso: string): DateTime => DateTime.fromISO(iso, FIXED_SPELLING).toLocal()
+
 /** "2026-11-26 13:29": the list table's spelling, in this machine's time zone. */
-export const localTime = (iso: string): string => DateTime.fromISO(iso).toLocal().toFormat('yyyy-MM-dd HH:mm')
+export const localTime = (iso: string): string => local(iso).toFormat('yyyy-MM-dd HH:mm')
+
+/** "2026-11-26": the date alone, in this machine's time zone. */
+export const localDate = (iso: string): string => local(iso).toFormat('yyyy-MM-dd')
 
 /** The same error, its time in local time. */
 export const inLocalTime = (er: ExpiredSessionError): AwscacheError =>

@@ -2,17 +2,14 @@
 // local. A console login's EXPIRES and LEFT are its current access key's (15
 // minutes at a time): with REFRESH yes the CLI renews the key while the login
 // lasts (up to 12 hours, an end its file does not hold).
-import { DateTime } from 'luxon'
 import { formatLeft } from '../lib/output/left.js'
 import { lapsed, type LoginRecord } from '../lib/logins/logins.js'
 import { printable } from './io.js'
-import { localTime } from './local-time.js'
+import { localDate, localTime } from './local-time.js'
 
 const HEADERS = ['LOGIN', 'KIND', 'PROFILES', 'EXPIRES', 'LEFT', 'REFRESH'] as const
 
 const COLOR = { red: '\x1b[31m', dim: '\x1b[2m', reset: '\x1b[0m' }
-
-const localDate = (iso: string): string => DateTime.fromISO(iso).toLocal().toFormat('yyyy-MM-dd')
 
 export interface LoginCells {
   login: string
