@@ -4,7 +4,10 @@
 // profiles and hand out exactly the cached values. The ground truth is what
 // the CLI itself did: for each profile, the file that appeared in an emptied
 // cache folder when the CLI resolved that profile alone. Each CLI gets the
-// same scenarios in homes of its own.
+// same scenarios in homes of its own. A scenario's runs of a CLI share one
+// Python interpreter (test/helpers/real-aws.ts startAwsRunner: the `aws`
+// script itself, run afresh with its own argv, stdin, stdout, stderr and exit
+// status each time); each run is still checked alone: its calls, its entry.
 //
 // Needs /usr/bin/aws (Debian `awscli`, or AWSCACHE_TEST_AWS) and `openssl`;
 // without them the file is reported as skipped, loudly. The v1 part needs an
@@ -20,7 +23,7 @@ import { runChild, type ChildResult } from '../helpers/child.js'
 import { BIN } from '../helpers/home.js'
 import { runInProcess } from '../helpers/in-process.js'
 import { startStsStandin, type IssuedSession, type RecordedRequest, type StsStandin } from '../helpers/sts-standin.js'
-import { AWS, findAwsV1, missingTools, shout } from '../helpers/real-aws.js'
+import { AWS, findAwsV1, missingTools, shout, startAwsRunner, type AwsRunner } from '../helpers/real-aws.js'
 import { tempFolder } from '../helpers/temp.js'
 
 // the bin as installed (package.json's bin: the bundle)
@@ -616,16 +619,21 @@ const checkSignedWith = (t: Test, requests: RecordedRequest[], accessKeyId: stri
 // A call the CLI makes leaves an entry unless this CLI keeps that kind of session in memory only.
 const writesEntry = (cli: Cli, c: ProfileCase): boolean => !!c.call && (c.entry?.type !== 'sso' || cli.writesSsoEntries)
 
-const runAwsFor = async (t: Test, cli: Cli, c: ProfileCase, h: Home, standin: StsStandin): Promise<Observation> => {
+const runAwsFor = async (
+  t: Test,
+  cli: Cli,
+  c: ProfileCase,
+  h: Home,
+  standin: StsStandin,
+  aws: AwsRunner,
+): Promise<Observation> => {
   t.same(readdirSync(h.cacheDir), [], 'the cache folder is empty before the run')
   const firstRequest = standin.requests.length
   const firstIssued = standin.issued.length
-  const r = await runChild(cli.path, [...(c.inUse ? [] : ['--profile', c.profile]), 'sts', 'get-caller-identity'], {
-    env: awsEnv(h, standin),
-    timeoutMs: AWS_TIMEOUT_MS,
-    input: c.mfaCode === undefined ? '' : `${c.mfaCode}\n`,
-    detached: true,
-  })
+  const r = await aws.run(
+    [...(c.inUse ? [] : ['--profile', c.profile]), 'sts', 'get-caller-identity'],
+    c.mfaCode === undefined ? '' : `${c.mfaCode}\n`,
+  )
   const requests = standin.requests.slice(firstRequest)
   const after = readdirSync(h.cacheDir)
   const created = after.filter(name => ENTRY_FILE.test(name))
@@ -947,14 +955,18 @@ const runScenario = async (
   t.teardown(() => rmSync(h.home, { recursive: true, force: true }))
   const cases = scenario.cases(secrets)
   const observations: Observation[] = []
+  // each run as by its own process, in one interpreter (test/helpers/real-aws.ts): the
+  // interpreter's start is most of a run's cost, and the checks below see no difference
+  const aws = startAwsRunner(cli.path, awsEnv(h, standin), AWS_TIMEOUT_MS)
   for (const c of cases) {
     await t.test(`aws ${howCalled(c)} sts get-caller-identity`, async t => {
-      const observation = await runAwsFor(t, cli, c, h, standin)
+      const observation = await runAwsFor(t, cli, c, h, standin, aws)
       observations.push(observation)
       const file = observation.created[0]
       if (file) written.set(`${scenario.title}: ${howCalled(c)}`, file)
     })
   }
+  await aws.close()
   t.same(standin.refused, [], 'the CLI asked the proxy for nothing but the stand-in hosts')
   moveAll(h.collectedDir, h.cacheDir)
   const expected = groundTruth(observations, h.cacheDir)
