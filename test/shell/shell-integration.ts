@@ -232,7 +232,11 @@ for (const shell of SHELLS) {
           : 'unset AWSCACHE_PROFILE AWSCACHE_EXPIRES; PATH=/nonexistent; awscache-prompt'
       })
       const r = batch(shell, scripts, env)
-      t.same(r.outputs, ['dev-admin 3h12m', 'dev-admin 5m', 'dev-admin expired', '', ''])
+      t.equal(r.outputs[0], 'dev-admin 3h12m')
+      t.equal(r.outputs[1], 'dev-admin 5m')
+      t.equal(r.outputs[2], 'dev-admin expired')
+      t.equal(r.outputs[3], '')
+      t.equal(r.outputs[4], '')
       t.equal(r.stderr, '')
       t.notOk(existsSync(canary), 'the marker is never evaluated')
     })
