@@ -4,7 +4,10 @@
 // profiles and hand out exactly the cached values. The ground truth is what
 // the CLI itself did: for each profile, the file that appeared in an emptied
 // cache folder when the CLI resolved that profile alone. Each CLI gets the
-// same scenarios in homes of its own.
+// same scenarios in homes of its own. A scenario's runs of a CLI share one
+// Python interpreter (test/helpers/real-aws.ts startAwsRunner: the `aws`
+// script itself, run afresh with its own argv, stdin, stdout, stderr and exit
+// status each time); each run is still checked alone: its calls, its entry.
 //
 // Needs /usr/bin/aws (Debian `awscli`, or AWSCACHE_TEST_AWS) and `openssl`;
 // without them the file is reported as skipped, loudly. The v1 part needs an
@@ -18,8 +21,9 @@ import { join } from 'node:path'
 import t, { type Test } from 'tap'
 import { runChild, type ChildResult } from '../helpers/child.js'
 import { BIN } from '../helpers/home.js'
+import { runInProcess } from '../helpers/in-process.js'
 import { startStsStandin, type IssuedSession, type RecordedRequest, type StsStandin } from '../helpers/sts-standin.js'
-import { AWS, findAwsV1, missingTools, shout } from '../helpers/real-aws.js'
+import { AWS, findAwsV1, missingTools, shout, startAwsRunner, type AwsRunner } from '../helpers/real-aws.js'
 import { tempFolder } from '../helpers/temp.js'
 
 // the bin as installed (package.json's bin: the bundle)
@@ -560,11 +564,20 @@ const awsEnv = (h: Home, standin: StsStandin): NodeJS.ProcessEnv => ({
   AWS_PAGER: '',
 })
 
-const awscache = (h: Home, args: readonly string[]): Promise<ChildResult> =>
-  runChild(process.execPath, [AWSCACHE, ...args], {
-    env: { ...baseEnv(h.home), ...h.env, NO_COLOR: '1' },
-    timeoutMs: AWSCACHE_TIMEOUT_MS,
-  })
+const awscacheEnv = (h: Home): NodeJS.ProcessEnv => ({ ...baseEnv(h.home), ...h.env, NO_COLOR: '1' })
+
+/** The built bin, as installed: for `list --json`, each home's first reading of what the CLI wrote. */
+const awscacheBin = (h: Home, args: readonly string[]): Promise<ChildResult> =>
+  runChild(process.execPath, [AWSCACHE, ...args], { env: awscacheEnv(h), timeoutMs: AWSCACHE_TIMEOUT_MS })
+
+/**
+ * awscache's main() in this process, for the many env/sql runs over the same
+ * home (a node start each would cost more than the AWS CLI runs themselves).
+ */
+const awscache = async (h: Home, args: readonly string[]): Promise<ChildResult> => {
+  const r = await runInProcess(args, { env: awscacheEnv(h) })
+  return { code: r.status, signal: null, stdout: r.stdout, stderr: r.stderr, timedOut: false }
+}
 
 // ---------------------------------------------------------------- phase 1: the real CLI
 
@@ -606,16 +619,21 @@ const checkSignedWith = (t: Test, requests: RecordedRequest[], accessKeyId: stri
 // A call the CLI makes leaves an entry unless this CLI keeps that kind of session in memory only.
 const writesEntry = (cli: Cli, c: ProfileCase): boolean => !!c.call && (c.entry?.type !== 'sso' || cli.writesSsoEntries)
 
-const runAwsFor = async (t: Test, cli: Cli, c: ProfileCase, h: Home, standin: StsStandin): Promise<Observation> => {
+const runAwsFor = async (
+  t: Test,
+  cli: Cli,
+  c: ProfileCase,
+  h: Home,
+  standin: StsStandin,
+  aws: AwsRunner,
+): Promise<Observation> => {
   t.same(readdirSync(h.cacheDir), [], 'the cache folder is empty before the run')
   const firstRequest = standin.requests.length
   const firstIssued = standin.issued.length
-  const r = await runChild(cli.path, [...(c.inUse ? [] : ['--profile', c.profile]), 'sts', 'get-caller-identity'], {
-    env: awsEnv(h, standin),
-    timeoutMs: AWS_TIMEOUT_MS,
-    input: c.mfaCode === undefined ? '' : `${c.mfaCode}\n`,
-    detached: true,
-  })
+  const r = await aws.run(
+    [...(c.inUse ? [] : ['--profile', c.profile]), 'sts', 'get-caller-identity'],
+    c.mfaCode === undefined ? '' : `${c.mfaCode}\n`,
+  )
   const requests = standin.requests.slice(firstRequest)
   const after = readdirSync(h.cacheDir)
   const created = after.filter(name => ENTRY_FILE.test(name))
@@ -741,7 +759,7 @@ const checkListRecord = (t: Test, record: ListedRecord, e: ExpectedEntry): void 
 }
 
 const checkList = async (t: Test, h: Home, expected: Map<string, ExpectedEntry>): Promise<void> => {
-  const r = await awscache(h, ['list', '--json'])
+  const r = await awscacheBin(h, ['list', '--json'])
   t.equal(r.code, 0, `awscache list --json: ${describeExit(r, AWSCACHE_TIMEOUT_MS)}`, { stderr: r.stderr })
   t.equal(r.stderr, '', 'no warnings')
   const records = JSON.parse(r.stdout) as ListedRecord[]
@@ -756,21 +774,46 @@ const checkList = async (t: Test, h: Home, expected: Map<string, ExpectedEntry>)
   }
 }
 
-// The user's way: eval in a real bash, then read the variables back.
-const ENV_SCRIPT = `out=$("$AWSCACHE_NODE" "$AWSCACHE_JS" env "$1") || exit 90
-eval "$out"
-printf '%s\\n' "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" "$AWS_CREDENTIAL_EXPIRATION"`
+// The user's way: eval in a real bash, then read the variables back; each
+// profile's `awscache env` output in a subshell of its own, all in one bash.
+const ENV_SCRIPT = `for f in "$@"; do
+  (eval "$(cat "$f")"
+  printf '%s\\n' "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" "$AWS_CREDENTIAL_EXPIRATION")
+  printf '\\0'
+done`
 
-const evalEnvInBash = (h: Home, profile: string): Promise<ChildResult> =>
-  runChild('/bin/bash', ['-c', ENV_SCRIPT, 'bash', profile], {
-    env: { ...baseEnv(h.home), ...h.env, AWSCACHE_NODE: process.execPath, AWSCACHE_JS: AWSCACHE },
+interface Evaluated {
+  /** awscache env's run */
+  env: ChildResult
+  /** bash's run (all profiles') */
+  bash: ChildResult
+  /** what bash read back for this profile */
+  read: string
+}
+
+const evalEnvsInBash = async (h: Home, profiles: string[]): Promise<Map<string, Evaluated>> => {
+  const dir = tempFolder('awscache-e2e-env-')
+  const runs: ChildResult[] = []
+  const files: string[] = []
+  for (const [i, profile] of profiles.entries()) {
+    const r = await awscache(h, ['env', profile])
+    runs.push(r)
+    files.push(join(dir, `${i}.sh`))
+    writeFileSync(files[i] as string, r.code === 0 ? r.stdout : 'exit 90')
+  }
+  const bash = await runChild('/bin/bash', ['-c', ENV_SCRIPT, 'bash', ...files], {
+    env: { ...baseEnv(h.home), ...h.env },
     timeoutMs: AWSCACHE_TIMEOUT_MS,
   })
+  rmSync(dir, { recursive: true, force: true })
+  const read = bash.stdout.split('\0')
+  return new Map(profiles.map((p, i) => [p, { env: runs[i] as ChildResult, bash, read: read[i] ?? '' }]))
+}
 
-const checkEnv = async (t: Test, h: Home, profile: string, e: ExpectedEntry): Promise<void> => {
-  const r = await evalEnvInBash(h, profile)
-  t.equal(r.code, 0, `bash: ${describeExit(r, AWSCACHE_TIMEOUT_MS)}`, { stderr: r.stderr })
-  const [keyId, secret, token, expiration, ...rest] = r.stdout.split('\n')
+const checkEnv = async (t: Test, x: Evaluated, e: ExpectedEntry): Promise<void> => {
+  t.equal(x.env.code, 0, `awscache env: ${describeExit(x.env, AWSCACHE_TIMEOUT_MS)}`, { stderr: x.env.stderr })
+  t.equal(x.bash.code, 0, `bash: ${describeExit(x.bash, AWSCACHE_TIMEOUT_MS)}`, { stderr: x.bash.stderr })
+  const [keyId, secret, token, expiration, ...rest] = x.read.split('\n')
   t.equal(keyId, e.values.accessKeyId, 'AWS_ACCESS_KEY_ID')
   t.equal(secret, e.values.secretAccessKey, 'AWS_SECRET_ACCESS_KEY')
   t.equal(token, e.values.sessionToken, 'AWS_SESSION_TOKEN')
@@ -912,14 +955,18 @@ const runScenario = async (
   t.teardown(() => rmSync(h.home, { recursive: true, force: true }))
   const cases = scenario.cases(secrets)
   const observations: Observation[] = []
+  // each run as by its own process, in one interpreter (test/helpers/real-aws.ts): the
+  // interpreter's start is most of a run's cost, and the checks below see no difference
+  const aws = startAwsRunner(cli.path, awsEnv(h, standin), AWS_TIMEOUT_MS)
   for (const c of cases) {
     await t.test(`aws ${howCalled(c)} sts get-caller-identity`, async t => {
-      const observation = await runAwsFor(t, cli, c, h, standin)
+      const observation = await runAwsFor(t, cli, c, h, standin, aws)
       observations.push(observation)
       const file = observation.created[0]
       if (file) written.set(`${scenario.title}: ${howCalled(c)}`, file)
     })
   }
+  await aws.close()
   t.same(standin.refused, [], 'the CLI asked the proxy for nothing but the stand-in hosts')
   moveAll(h.collectedDir, h.cacheDir)
   const expected = groundTruth(observations, h.cacheDir)
@@ -933,11 +980,13 @@ const runScenario = async (
   })
 
   await t.test('awscache list --json maps every entry to its profiles', t => checkList(t, h, expected))
-  for (const profile of new Set(cases.map(c => c.profile))) {
+  const withEntry = [...new Set(cases.map(c => c.profile))].filter(p => entryOfProfile(expected, p))
+  const evaluated = await evalEnvsInBash(h, withEntry)
+  for (const profile of withEntry) {
     const e = entryOfProfile(expected, profile)
     if (!e) continue
     await t.test(`eval "$(awscache env ${JSON.stringify(profile)})" in bash gives the cached values`, t =>
-      checkEnv(t, h, profile, e),
+      checkEnv(t, evaluated.get(profile) as Evaluated, e),
     )
     await t.test(`awscache sql ${JSON.stringify(profile)} --dialect redshift holds the cached values`, t =>
       checkSql(t, h, profile, e),
@@ -994,7 +1043,7 @@ const checkWrappedValue = async (t: Test, cli: Cli, secrets: Secrets, standin: S
   t.not(refusal.code, 0, `the CLI refuses the file: ${describeExit(refusal, AWS_TIMEOUT_MS)}`)
   t.match(refusal.stderr, /Unable to parse config file/, 'with its reason')
   t.same(standin.requests.slice(first), [], 'and calls nothing')
-  const r = await awscache(h, ['list', '--json'])
+  const r = await awscacheBin(h, ['list', '--json'])
   t.equal(r.code, 0, describeExit(r, AWSCACHE_TIMEOUT_MS))
   t.same(r.stdout.trim(), '[]', 'no entries')
   t.match(

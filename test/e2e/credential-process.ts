@@ -14,7 +14,7 @@ import { join } from 'node:path'
 import t from 'tap'
 import { describeEnd, runChild, type ChildResult } from '../helpers/child.js'
 import { BIN, setExpiration } from '../helpers/home.js'
-import { AWS, missingTools, shout, standinEnv } from '../helpers/real-aws.js'
+import { AWS, missingTools, shout, standinEnv, startAwsRunner, type AwsRunner } from '../helpers/real-aws.js'
 import { startStsStandin } from '../helpers/sts-standin.js'
 import { tempFolder } from '../helpers/temp.js'
 
@@ -35,9 +35,13 @@ const boto3Missing = hasBoto3
   : `no boto3 for ${PYTHON} (apt-get install python3-boto3): the boto3 part did NOT run`
 if (boto3Missing && !inCi) shout([boto3Missing])
 
-// detached: no controlling terminal, as for a program started by an IDE, cron or CI
-const aws = (args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<ChildResult> =>
-  runChild(AWS, args, { env, input, detached: true, timeoutMs: TIMEOUT_MS })
+// detached: no controlling terminal, as for a program started by an IDE, cron or CI; the runs
+// share one interpreter (test/helpers/real-aws.ts), each its own argv, streams and exit status
+let runner: AwsRunner | undefined
+const aws = (args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<ChildResult> => {
+  runner ??= startAwsRunner(AWS, env, TIMEOUT_MS)
+  return runner.run(args, input)
+}
 
 // Like runChild, but stdin stays open and silent until the child has ended, as a pipe nobody writes to.
 const withOpenStdin = (file: string, args: string[], env: NodeJS.ProcessEnv): Promise<ChildResult> =>
@@ -79,6 +83,7 @@ t.test('credential_process = awscache env P --format json', { skip: missing }, a
   t.setTimeout(300_000)
   const standin = await startStsStandin({ hosts: HOSTS, sessionSeconds: 3 * 3600 })
   t.teardown(() => standin.stop())
+  t.teardown(() => runner?.close())
 
   const home = tempFolder('awscache-credproc-')
   mkdirSync(join(home, '.aws'))

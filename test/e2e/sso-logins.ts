@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import t from 'tap'
 import { runChild, type ChildResult } from '../helpers/child.js'
 import { BIN } from '../helpers/home.js'
-import { AWS, missingTools, shout } from '../helpers/real-aws.js'
+import { AWS, missingTools, shout, startAwsRunner } from '../helpers/real-aws.js'
 import { startStsStandin } from '../helpers/sts-standin.js'
 import { tempFolder } from '../helpers/temp.js'
 
@@ -113,8 +113,11 @@ region = us-east-1
       AWS_EC2_METADATA_DISABLED: 'true',
       AWS_PAGER: '',
     }
+    // the CLI's runs share one interpreter (each run its own argv, streams and exit status)
+    const runner = startAwsRunner(AWS, env, 90_000)
+    t.teardown(() => runner.close())
     const aws = (profile: string): Promise<ChildResult> =>
-      runChild(AWS, ['--profile', profile, 'sts', 'get-caller-identity'], { env, timeoutMs: 90_000 })
+      runner.run(['--profile', profile, 'sts', 'get-caller-identity'], '')
     const awscache = (args: string[]): Promise<ChildResult> =>
       runChild(process.execPath, [BIN, ...args], { env, timeoutMs: 30_000 })
 

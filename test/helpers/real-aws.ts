@@ -1,7 +1,9 @@
-import { spawnSync } from 'node:child_process'
-import { accessSync, constants, readdirSync, realpathSync, symlinkSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { accessSync, closeSync, constants, openSync, readdirSync, readSync, realpathSync, symlinkSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
 import { delimiter, dirname, join } from 'node:path'
+import type { Duplex } from 'node:stream'
+import { runChild, type ChildResult } from './child.js'
 import { findOpenssl, type StsStandin } from './sts-standin.js'
 import { tempFolder } from './temp.js'
 
@@ -124,5 +126,161 @@ export const standinEnv = (home: string, standin: Pick<StsStandin, 'proxyUrl' | 
     AWS_CA_BUNDLE: standin.caFile,
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_PAGER: '',
+  }
+}
+
+// Runs the AWS CLI's own script (the file `aws` is) once per request, in one
+// interpreter: the script, its argv, stdin, stdout, stderr and exit status are
+// each run's own (fds 0-2 point at files of the run), only the interpreter's
+// start and imports (about 1 s of CPU each) are shared. Requests come on fd 3,
+// one JSON line each ({args, input}); the reply is one JSON line.
+const AWS_RUNNER = `
+import json, os, runpy, socket, sys, tempfile, traceback
+script = sys.argv[1]
+channel = socket.socket(fileno=3)
+requests = channel.makefile('rb')
+saved = [os.dup(fd) for fd in (0, 1, 2)]
+for line in requests:
+    job = json.loads(line)
+    files = [tempfile.TemporaryFile() for _ in range(3)]
+    files[0].write(job['input'].encode('utf-8'))
+    files[0].flush()
+    files[0].seek(0)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    for fd, f in enumerate(files):
+        os.dup2(f.fileno(), fd)
+    sys.stdin = open(0, 'r', encoding='utf-8', closefd=False)
+    sys.argv = [script] + job['args']
+    code = 0
+    try:
+        runpy.run_path(script, run_name='__main__')
+    except SystemExit as e:
+        if e.code is None or isinstance(e.code, int):
+            code = e.code or 0
+        else:
+            print(e.code, file=sys.stderr)
+            code = 1
+    except BaseException:
+        traceback.print_exc()
+        code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    for fd in (0, 1, 2):
+        os.dup2(saved[fd], fd)
+    out = []
+    for f in files[1:]:
+        f.seek(0)
+        out.append(f.read().decode('utf-8', 'replace'))
+    for f in files:
+        f.close()
+    channel.sendall((json.dumps({'code': code, 'stdout': out[0], 'stderr': out[1]}) + '\\n').encode('utf-8'))
+`
+
+/** The Python interpreter an `aws` script names on its #! line; undefined for anything else (a frozen binary). */
+export const pythonOf = (script: string): string | undefined => {
+  const buffer = Buffer.alloc(256)
+  let fd: number | undefined
+  try {
+    fd = openSync(script, 'r')
+    const n = readSync(fd, buffer, 0, buffer.length, 0)
+    const first = buffer.subarray(0, n).toString('latin1').split('\n')[0] ?? ''
+    return /^#!\s*(\/\S*python[\d.]*)\s*$/.exec(first)?.[1]
+  } catch {
+    return undefined
+  } finally {
+    if (fd !== undefined) closeSync(fd)
+  }
+}
+
+export interface AwsRunner {
+  /** one `aws ARGS` with `input` on stdin, as its own process would be */
+  run(args: readonly string[], input: string): Promise<ChildResult>
+  close(): Promise<void>
+}
+
+/**
+ * Many runs of the AWS CLI `aws` in one environment (detached: no terminal, so
+ * an MFA code is read from stdin), one at a time. An `aws` that is no Python
+ * script runs as a process each time.
+ */
+export const startAwsRunner = (aws: string, env: NodeJS.ProcessEnv, timeoutMs: number): AwsRunner => {
+  const python = pythonOf(aws)
+  if (!python)
+    return {
+      run: (args, input) => runChild(aws, args, { env, input, detached: true, timeoutMs }),
+      close: async () => {},
+    }
+  const child = spawn(python, ['-c', AWS_RUNNER, aws], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    detached: true,
+  })
+  const channel = child.stdio[3] as Duplex
+  let log = ''
+  child.stdout?.setEncoding('utf8').on('data', (d: string) => (log += d))
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => (log += d))
+  let ended = false
+  let pending = ''
+  let waiting: ((line: string | undefined) => void) | undefined
+  const settle = (line: string | undefined): void => {
+    const w = waiting
+    waiting = undefined
+    w?.(line)
+  }
+  channel.setEncoding('utf8')
+  channel.on('data', (d: string) => {
+    pending += d
+    const at = pending.indexOf('\n')
+    if (at < 0) return
+    const line = pending.slice(0, at)
+    pending = pending.slice(at + 1)
+    settle(line)
+  })
+  channel.on('error', () => {})
+  const closed = new Promise<void>(resolve =>
+    child.on('close', () => {
+      ended = true
+      settle(undefined)
+      resolve()
+    }),
+  )
+  const killGroup = (): void => {
+    try {
+      process.kill(-(child.pid as number), 'SIGKILL')
+    } catch {
+      child.kill('SIGKILL')
+    }
+  }
+  const gone = (timedOut: boolean): ChildResult => ({
+    code: null,
+    signal: null,
+    stdout: '',
+    stderr: `the AWS CLI's interpreter ended: ${log}`,
+    timedOut,
+  })
+  return {
+    run: (args, input) =>
+      new Promise(resolve => {
+        if (ended) return resolve(gone(false))
+        let timedOut = false
+        const timer = setTimeout(() => {
+          timedOut = true
+          killGroup()
+        }, timeoutMs)
+        waiting = line => {
+          clearTimeout(timer)
+          if (line === undefined) return resolve(gone(timedOut))
+          const r = JSON.parse(line) as { code: number; stdout: string; stderr: string }
+          resolve({ code: r.code, signal: null, stdout: r.stdout, stderr: r.stderr, timedOut: false })
+        }
+        channel.write(`${JSON.stringify({ args, input })}\n`)
+      }),
+    close: async () => {
+      channel.end()
+      const timer = setTimeout(killGroup, timeoutMs)
+      await closed
+      clearTimeout(timer)
+    },
   }
 }

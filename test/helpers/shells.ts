@@ -13,7 +13,8 @@ export interface Run {
   stderr: string
 }
 
-export const run = (cmd: string, args: string[], input?: string, env?: NodeJS.ProcessEnv): Run => {
-  const r = spawnSync(cmd, args, { input, env: env ?? process.env, encoding: 'utf8', timeout: 30_000 })
+// generous: one run may evaluate many cases on a loaded machine (a hang still ends, as a failure)
+export const run = (cmd: string, args: string[], input?: string, env?: NodeJS.ProcessEnv, timeoutMs = 120_000): Run => {
+  const r = spawnSync(cmd, args, { input, env: env ?? process.env, encoding: 'utf8', timeout: timeoutMs })
   return { status: r.status, stdout: r.stdout, stderr: r.stderr }
 }

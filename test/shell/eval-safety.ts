@@ -1,5 +1,6 @@
 // Eval safety, as a property: thousands of generated values are put into
-// cache entries, exported by the built awscache in every --format, and read
+// cache entries, exported by awscache (its main() in this process; a sample of
+// every format and outcome by the built bin too) in every --format, and read
 // back by the program each format is for: sh output by bash (UTF-8 and C
 // locales), zsh and dash through eval "$(…)"; fish output by fish through
 // `| source`; dotenv as docker run --env-file parses it; json by JSON.parse.
@@ -19,6 +20,7 @@ import { ssoCacheKey } from '../../lib/aws/cache-key.js'
 import { loadAwsConfig } from '../../lib/aws/profiles.js'
 import { inPool, runAwscache, runChild, type ChildResult } from '../helpers/child.js'
 import { BIN } from '../helpers/home.js'
+import { runInProcess } from '../helpers/in-process.js'
 import { prng, testSeed, type Prng } from '../helpers/prng.js'
 import { hasCommand, missingReason } from '../helpers/shells.js'
 import { tempFolder } from '../helpers/temp.js'
@@ -351,6 +353,45 @@ const fromVars = (vars: Map<string, string>): string[] => VARIABLES.map(n => var
 
 // ---------------------------------------------------------------- the test
 
+// The texts to evaluate come from awscache's own main() in this process (a
+// node start per export would cost minutes); a sample of them is then made
+// again by the built bin, which must print exactly the same.
+const exportText = async (args: string[], env: NodeJS.ProcessEnv): Promise<ChildResult> => {
+  const r = await runInProcess(args, { env })
+  return { code: r.status, signal: null, stdout: r.stdout, stderr: r.stderr, timedOut: false }
+}
+
+const BIN_SAMPLE = 3
+
+const checkAgainstBin = async (
+  t: Test,
+  runs: { args: string[]; result: ChildResult }[],
+  env: NodeJS.ProcessEnv,
+): Promise<void> => {
+  // every format and every refusal, and evenly spread others
+  const picked = new Set<number>()
+  const step = Math.max(1, Math.floor(runs.length / BIN_SAMPLE))
+  for (let i = 0; i < runs.length; i += step) picked.add(i)
+  const firstOf = new Map<string, number>()
+  runs.forEach((x, i) => {
+    const kind = `${x.args.join(' ').replace(/^env \S+ /, '')} ${x.result.code}`
+    if (!firstOf.has(kind)) firstOf.set(kind, i)
+  })
+  for (const i of firstOf.values()) picked.add(i)
+  const sample = [...picked].map(i => runs[i] as (typeof runs)[number])
+  const fromBin = await inPool(sample, Math.max(2, availableParallelism()), x =>
+    runAwscache(x.args, { env, timeoutMs: TIMEOUT_MS }),
+  )
+  sample.forEach((x, i) => {
+    const b = fromBin[i] as ChildResult
+    t.same(
+      [b.code, b.stdout, b.stderr],
+      [x.result.code, x.result.stdout, x.result.stderr],
+      `${x.args.join(' ').slice(0, 60)}: the built bin prints the same`,
+    )
+  })
+}
+
 interface Exported {
   entry: Entry
   format: Format
@@ -382,7 +423,7 @@ const compare = (t: Test, what: string, e: Entry, got: string[]): void => {
 let anyRan = false
 
 const main = async (): Promise<void> => {
-  // generous: a loaded machine runs a few thousand awscache processes slowly
+  // generous: a loaded machine runs the shells and the built bin's sample slowly
   t.setTimeout(600_000)
   t.comment(replay)
   const values = generateValues(rnd, VALUE_COUNT)
@@ -393,15 +434,19 @@ const main = async (): Promise<void> => {
 
   const env = { PATH: '/usr/bin:/bin', HOME: dir, LANG: 'C.UTF-8', AWSCACHE_CACHE_DIR: cacheDir }
   const jobs = entries.flatMap(entry => FORMATS.map(format => ({ entry, format })))
-  const exported = await inPool(
-    jobs,
-    Math.max(2, availableParallelism()),
-    async ({ entry, format }, i): Promise<Exported> => {
-      const result = await runAwscache(['env', entry.id, '--format', format], { env, timeoutMs: TIMEOUT_MS })
-      const file = join(outDir, `${i}.${format}`)
-      writeFileSync(file, result.stdout)
-      return { entry, format, result, file }
-    },
+  const exported = await inPool(jobs, 1, async ({ entry, format }, i): Promise<Exported> => {
+    const result = await exportText(['env', entry.id, '--format', format], env)
+    const file = join(outDir, `${i}.${format}`)
+    writeFileSync(file, result.stdout)
+    return { entry, format, result, file }
+  })
+
+  await t.test('the built bin exports exactly what main() does here (a sample)', t =>
+    checkAgainstBin(
+      t,
+      exported.map(x => ({ args: ['env', x.entry.id, '--format', x.format], result: x.result })),
+      env,
+    ),
   )
 
   await t.test('each value is exported, or refused with exit 1 and nothing on stdout', async t => {
@@ -560,12 +605,19 @@ const regionTest = async (t: Test): Promise<void> => {
   }
   const formats = ['sh', 'fish', 'powershell', 'dotenv'] as const
   const jobs = profiles.flatMap(p => formats.map(format => ({ p, format })))
-  const done = await inPool(jobs, Math.max(2, availableParallelism()), async ({ p, format }, i) => {
-    const result = await runAwscache(['env', p.name, '--format', format], { env, timeoutMs: TIMEOUT_MS })
+  const done = await inPool(jobs, 1, async ({ p, format }, i) => {
+    const result = await exportText(['env', p.name, '--format', format], env)
     const file = join(outDir, `region-${i}.${format}`)
     writeFileSync(file, result.stdout)
     return { p, format, result, file }
   })
+  await t.test('the built bin exports exactly what main() does here (a sample)', t =>
+    checkAgainstBin(
+      t,
+      done.map(x => ({ args: ['env', x.p.name, '--format', x.format], result: x.result })),
+      env,
+    ),
+  )
   const want = (region: string | undefined) => [
     region ?? '<unset>',
     region ?? '<unset>',

@@ -1,6 +1,6 @@
 import { appendFileSync, chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { awscache, cacheDirOf, fixtureHome } from '../helpers/home.js'
 import { pathWithAwscache } from '../helpers/path-bin.js'
 import { hasCommand, missingReason, run } from '../helpers/shells.js'
@@ -21,21 +21,52 @@ const cached = JSON.parse(readFileSync(join(cacheDirOf(home), `${MFA}.json`), 'u
   string
 >
 const baseEnv = { PATH, HOME: home, LANG: 'C.UTF-8', TERM: 'dumb' }
-// the scripts as `awscache init` renders them, command table and all
+// the scripts as `awscache init` renders them, command table and all: one run of the real
+// `awscache init` per shell, which the tests below load (a node start per shell run would
+// cost minutes); the user's own `eval "$(awscache init …)"` line is run where it is the subject
 const renderedFolder = tempFolder('awscache-rendered-')
+const INIT = Object.fromEntries(SHELLS.map(shell => [shell, awscache(home, ['init', shell])])) as Record<
+  Shell,
+  ReturnType<typeof awscache>
+>
 const RENDERED = Object.fromEntries(
-  (['bash', 'zsh', 'fish'] as const).map(shell => {
+  SHELLS.map(shell => {
     const file = join(renderedFolder, `awscache.${shell}`)
-    writeFileSync(file, awscache(home, ['init', shell]).stdout)
+    writeFileSync(file, INIT[shell].stdout)
     return [shell, file]
   }),
-) as Record<'bash' | 'zsh' | 'fish', string>
+) as Record<Shell, string>
 
 // Runs a script in a non-interactive shell that has loaded the integration, as an rc file would.
 const inShell = (shell: Shell, script: string, env: Record<string, string> = {}) => {
-  const load = shell === 'fish' ? 'awscache init fish | source' : `eval "$(awscache init ${shell})"`
+  const load = shell === 'fish' ? `source '${RENDERED.fish}'` : `. '${RENDERED[shell]}'`
   const args = shell === 'fish' ? ['--no-config', '-c', `${load}\n${script}`] : ['-c', `${load}\n${script}`]
   return run(shell, args, '', { ...baseEnv, ...env })
+}
+
+interface BatchOptions {
+  /** run before the integration is loaded */
+  before?: string
+  /** run after it is loaded, before the cases */
+  after?: string
+  /** the shell's flags before -c (zsh -f, say) */
+  flags?: string[]
+}
+
+// Runs many cases in ONE shell process that has loaded the integration (bash and zsh: each case
+// in a subshell of its own, so that none sees another's variables); each case's stdout, in order.
+const batch = (shell: Shell, cases: string[], env: Record<string, string>, o: BatchOptions = {}) => {
+  const load = shell === 'fish' ? `source '${RENDERED.fish}'` : `. '${RENDERED[shell]}'`
+  const body = cases
+    .map(c => (shell === 'fish' ? `begin\n${c}\nend\nprintf '\\0'` : `(\n${c}\n)\nprintf '\\0'`))
+    .join('\n')
+  const script = `${o.before ?? ''}${load}\n${o.after ?? ''}\n${body}`
+  const flags = o.flags ?? (shell === 'fish' ? ['--no-config'] : [])
+  const r = run(shell, [...flags, '-c', script], '', env)
+  const outputs = values(r.stdout)
+  if (outputs.length !== cases.length)
+    throw new Error(`${shell} ended after ${outputs.length} of ${cases.length} cases (exit ${r.status}): ${r.stderr}`)
+  return { outputs, stderr: r.stderr }
 }
 
 // The same, the integration sourced from its file (no node start: quicker).
@@ -83,7 +114,7 @@ const SESSION = [
 for (const shell of SHELLS) {
   t.test(`${shell} integration`, { skip: !hasCommand(shell) && missingReason(shell) }, async t => {
     t.test('awscache init prints the bundled file', async t => {
-      const r = awscache(home, ['init', shell])
+      const r = INIT[shell]
       t.equal(r.status, 0)
       // the file as it is, with the command table where its ::AWSCACHE_TABLE:: line was
       const [before, after] = readFileSync(join(INTEGRATION, `awscache.${shell}`), 'utf8').split(
@@ -179,18 +210,34 @@ for (const shell of SHELLS) {
 
     t.test('awscache-prompt: profile and time left from the markers alone', async t => {
       const now = Math.floor(Date.now() / 1000)
-      // bash 5 and zsh have a clock: their prompt runs with nothing on PATH at all
-      const prompt = (env: Record<string, string>) =>
-        inShell(shell, shell === 'fish' ? 'awscache-prompt' : 'PATH=/nonexistent; awscache-prompt', env).stdout
-      t.equal(
-        prompt({ AWSCACHE_PROFILE: 'dev-admin', AWSCACHE_EXPIRES: String(now + 3 * 3600 + 12 * 60 + 30) }),
-        'dev-admin 3h12m',
-      )
-      t.equal(prompt({ AWSCACHE_PROFILE: 'dev-admin', AWSCACHE_EXPIRES: String(now + 5 * 60 + 30) }), 'dev-admin 5m')
-      t.equal(prompt({ AWSCACHE_PROFILE: 'dev-admin', AWSCACHE_EXPIRES: String(now - 10) }), 'dev-admin expired')
-      t.equal(prompt({}), '')
       const canary = join(tempFolder('awscache-prompt-'), 'CANARY')
-      t.equal(prompt({ AWSCACHE_PROFILE: 'x', AWSCACHE_EXPIRES: `a[$(touch ${canary})]` }), '')
+      // [AWSCACHE_PROFILE, AWSCACHE_EXPIRES], or unset; all in one shell, each case setting both
+      const cases: ([string, string] | undefined)[] = [
+        ['dev-admin', String(now + 3 * 3600 + 12 * 60 + 30)],
+        ['dev-admin', String(now + 5 * 60 + 30)],
+        ['dev-admin', String(now - 10)],
+        undefined,
+        ['x', `a[$(touch ${canary})]`],
+      ]
+      const env: Record<string, string> = { ...baseEnv }
+      const scripts = cases.map((c, i) => {
+        if (c) [env[`P${i}`], env[`E${i}`]] = c
+        if (shell === 'fish')
+          return c
+            ? `set -gx AWSCACHE_PROFILE $P${i}; set -gx AWSCACHE_EXPIRES $E${i}; awscache-prompt`
+            : 'set -e AWSCACHE_PROFILE; set -e AWSCACHE_EXPIRES; awscache-prompt'
+        // bash 5 and zsh have a clock: their prompt runs with nothing on PATH at all
+        return c
+          ? `export AWSCACHE_PROFILE="$P${i}" AWSCACHE_EXPIRES="$E${i}"; PATH=/nonexistent; awscache-prompt`
+          : 'unset AWSCACHE_PROFILE AWSCACHE_EXPIRES; PATH=/nonexistent; awscache-prompt'
+      })
+      const r = batch(shell, scripts, env)
+      t.equal(r.outputs[0], 'dev-admin 3h12m')
+      t.equal(r.outputs[1], 'dev-admin 5m')
+      t.equal(r.outputs[2], 'dev-admin expired')
+      t.equal(r.outputs[3], '')
+      t.equal(r.outputs[4], '')
+      t.equal(r.stderr, '')
       t.notOk(existsSync(canary), 'the marker is never evaluated')
     })
 
@@ -391,29 +438,33 @@ t.test(
   'bash completion of commands, options and profile names',
   { skip: !hasCommand('bash') && missingReason('bash') },
   async t => {
-    const complete = (words: string[]) => {
+    const cases: [string[], string[]][] = [
+      [
+        ['awscache', 'l'],
+        ['list', 'logins'],
+      ],
+      [['awscache', 'lo'], ['logins']],
+      [
+        ['awscache', 'env', 's'],
+        ['some-role-requiring-mfa', 'sso-dev'],
+      ],
+      [['awscache-use', 'r'], ['readonly']],
+      [['awscache', 'env', 'x', '--format', 'p'], ['powershell']],
+      [
+        ['awscache', 'sql', '-d', 'red'],
+        ['redshift', 'redshift-credentials'],
+      ],
+      [['awscache', 'prune', '--w'], ['--within']],
+    ]
+    const scripts = cases.map(([words]) => {
       const arr = words.map(w => `'${w}'`).join(' ')
-      const r = run(
-        'bash',
-        [
-          '-c',
-          `eval "$(awscache init bash)"; COMP_WORDS=(${arr}); COMP_CWORD=${words.length - 1}; __awscache_complete; printf '%s\\n' "\${COMPREPLY[@]}"`,
-        ],
-        '',
-        baseEnv,
-      )
-      return r.stdout.trim().split('\n')
-    }
-    t.same(complete(['awscache', 'l']), ['list', 'logins'])
-    t.same(complete(['awscache', 'lo']), ['logins'])
-    t.same(complete(['awscache', 'env', 's']), ['some-role-requiring-mfa', 'sso-dev'])
-    t.same(complete(['awscache-use', 'r']), ['readonly'])
-    t.same(complete(['awscache', 'env', 'x', '--format', 'p']), ['powershell'])
-    t.same(complete(['awscache', 'sql', '-d', 'red']), ['redshift', 'redshift-credentials'])
-    t.same(complete(['awscache', 'prune', '--w']), ['--within'])
+      return `COMP_WORDS=(${arr}); COMP_CWORD=${words.length - 1}; __awscache_complete; printf '%s\\n' "\${COMPREPLY[@]}"`
+    })
     // a non-interactive shell gets no completion set up
-    const r = run('bash', ['-c', 'eval "$(awscache init bash)"; complete -p awscache'], '', baseEnv)
-    t.not(r.status, 0)
+    scripts.push('if complete -p awscache >/dev/null 2>&1; then echo set-up; else echo none; fi')
+    const { outputs } = batch('bash', scripts, baseEnv)
+    cases.forEach(([words, want], i) => t.same((outputs[i] ?? '').trim().split('\n'), want, words.join(' ')))
+    t.equal(outputs[cases.length], 'none\n', 'complete -p awscache fails')
   },
 )
 
@@ -425,45 +476,66 @@ appendFileSync(
 )
 const oddEnv = { ...baseEnv, HOME: oddHome }
 
+// what fish's `complete -C` printed: the words, without their descriptions
+const fishWords = (out: string): string[] =>
+  out
+    .trim()
+    .split('\n')
+    .map(l => l.split('\t')[0] as string)
+    .filter(l => l !== '')
+
 // bash's completion as readline calls it: COMP_LINE as typed, COMP_WORDS split at spaces and at
 // each run of COMP_WORDBREAKS characters (':' and '=') as bash splits them
-const bashComplete = (line: string, prelude = '') => {
+const bashCompletionCase = (line: string): string => {
   const words = line
     .split(/ +/)
     .flatMap(w => w.split(/([:=]+)/))
     .filter((w, i, all) => w !== '' || i === all.length - 1)
   if (line.endsWith(' ')) words.push('')
   const arr = words.map(w => `'${w}'`).join(' ')
-  const r = run(
-    'bash',
-    [
-      '-c',
-      `${prelude}. '${RENDERED.bash}'; COMP_LINE='${line}'; COMP_POINT=\${#COMP_LINE}; COMP_WORDS=(${arr}); COMP_CWORD=${words.length - 1}; __awscache_complete; printf '%s\\n' "\${COMPREPLY[@]}"`,
-    ],
-    '',
-    oddEnv,
+  return `COMP_LINE='${line}'; COMP_POINT=\${#COMP_LINE}; COMP_WORDS=(${arr}); COMP_CWORD=${words.length - 1}; __awscache_complete; printf '%s\\n' "\${COMPREPLY[@]}"`
+}
+
+// the completions of many lines, in one bash
+const bashCompleteAll = (lines: string[], prelude = '', env: Record<string, string> = oddEnv): string[][] =>
+  batch('bash', lines.map(bashCompletionCase), env, { before: prelude }).outputs.map(out =>
+    out.split('\n').filter(l => l !== ''),
   )
-  return r.stdout.split('\n').filter(l => l !== '')
+
+// each [line, the completions it must get (undefined: the caller looks)], in one bash
+const sameCompletions = (t: Test, cases: [string, string[] | undefined][], prelude = ''): string[][] => {
+  const got = bashCompleteAll(
+    cases.map(([line]) => line),
+    prelude,
+  )
+  cases.forEach(([line, want], i) => {
+    if (want) t.same(got[i], want, line)
+  })
+  return got
 }
 
 t.test(
   'bash completion of names with ":" and "=", and of names starting with "-"',
   { skip: !hasCommand('bash') && missingReason('bash') },
   async t => {
-    // readline replaces only what follows the last ':' or '=': the reply is the rest of the name
-    t.same(bashComplete('awscache env team:p'), ['prod'])
-    t.same(bashComplete('awscache env team:'), ['dev', 'prod'])
-    t.same(bashComplete('awscache-use team:d'), ['dev'])
-    t.same(bashComplete('awscache env te'), ['team:dev', 'team:prod'])
-    t.same(bashComplete('awscache rm k='), ['v'])
-    t.same(bashComplete('awscache env --format=p'), ['powershell'])
-    // options where an option may come; profile names after --
-    t.same(bashComplete('awscache env -- -'), ['-dash'])
-    t.same(bashComplete('awscache-use -- -'), ['-dash'])
-    t.same(bashComplete('awscache-use -'), ['--refresh', '--min-remaining', '--cache-dir'])
-    t.notOk(bashComplete('awscache env -').includes('-dash'), 'an option is no profile')
-    // without COMP_LINE (a direct call), the words are taken as they are
-    t.same(bashComplete('awscache env so'), ['some-role-requiring-mfa'])
+    const got = sameCompletions(t, [
+      // readline replaces only what follows the last ':' or '=': the reply is the rest of the name
+      ['awscache env team:p', ['prod']],
+      ['awscache env team:', ['dev', 'prod']],
+      ['awscache-use team:d', ['dev']],
+      ['awscache env te', ['team:dev', 'team:prod']],
+      ['awscache rm k=', ['v']],
+      ['awscache env --format=p', ['powershell']],
+      // options where an option may come; profile names after --
+      ['awscache env -- -', ['-dash']],
+      ['awscache-use -- -', ['-dash']],
+      ['awscache-use -', ['--refresh', '--min-remaining', '--cache-dir']],
+      // without COMP_LINE (a direct call), the words are taken as they are
+      ['awscache env so', ['some-role-requiring-mfa']],
+      // checked below
+      ['awscache env -', undefined],
+    ])
+    t.notOk(got[10]?.includes('-dash'), 'an option is no profile')
   },
 )
 
@@ -471,28 +543,34 @@ t.test("completion of exec's profile after exec's options; folders after --cache
   const skipBash = !hasCommand('bash') && missingReason('bash')
   const skipFish = !hasCommand('fish') && missingReason('fish')
   t.test('bash', { skip: skipBash }, async t => {
-    t.same(bashComplete('awscache exec --refresh so'), ['some-role-requiring-mfa'])
-    t.same(bashComplete('awscache exec --min-remaining 1h --cache-dir /x --refresh so'), ['some-role-requiring-mfa'])
-    t.same(bashComplete('awscache exec -- so'), ['some-role-requiring-mfa'])
-    const command = bashComplete('awscache exec readonly so')
+    const got = sameCompletions(t, [
+      ['awscache exec --refresh so', ['some-role-requiring-mfa']],
+      ['awscache exec --min-remaining 1h --cache-dir /x --refresh so', ['some-role-requiring-mfa']],
+      ['awscache exec -- so', ['some-role-requiring-mfa']],
+      // a direct call is not inside completion, so compopt refuses: the folders come ready-made
+      ['awscache list --cache-dir /tm', ['/tmp/']],
+      ['awscache list --cache-dir=/tm', ['/tmp/']],
+      // checked below
+      ['awscache exec readonly so', undefined],
+    ])
+    const command = got[5] ?? []
     t.notOk(command.includes('some-role-requiring-mfa'), 'the command after the profile is no profile')
     t.ok(command.includes('sort'), 'but a command')
-    // a direct call is not inside completion, so compopt refuses: the folders come ready-made
-    t.same(bashComplete('awscache list --cache-dir /tm'), ['/tmp/'])
-    t.same(bashComplete('awscache list --cache-dir=/tm'), ['/tmp/'])
   })
   t.test('fish', { skip: skipFish }, async t => {
-    const complete = (line: string) =>
-      run('fish', ['--no-config', '-c', `source '${RENDERED.fish}'; complete -C '${line}'`], '', oddEnv)
-        .stdout.trim()
-        .split('\n')
-        .map(l => l.split('\t')[0])
-        .filter(l => l !== '')
-    t.same(complete('awscache exec --refresh so'), ['some-role-requiring-mfa'])
-    t.same(complete('awscache exec --min-remaining 1h so'), ['some-role-requiring-mfa'])
-    t.same(complete('awscache exec readonly so'), [])
-    t.same(complete('awscache-use -- -'), ['-dash'])
-    t.same(complete('awscache-use team:'), ['team:dev', 'team:prod'])
+    const cases: [string, string[]][] = [
+      ['awscache exec --refresh so', ['some-role-requiring-mfa']],
+      ['awscache exec --min-remaining 1h so', ['some-role-requiring-mfa']],
+      ['awscache exec readonly so', []],
+      ['awscache-use -- -', ['-dash']],
+      ['awscache-use team:', ['team:dev', 'team:prod']],
+    ]
+    const { outputs } = batch(
+      'fish',
+      cases.map(([line]) => `complete -C '${line}'`),
+      oddEnv,
+    )
+    cases.forEach(([line, want], i) => t.same(fishWords(outputs[i] ?? ''), want, line))
   })
 })
 
@@ -553,14 +631,17 @@ t.test(
     for (const [what, pattern] of Object.entries(bash4)) t.notMatch(text, pattern, what)
     // and it runs with bash 4's builtins disabled (there is no bash 3.2 at hand)
     const prelude = 'enable -n mapfile readarray compopt; '
-    t.same(bashComplete('awscache env team:p', prelude), ['prod'])
-    t.same(bashComplete('awscache list --cache-dir /tm', prelude), ['/tmp/'])
+    sameCompletions(
+      t,
+      [
+        ['awscache env team:p', ['prod']],
+        ['awscache list --cache-dir /tm', ['/tmp/']],
+      ],
+      prelude,
+    )
     const r = run(
       'bash',
-      [
-        '-c',
-        `${prelude}eval "$(awscache init bash)"; awscache-use some-role-requiring-mfa 2>/dev/null; awscache-prompt`,
-      ],
+      ['-c', `${prelude}. '${RENDERED.bash}'; awscache-use some-role-requiring-mfa 2>/dev/null; awscache-prompt`],
       '',
       baseEnv,
     )
@@ -577,7 +658,7 @@ t.test(
     // as in bash < 5, where EPOCHSECONDS is any variable
     const r = run(
       'bash',
-      ['-c', `unset EPOCHSECONDS; EPOCHSECONDS='a[$(touch ${canary})]'; eval "$(awscache init bash)"; awscache-prompt`],
+      ['-c', `unset EPOCHSECONDS; EPOCHSECONDS='a[$(touch ${canary})]'; . '${RENDERED.bash}'; awscache-prompt`],
       '',
       { ...baseEnv, AWSCACHE_PROFILE: 'dev', AWSCACHE_EXPIRES: String(expires) },
     )
@@ -590,15 +671,27 @@ t.test(
   'fish completion of commands, options and profile names',
   { skip: !hasCommand('fish') && missingReason('fish') },
   async t => {
-    const complete = (line: string) =>
-      run('fish', ['--no-config', '-c', `awscache init fish | source; complete -C '${line}'`], '', baseEnv)
-        .stdout.trim()
-        .split('\n')
-        .map(l => l.split('\t')[0])
-    t.same(complete('awscache li'), ['list'])
-    t.same(complete('awscache env s'), ['some-role-requiring-mfa', 'sso-dev'])
-    t.same(complete('awscache-use r'), ['readonly'])
-    t.same(complete('awscache env x --format p'), ['powershell'])
+    const cases: [string, string[]][] = [
+      ['awscache li', ['list']],
+      ['awscache env s', ['some-role-requiring-mfa', 'sso-dev']],
+      ['awscache-use r', ['readonly']],
+      ['awscache env x --format p', ['powershell']],
+    ]
+    const { outputs } = batch(
+      'fish',
+      cases.map(([line]) => `complete -C '${line}'`),
+      baseEnv,
+    )
+    cases.forEach(([line, want], i) =>
+      t.same(
+        (outputs[i] ?? '')
+          .trim()
+          .split('\n')
+          .map(l => l.split('\t')[0]),
+        want,
+        line,
+      ),
+    )
   },
 )
 
@@ -622,51 +715,62 @@ t.test("completion offers exactly the table's commands, options and values, per 
     c.positionals.flatMap(p => (p.choices ? [[c.name, sorted(p.choices)] as const] : [])),
   )
 
+  // every command's lines, in one shell process per shell
+  const lines = [
+    'awscache ',
+    ...definitions.map(c => `awscache ${c.name} --`),
+    ...valueCases.map(([cmd, option]) => `awscache ${cmd} ${option} `),
+    ...positionalChoices.map(([cmd]) => `awscache ${cmd} `),
+  ]
+  const check = (t: Test, got: string[][], commands: string[]) => {
+    let i = 0
+    t.same(got[i++], commands, 'commands')
+    for (const c of definitions) t.same(got[i++], expectedOptions(c), `${c.name}'s options`)
+    for (const [cmd, option, choices] of valueCases) t.same(got[i++], choices, `${cmd} ${option}`)
+    for (const [cmd, choices] of positionalChoices) t.same(got[i++], choices, `${cmd}'s argument`)
+  }
+  // profile names are not what this test is about: a stand-in awscache prints the real one's list
+  // (a node start for every line would cost a minute)
+  const stub = tempFolder('awscache-profiles-stub-')
+  const listed = join(stub, 'profiles')
+  writeFileSync(listed, awscache(oddHome, ['profiles']).stdout)
+  writeFileSync(
+    join(stub, 'awscache'),
+    `#!/bin/sh\n[ "$1" = profiles ] && [ $# = 1 ] && exec cat '${listed}'\necho "stand-in awscache: $*" >&2; exit 99\n`,
+  )
+  chmodSync(join(stub, 'awscache'), 0o755)
+  const env = { ...oddEnv, PATH: `${stub}:${PATH}` }
+  const withCommands = sorted([...commandNames, '--cache-dir', '--help', '--version'])
+
   t.test('bash', { skip: !hasCommand('bash') && missingReason('bash') }, async t => {
-    const words = (line: string) => sorted(bashComplete(line))
-    t.same(words('awscache '), sorted([...commandNames, '--cache-dir', '--help', '--version']), 'commands')
-    for (const c of definitions) t.same(words(`awscache ${c.name} --`), expectedOptions(c), `${c.name}'s options`)
-    for (const [cmd, option, choices] of valueCases)
-      t.same(words(`awscache ${cmd} ${option} `), choices, `${cmd} ${option}`)
-    for (const [cmd, choices] of positionalChoices) t.same(words(`awscache ${cmd} `), choices, `${cmd}'s argument`)
+    check(t, bashCompleteAll(lines, '', env).map(sorted), withCommands)
   })
   t.test('zsh', { skip: !hasCommand('zsh') && missingReason('zsh') }, async t => {
     // the completion function with compadd and compset standing in for the completion system's
-    const words = (line: string) => {
+    const cases = lines.map(line => {
       const w = line.split(' ')
-      const r = run(
-        'zsh',
-        [
-          '-f',
-          '-c',
-          `source '${RENDERED.zsh}'
-__awscache_offer() { print -rl -- "\${(@P)1}" }
-words=(${w.map(x => `'${x}'`).join(' ')}); CURRENT=${w.length}
-__awscache_complete`,
-        ],
-        '',
-        oddEnv,
-      )
-      return sorted(r.stdout.split('\n').filter(l => l !== '' && l.startsWith(w[w.length - 1] as string)))
-    }
-    t.same(words('awscache '), sorted([...commandNames, '--cache-dir', '--help', '--version']), 'commands')
-    for (const c of definitions) t.same(words(`awscache ${c.name} --`), expectedOptions(c), `${c.name}'s options`)
-    for (const [cmd, option, choices] of valueCases)
-      t.same(words(`awscache ${cmd} ${option} `), choices, `${cmd} ${option}`)
-    for (const [cmd, choices] of positionalChoices) t.same(words(`awscache ${cmd} `), choices, `${cmd}'s argument`)
+      return `words=(${w.map(x => `'${x}'`).join(' ')}); CURRENT=${w.length}\n__awscache_complete`
+    })
+    const { outputs } = batch('zsh', cases, env, {
+      flags: ['-f'],
+      after: `__awscache_offer() { print -rl -- "\${(@P)1}" }`,
+    })
+    const got = outputs.map((out, i) => {
+      const w = (lines[i] as string).split(' ')
+      return sorted(out.split('\n').filter(l => l !== '' && l.startsWith(w[w.length - 1] as string)))
+    })
+    check(t, got, withCommands)
   })
   t.test('fish', { skip: !hasCommand('fish') && missingReason('fish') }, async t => {
-    const words = (line: string) =>
-      sorted(
-        run('fish', ['--no-config', '-c', `source '${RENDERED.fish}'; complete -C '${line}'`], '', oddEnv)
-          .stdout.split('\n')
-          .map(l => l.split('\t')[0] as string)
-          .filter(l => l !== ''),
-      )
-    t.same(words('awscache '), commandNames, 'commands')
-    for (const c of definitions) t.same(words(`awscache ${c.name} --`), expectedOptions(c), `${c.name}'s options`)
-    for (const [cmd, option, choices] of valueCases)
-      t.same(words(`awscache ${cmd} ${option} `), choices, `${cmd} ${option}`)
-    for (const [cmd, choices] of positionalChoices) t.same(words(`awscache ${cmd} `), choices, `${cmd}'s argument`)
+    const { outputs } = batch(
+      'fish',
+      lines.map(line => `complete -C '${line}'`),
+      env,
+    )
+    check(
+      t,
+      outputs.map(out => sorted(fishWords(out))),
+      commandNames,
+    )
   })
 })

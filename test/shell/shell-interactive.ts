@@ -1,9 +1,10 @@
 import t from 'tap'
 import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { cacheDirOf, fixtureHome } from '../helpers/home.js'
+import { awscache, cacheDirOf, fixtureHome } from '../helpers/home.js'
 import { pathWithAwscache } from '../helpers/path-bin.js'
 import { hasCommand, missingReason } from '../helpers/shells.js'
+import { tempFolder } from '../helpers/temp.js'
 import { Terminal } from '../helpers/tmux.js'
 
 // Interactive shells in a real terminal: the Y/N question answered by typing,
@@ -12,13 +13,25 @@ const home = fixtureHome('aws-cli-v2-home')
 const env = { PATH: pathWithAwscache(), HOME: home, TERM: 'xterm', LANG: 'C.UTF-8' }
 const noTmux = !hasCommand('tmux') && missingReason('tmux')
 
+// what `awscache init <shell>` prints, rendered once per shell by the built bin and sourced by
+// the terminals (a node start in each would only slow them); bash --posix below loads it the
+// user's way, with eval
+const rendered = tempFolder('awscache-init-')
+const LOAD: Record<'bash' | 'zsh' | 'fish', string> = { bash: '', zsh: '', fish: '' }
+for (const shell of ['bash', 'zsh', 'fish'] as const) {
+  const r = awscache(home, ['init', shell])
+  if (r.status !== 0) throw new Error(`awscache init ${shell}: ${r.stderr}`)
+  LOAD[shell] = join(rendered, `awscache.${shell}`)
+  writeFileSync(LOAD[shell], r.stdout)
+}
+
 t.test(
   'bash: awscache-clear asks, and a "y" unsets',
   { skip: noTmux || (!hasCommand('bash') && missingReason('bash')) },
   async t => {
     const term = new Terminal('bash --norc --noprofile -i', { ...env, PS1: '$ ' })
     t.teardown(() => term.close())
-    term.type(`eval "$(awscache init bash)"; export AWS_ACCESS_KEY_ID=ASIAX AWS_SECRET_ACCESS_KEY=TOP-SECRET-VALUE`)
+    term.type(`. '${LOAD.bash}'; export AWS_ACCESS_KEY_ID=ASIAX AWS_SECRET_ACCESS_KEY=TOP-SECRET-VALUE`)
     term.press('Enter')
     term.type('awscache-clear')
     term.press('Enter')
@@ -73,7 +86,7 @@ t.test(
   async t => {
     const term = new Terminal('bash --norc --noprofile -i', { ...env, PS1: '$ ' })
     t.teardown(() => term.close())
-    term.type(`eval "$(awscache init bash)"; export AWS_PROFILE=dev`)
+    term.type(`. '${LOAD.bash}'; export AWS_PROFILE=dev`)
     term.press('Enter')
     term.type('awscache-clear')
     term.press('Enter')
@@ -93,7 +106,7 @@ t.test(
   async t => {
     const term = new Terminal('bash --norc --noprofile -i', { ...env, PS1: '$ ' })
     t.teardown(() => term.close())
-    term.type('eval "$(awscache init bash)"')
+    term.type(`. '${LOAD.bash}'`)
     term.press('Enter')
     term.type('awscache-use some')
     term.press('Tab')
@@ -108,7 +121,7 @@ t.test(
     const term = new Terminal('zsh -f -i', { ...env, PS1: '%% ' })
     t.teardown(() => term.close())
     term.type(
-      'autoload -Uz compinit && compinit -u; eval "$(awscache init zsh)"; setopt prompt_subst; PROMPT=\'[$(awscache-prompt)] %% \'',
+      `autoload -Uz compinit && compinit -u; . '${LOAD.zsh}'; setopt prompt_subst; PROMPT='[$(awscache-prompt)] %% '`,
     )
     term.press('Enter')
     await term.waitFor(/^\[\] %\s*$/m)
@@ -126,7 +139,7 @@ t.test(
   async t => {
     const term = new Terminal('fish --no-config', env)
     t.teardown(() => term.close())
-    term.type('awscache init fish | source; set -gx AWS_PROFILE dev')
+    term.type(`source '${LOAD.fish}'; set -gx AWS_PROFILE dev`)
     term.press('Enter')
     term.type('awscache-clear')
     term.press('Enter')
@@ -150,7 +163,7 @@ t.test(
   async t => {
     const term = new Terminal('bash --norc --noprofile -i', { ...env, HOME: oddHome, PS1: '$ ' })
     t.teardown(() => term.close())
-    term.type('eval "$(awscache init bash)"')
+    term.type(`. '${LOAD.bash}'`)
     term.press('Enter')
     term.type('awscache-use team:p')
     term.press('Tab')
@@ -193,7 +206,7 @@ t.test(
       AWSCACHE_EXPIRES: expires,
     })
     t.teardown(() => term.close())
-    term.type('eval "$(awscache init zsh)"; setopt prompt_subst; PROMPT=\'[$(awscache-prompt)] %% \'')
+    term.type(`. '${LOAD.zsh}'; setopt prompt_subst; PROMPT='[$(awscache-prompt)] %% '`)
     term.press('Enter')
     t.match(await term.waitFor(/^\[pct%F\{red\}x%f%\(\?\.a\.b\) 3h0m\] %\s*$/m), /pct%F\{red\}x%f/)
   },
@@ -206,9 +219,7 @@ t.test(
     const term = new Terminal('zsh -f -i', { ...env, PS1: '%% ' })
     t.teardown(() => term.close())
     // extendedglob is off, as zsh starts
-    term.type(
-      'autoload -Uz compinit && compinit -u; eval "$(awscache init zsh)"; [[ -o extendedglob ]] || echo "no-extendedglob"',
-    )
+    term.type(`autoload -Uz compinit && compinit -u; . '${LOAD.zsh}'; [[ -o extendedglob ]] || echo "no-extendedglob"`)
     term.press('Enter')
     await term.waitFor(/^no-extendedglob$/m)
     term.type('awscache list --cache-dir /tm')
