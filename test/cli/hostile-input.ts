@@ -7,7 +7,14 @@ import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t, { type Test } from 'tap'
-import { describeEnd, inPool, removeTestFolder, runAwscache, type ChildResult } from '../helpers/child.js'
+import {
+  AWSCACHE_COMMAND,
+  describeEnd,
+  inPool,
+  removeTestFolder,
+  runChild,
+  type ChildResult,
+} from '../helpers/child.js'
 import {
   CASES,
   COMMANDS,
@@ -163,21 +170,63 @@ const countEntries = (dir: string): number => {
   }
 }
 
-// In this process where it can be (most cases: many times faster); as a child
-// process for another user, and where HOME is not set (os.homedir() would then
-// read this process's real environment). Every command still runs as a child
-// in those cases, and test/cli/entry-points.ts holds the bin to main()'s output.
-const runCommand = async (
-  args: string[],
+// The built main() run in one child process, command after command: for the
+// cases that need a process of their own (another user; no HOME, where
+// os.homedir() reads the process's real environment) but not one per command.
+const RUN_COMMANDS = new URL('../helpers/run-commands.mjs', import.meta.url).pathname
+const DIST_CLI = new URL('../../dist/cli/', import.meta.url).pathname
+
+const runInOneChild = async (
+  commands: string[][],
   env: Record<string, string>,
   cwd: string,
   nobody: boolean,
-): Promise<ChildResult> => {
+): Promise<ChildResult[]> => {
+  const timeoutMs = TIMEOUT_MS * commands.length
+  const child = await runChild(
+    AWSCACHE_COMMAND[0] as string,
+    [...AWSCACHE_COMMAND.slice(1, -1), RUN_COMMANDS, DIST_CLI, JSON.stringify(commands)],
+    { env, cwd, timeoutMs, ...(nobody ? { uid: NOBODY, gid: NOBODY } : {}) },
+  )
+  const lines = child.stdout.split('\n').slice(0, -1)
+  return commands.map((_, i): ChildResult => {
+    const line = lines[i]
+    // what the process wrote itself (a warning, a crash) belongs to every run: each fails on it
+    const end = { signal: child.signal, timedOut: child.timedOut }
+    if (line === undefined) return { code: child.code, ...end, stdout: '', stderr: child.stderr }
+    try {
+      const r = JSON.parse(line) as { status: number; stdout: string; stderr: string }
+      return { code: r.status, ...end, stdout: r.stdout, stderr: r.stderr + child.stderr }
+    } catch {
+      return { code: child.code, ...end, stdout: line, stderr: child.stderr }
+    }
+  })
+}
+
+// In this process where it can be (most cases: many times faster); in one
+// child process for another user, and where HOME is not set. Every command
+// still runs as the bin in test/cli/entry-points.ts, which holds it to main()'s output.
+const runCommands = async (
+  commands: string[][],
+  env: Record<string, string>,
+  cwd: string,
+  nobody: boolean,
+): Promise<Run[]> => {
+  const started = Date.now()
   if (nobody || !env.HOME) {
-    return runAwscache(args, { env, cwd, timeoutMs: TIMEOUT_MS, ...(nobody ? { uid: NOBODY, gid: NOBODY } : {}) })
+    const results = await runInOneChild(commands, env, cwd, nobody)
+    const ms = Math.round((Date.now() - started) / commands.length)
+    return results.map((result, i) => ({ name: '', args: commands[i] as string[], result, ms }))
   }
-  const r = await runInProcess(args, { env, cwd })
-  return { code: r.status, signal: null, stdout: r.stdout, stderr: r.stderr, timedOut: false }
+  const runs: Run[] = []
+  // one after the other: rm and prune change what the next command sees
+  for (const args of commands) {
+    const t0 = Date.now()
+    const r = await runInProcess(args, { env, cwd })
+    const result = { code: r.status, signal: null, stdout: r.stdout, stderr: r.stderr, timedOut: false }
+    runs.push({ name: '', args, result, ms: Date.now() - t0 })
+  }
+  return runs
 }
 
 const runCase = async (c: CorpusCase): Promise<Outcome> => {
@@ -192,14 +241,11 @@ const runCase = async (c: CorpusCase): Promise<Outcome> => {
   const cwd = tempFolder('awscache-cwd-')
   for (const decoy of DECOYS) writeFileSync(join(cwd, decoy), '{"name": "decoy"}')
   if (nobody) giveToNobody(cwd)
-  const runs: Run[] = []
-  // one after the other: rm and prune change what the next command sees
-  for (const command of COMMANDS) {
-    const args = command.map(w => (w === '@' ? c.target : w))
-    const started = Date.now()
-    const result = await runCommand(args, env, cwd, nobody)
-    runs.push({ name: commandName(command), args, result, ms: Date.now() - started })
-  }
+  const commands = COMMANDS.map(command => command.map(w => (w === '@' ? c.target : w)))
+  const runs = (await runCommands(commands, env, cwd, nobody)).map((run, i) => ({
+    ...run,
+    name: commandName(COMMANDS[i] as (typeof COMMANDS)[number]),
+  }))
   const decoysLeft = DECOYS.filter(decoy => existsSync(join(cwd, decoy)))
   rmSync(cwd, { recursive: true, force: true })
   // only what this test made: a temporary folder of its own
