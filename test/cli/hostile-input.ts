@@ -7,14 +7,8 @@ import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t, { type Test } from 'tap'
-import {
-  AWSCACHE_COMMAND,
-  describeEnd,
-  inPool,
-  removeTestFolder,
-  runChild,
-  type ChildResult,
-} from '../helpers/child.js'
+import { describeEnd, inPool, removeTestFolder, type ChildResult } from '../helpers/child.js'
+import { runInOneChild } from '../helpers/commands-in-one-child.js'
 import {
   CASES,
   COMMANDS,
@@ -170,41 +164,9 @@ const countEntries = (dir: string): number => {
   }
 }
 
-// The built main() run in one child process, command after command: for the
-// cases that need a process of their own (another user; no HOME, where
-// os.homedir() reads the process's real environment) but not one per command.
-const RUN_COMMANDS = new URL('../helpers/run-commands.mjs', import.meta.url).pathname
-const DIST_CLI = new URL('../../dist/cli/', import.meta.url).pathname
-
-const runInOneChild = async (
-  commands: string[][],
-  env: Record<string, string>,
-  cwd: string,
-  nobody: boolean,
-): Promise<ChildResult[]> => {
-  const timeoutMs = TIMEOUT_MS * commands.length
-  const child = await runChild(
-    AWSCACHE_COMMAND[0] as string,
-    [...AWSCACHE_COMMAND.slice(1, -1), RUN_COMMANDS, DIST_CLI, JSON.stringify(commands)],
-    { env, cwd, timeoutMs, ...(nobody ? { uid: NOBODY, gid: NOBODY } : {}) },
-  )
-  const lines = child.stdout.split('\n').slice(0, -1)
-  return commands.map((_, i): ChildResult => {
-    const line = lines[i]
-    // what the process wrote itself (a warning, a crash) belongs to every run: each fails on it
-    const end = { signal: child.signal, timedOut: child.timedOut }
-    if (line === undefined) return { code: child.code, ...end, stdout: '', stderr: child.stderr }
-    try {
-      const r = JSON.parse(line) as { status: number; stdout: string; stderr: string }
-      return { code: r.status, ...end, stdout: r.stdout, stderr: r.stderr + child.stderr }
-    } catch {
-      return { code: child.code, ...end, stdout: line, stderr: child.stderr }
-    }
-  })
-}
-
 // In this process where it can be (most cases: many times faster); in one
-// child process for another user, and where HOME is not set. Every command
+// child process for another user, and where HOME is not set (os.homedir()
+// reads the process's real environment). Every command
 // still runs as the bin in test/cli/entry-points.ts, which holds it to main()'s output.
 const runCommands = async (
   commands: string[][],
@@ -214,7 +176,12 @@ const runCommands = async (
 ): Promise<Run[]> => {
   const started = Date.now()
   if (nobody || !env.HOME) {
-    const results = await runInOneChild(commands, env, cwd, nobody)
+    const results = await runInOneChild(commands, {
+      env,
+      cwd,
+      timeoutMs: TIMEOUT_MS,
+      ...(nobody ? { uid: NOBODY, gid: NOBODY } : {}),
+    })
     const ms = Math.round((Date.now() - started) / commands.length)
     return results.map((result, i) => ({ name: '', args: commands[i] as string[], result, ms }))
   }
