@@ -66,21 +66,22 @@ const roleChainRefusal = (src: ProfileSources, top: string): string | undefined 
     const p = src.profiles.get(name) as Settings
     const source = p.source_profile
     const credentialSource = p.credential_source
-    const where = inProfile(name, top)
+    // only for a refusal: a long chain of profiles would build it for every step
+    const where = (): string => inProfile(name, top)
     if (source !== undefined && credentialSource !== undefined)
-      return `both source_profile and credential_source are set${where}`
+      return `both source_profile and credential_source are set${where()}`
     if (source === undefined && credentialSource === undefined)
-      return `role_arn without source_profile or credential_source${where}`
+      return `role_arn without source_profile or credential_source${where()}`
     if (credentialSource !== undefined) {
       // CanonicalNameCredentialSourcer.is_supported: an exact match
       return CREDENTIAL_SOURCES.includes(credentialSource)
         ? undefined
-        : `credential_source ${quoted(credentialSource)} is not one of ${CREDENTIAL_SOURCES.join(', ')}${where}`
+        : `credential_source ${quoted(credentialSource)} is not one of ${CREDENTIAL_SOURCES.join(', ')}${where()}`
     }
     const sourceName = source as string
     // _validate_source_profile
     const sourceProfile = src.profiles.get(sourceName)
-    if (!sourceProfile) return `source_profile ${quoted(sourceName)} is not a profile${where}`
+    if (!sourceProfile) return `source_profile ${quoted(sourceName)} is not a profile${where()}`
     if (seen.has(sourceName) && (sourceName !== name || !hasStaticCredentials(sourceProfile))) {
       return `source_profile chain loops: ${[...visited, sourceName].map(quoted).join(' -> ')}`
     }

@@ -8,6 +8,7 @@ import { chmodSync, readFileSync, appendFileSync, writeFileSync, existsSync } fr
 import { dirname, join } from 'node:path'
 import t, { type Test as Tap } from 'tap'
 import { runChild, type ChildResult } from '../helpers/child.js'
+import { runInProcess } from '../helpers/in-process.js'
 import { BIN, cacheDirOf, fixtureHome } from '../helpers/home.js'
 import { shout } from '../helpers/real-aws.js'
 import { findOpenssl, startStsStandin, type StsStandin } from '../helpers/sts-standin.js'
@@ -78,12 +79,21 @@ t.test('awscache console, against a loopback federation endpoint', { skip: missi
     AWS_CA_BUNDLE: standin.caFile,
   }
 
-  const run = (args: string[], extra: Record<string, string | undefined> = {}): Promise<ChildResult> => {
+  const envWith = (extra: Record<string, string | undefined>): NodeJS.ProcessEnv => {
     const env: NodeJS.ProcessEnv = { ...baseEnv }
     for (const [name, value] of Object.entries(extra)) {
       if (value === undefined) delete env[name]
       else env[name] = value
     }
+    return env
+  }
+  // what is refused before any request needs no process of its own (nor its network guard)
+  const refusedHere = async (args: string[], extra: Record<string, string | undefined> = {}): Promise<ChildResult> => {
+    const r = await runInProcess(['console', ...args], { env: envWith(extra) })
+    return { code: r.status, signal: null, stdout: r.stdout, stderr: r.stderr, timedOut: false }
+  }
+  const run = (args: string[], extra: Record<string, string | undefined> = {}): Promise<ChildResult> => {
+    const env = envWith(extra)
     return runChild(
       '/usr/bin/env',
       ['-u', 'NODE_OPTIONS', process.execPath, '--import', NO_NETWORK, BIN, 'console', ...args],
@@ -231,11 +241,13 @@ t.test('awscache console, against a loopback federation endpoint', { skip: missi
       { HTTPS_PROXY: 'http://me:hunter2@ proxy' },
     ]
     for (const [i, [args, code, message]] of cases.entries()) {
-      const r = await run(['--print', ...args.filter(a => a !== '--print')], extras[i])
+      // NODE_DEBUG is Node's own: a process of its own
+      const runIt = extras[i]?.NODE_DEBUG === undefined ? refusedHere : run
+      const r = await runIt(['--print', ...args.filter(a => a !== '--print')], extras[i])
       failsWith(t, r, code, message, args.join(' '))
     }
     const expiredHome = fixtureHome('aws-cli-v2-home', -3_600_000)
-    const expired = await run(['sso-dev', '--print'], { HOME: expiredHome })
+    const expired = await refusedHere(['sso-dev', '--print'], { HOME: expiredHome })
     failsWith(t, expired, 4, /expired at/, 'expired')
     t.equal(standin.requests.length, before, 'nothing was sent')
     // chaining is about the profile: the same entry without chaining may ask for a duration

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import t from 'tap'
 import { awscache, BIN, cacheDirOf, cleanEnv, fixtureHome, setExpiration } from '../helpers/home.js'
 import { awscacheInProcess } from '../helpers/in-process.js'
+import { runAwscache } from '../helpers/child.js'
 import { hasCommand, missingReason, run } from '../helpers/shells.js'
 import { tempFolder } from '../helpers/temp.js'
 
@@ -337,28 +338,38 @@ t.test('sql: each dialect with the cached values', async t => {
 
 t.test('usage: --help, --version, unknown commands and options', async t => {
   const home = fixtureHome('aws-cli-v2-home')
-  const help = awscache(home, ['--help'])
+  // --help and --version read the installed package.json: the bin's, in child processes (at once)
+  const asChild = async (args: string[]) => {
+    const r = await runAwscache(args, { env: cleanEnv(home), timeoutMs: 60_000 })
+    return { status: r.code, stdout: r.stdout }
+  }
+  const [help, list, env, sql, unset, version] = await Promise.all(
+    [['--help'], ...['list', 'env', 'sql', 'unset'].map(cmd => [cmd, '--help']), ['--version']].map(asChild),
+  )
+  if (!help || !list || !env || !sql || !unset || !version) throw new Error('a run is missing')
   t.equal(help.status, 0)
   for (const word of ['list', 'env', 'sql', '--cache-dir', 'Exit codes', '4  the cached session has expired']) {
     t.ok(help.stdout.includes(word), `--help mentions ${word}`)
   }
-  for (const cmd of ['list', 'env', 'sql']) {
-    const h = awscache(home, [cmd, '--help'])
+  for (const [cmd, h] of [
+    ['list', list],
+    ['env', env],
+    ['sql', sql],
+  ] as const) {
     t.equal(h.status, 0)
     t.match(h.stdout, /Examples:/, `${cmd} --help has examples`)
   }
   // --color only where something is coloured
-  t.match(awscache(home, ['list', '--help']).stdout, /--color/)
-  t.match(awscache(home, ['unset', '--help']).stdout, /--color/)
-  t.notMatch(awscache(home, ['env', '--help']).stdout, /--color/)
+  t.match(list.stdout, /--color/)
+  t.match(unset.stdout, /--color/)
+  t.notMatch(env.stdout, /--color/)
   t.notMatch(help.stdout, /--color/)
-  const version = awscache(home, ['--version'])
   t.same(
     [version.status, version.stdout],
     [0, JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version + '\n'],
   )
   for (const args of [[], ['bogus'], ['list', '--bogus'], ['env'], ['list', 'extra'], ['--cache-dir']]) {
-    const r = awscache(home, args)
+    const r = await awscacheInProcess(home, args)
     t.same([r.status, r.stdout], [2, ''], `awscache ${args.join(' ')}`)
     t.match(r.stderr, /^awscache( [a-z]+)?: /)
   }
@@ -385,11 +396,14 @@ t.test('AWS_ACCOUNT_ID: set when the session knows its account, a stale one unse
   const home = fixtureHome('aws-cli-v2-home')
   // the assumed role's ARN names the account; for SSO the profile's sso_account_id
   t.match(
-    awscache(home, ['env', 'some-role-requiring-mfa']).stdout,
+    (await awscacheInProcess(home, ['env', 'some-role-requiring-mfa'])).stdout,
     /\nexport AWS_ACCOUNT_ID='123456789999'\nexport AWS_REGION=/,
   )
-  t.match(awscache(home, ['env', 'sso-dev', '-f', 'fish']).stdout, /\nset -gx AWS_ACCOUNT_ID '111122223333'\n/)
-  t.match(awscache(home, ['env', 'sso-dev', '-f', 'dotenv']).stdout, /\nAWS_ACCOUNT_ID=111122223333\n/)
+  t.match(
+    (await awscacheInProcess(home, ['env', 'sso-dev', '-f', 'fish'])).stdout,
+    /\nset -gx AWS_ACCOUNT_ID '111122223333'\n/,
+  )
+  t.match((await awscacheInProcess(home, ['env', 'sso-dev', '-f', 'dotenv'])).stdout, /\nAWS_ACCOUNT_ID=111122223333\n/)
   t.equal(
     awscache(home, ['exec', 'sso-dev', '--', 'printenv', 'AWS_ACCOUNT_ID'], { AWS_ACCOUNT_ID: '999999999999' }).stdout,
     '111122223333\n',
@@ -398,7 +412,7 @@ t.test('AWS_ACCOUNT_ID: set when the session knows its account, a stale one unse
   const id = 'abcdef0123456789abcdef0123456789abcdef01'
   const c = cached(home, MFA_ID)
   writeFileSync(join(cacheDirOf(home), `${id}.json`), JSON.stringify({ Credentials: { ...c, AccountId: undefined } }))
-  const sh = awscache(home, ['env', id])
+  const sh = await awscacheInProcess(home, ['env', id])
   t.equal(sh.status, 0, sh.stderr)
   t.notMatch(sh.stdout, /export AWS_ACCOUNT_ID/)
   t.match(
@@ -406,7 +420,7 @@ t.test('AWS_ACCOUNT_ID: set when the session knows its account, a stale one unse
     /\nunset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ACCOUNT_ID AWSCACHE_PROFILE AWSCACHE_EXPIRES\n$/,
     "an earlier session's account would send the SDKs elsewhere",
   )
-  t.notMatch(awscache(home, ['env', id, '-f', 'json']).stdout, /AccountId/)
+  t.notMatch((await awscacheInProcess(home, ['env', id, '-f', 'json'])).stdout, /AccountId/)
   t.equal(
     awscache(home, ['exec', id, '--', 'sh', '-c', 'echo "${AWS_ACCOUNT_ID-<unset>}"'], {
       AWS_ACCOUNT_ID: '999999999999',

@@ -7,7 +7,8 @@ import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t, { type Test } from 'tap'
-import { describeEnd, inPool, removeTestFolder, runAwscache, type ChildResult } from '../helpers/child.js'
+import { describeEnd, inPool, removeTestFolder, type ChildResult } from '../helpers/child.js'
+import { runInOneChild } from '../helpers/commands-in-one-child.js'
 import {
   CASES,
   COMMANDS,
@@ -163,21 +164,36 @@ const countEntries = (dir: string): number => {
   }
 }
 
-// In this process where it can be (most cases: many times faster); as a child
-// process for another user, and where HOME is not set (os.homedir() would then
-// read this process's real environment). Every command still runs as a child
-// in those cases, and test/cli/entry-points.ts holds the bin to main()'s output.
-const runCommand = async (
-  args: string[],
+// In this process where it can be (most cases: many times faster); in one
+// child process for another user, and where HOME is not set (os.homedir()
+// reads the process's real environment). Every command
+// still runs as the bin in test/cli/entry-points.ts, which holds it to main()'s output.
+const runCommands = async (
+  commands: string[][],
   env: Record<string, string>,
   cwd: string,
   nobody: boolean,
-): Promise<ChildResult> => {
+): Promise<Run[]> => {
+  const started = Date.now()
   if (nobody || !env.HOME) {
-    return runAwscache(args, { env, cwd, timeoutMs: TIMEOUT_MS, ...(nobody ? { uid: NOBODY, gid: NOBODY } : {}) })
+    const results = await runInOneChild(commands, {
+      env,
+      cwd,
+      timeoutMs: TIMEOUT_MS,
+      ...(nobody ? { uid: NOBODY, gid: NOBODY } : {}),
+    })
+    const ms = Math.round((Date.now() - started) / commands.length)
+    return results.map((result, i) => ({ name: '', args: commands[i] as string[], result, ms }))
   }
-  const r = await runInProcess(args, { env, cwd })
-  return { code: r.status, signal: null, stdout: r.stdout, stderr: r.stderr, timedOut: false }
+  const runs: Run[] = []
+  // one after the other: rm and prune change what the next command sees
+  for (const args of commands) {
+    const t0 = Date.now()
+    const r = await runInProcess(args, { env, cwd })
+    const result = { code: r.status, signal: null, stdout: r.stdout, stderr: r.stderr, timedOut: false }
+    runs.push({ name: '', args, result, ms: Date.now() - t0 })
+  }
+  return runs
 }
 
 const runCase = async (c: CorpusCase): Promise<Outcome> => {
@@ -192,14 +208,11 @@ const runCase = async (c: CorpusCase): Promise<Outcome> => {
   const cwd = tempFolder('awscache-cwd-')
   for (const decoy of DECOYS) writeFileSync(join(cwd, decoy), '{"name": "decoy"}')
   if (nobody) giveToNobody(cwd)
-  const runs: Run[] = []
-  // one after the other: rm and prune change what the next command sees
-  for (const command of COMMANDS) {
-    const args = command.map(w => (w === '@' ? c.target : w))
-    const started = Date.now()
-    const result = await runCommand(args, env, cwd, nobody)
-    runs.push({ name: commandName(command), args, result, ms: Date.now() - started })
-  }
+  const commands = COMMANDS.map(command => command.map(w => (w === '@' ? c.target : w)))
+  const runs = (await runCommands(commands, env, cwd, nobody)).map((run, i) => ({
+    ...run,
+    name: commandName(COMMANDS[i] as (typeof COMMANDS)[number]),
+  }))
   const decoysLeft = DECOYS.filter(decoy => existsSync(join(cwd, decoy)))
   rmSync(cwd, { recursive: true, force: true })
   // only what this test made: a temporary folder of its own

@@ -25,7 +25,7 @@ import {
   latestFixtureHome,
   LATEST_FIXTURE_NOW,
 } from '../helpers/home.js'
-import { awscacheInProcess } from '../helpers/in-process.js'
+import { awscacheInProcess, runInProcess } from '../helpers/in-process.js'
 import { hasCommand, missingReason, run } from '../helpers/shells.js'
 import { tempFolder } from '../helpers/temp.js'
 
@@ -170,7 +170,7 @@ t.test('$AWS_LOGIN_CACHE_DIRECTORY: where list and env look for login files', as
 
 t.test("env, sql, exec: the values the newest CLI's export-credentials prints", async t => {
   const home = latestFixtureHome(0)
-  const json = awscache(home, ['env', 'console-admin', '--format', 'json'])
+  const json = await awscacheInProcess(home, ['env', 'console-admin', '--format', 'json'])
   t.same([json.status, json.stderr], [0, ''])
   const got = JSON.parse(json.stdout) as Record<string, string | number>
   t.same(
@@ -183,10 +183,10 @@ t.test("env, sql, exec: the values the newest CLI's export-credentials prints", 
       5000,
     'the expiry is the exported one, moved to now',
   )
-  const sh = awscache(home, ['env', 'console-admin'])
+  const sh = await awscacheInProcess(home, ['env', 'console-admin'])
   t.match(sh.stdout, `export AWS_ACCESS_KEY_ID='${EXPORTED.AccessKeyId}'\n`)
   t.match(sh.stdout, "export AWS_REGION='us-west-2'\n", "the profile's region, as for a role profile")
-  const sql = awscache(home, ['sql', 'console-admin'])
+  const sql = await awscacheInProcess(home, ['sql', 'console-admin'])
   t.same(
     [sql.status, sql.stdout],
     [
@@ -310,15 +310,7 @@ t.test(
       for (const cmd of [['clear'], ['prune', '--unreadable'], ['rm', LOGIN_ID], ['clear', '--dry-run']]) {
         const r =
           cmd.length && way.endsWith('relative')
-            ? (() => {
-                const { spawnSync } = process.getBuiltinModule('node:child_process')
-                const c = spawnSync(process.execPath, [BIN, ...cmd, ...extra], {
-                  cwd: home,
-                  env: cleanEnv(home, env),
-                  encoding: 'utf8',
-                })
-                return { status: c.status, stdout: c.stdout, stderr: c.stderr }
-              })()
+            ? await runInProcess([...cmd, ...extra], { env: cleanEnv(home, env), cwd: home })
             : await awscacheInProcess(home, [...cmd, ...extra], env)
         t.same([r.status, r.stdout], [2, ''], `${cmd.join(' ')} with ${way}`)
         t.match(

@@ -7,7 +7,8 @@ import { chmodSync, copyFileSync, existsSync, readFileSync, readdirSync, writeFi
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
-import { awscache, BIN, cacheDirOf, cleanEnv, fixtureHome, setExpiration } from '../helpers/home.js'
+import { BIN, cacheDirOf, cleanEnv, fixtureHome, setExpiration } from '../helpers/home.js'
+import { awscacheInProcess } from '../helpers/in-process.js'
 import { writeManyEntries } from '../helpers/corpus.js'
 
 const SSO = '3bb1ad0606315a2d0327168fa7674d716cba411a'
@@ -31,8 +32,9 @@ t.test('prune and clear put back or remove what an interrupted awscache left asi
     // 2. a stale copy while a newer entry is in place: removed
     const stale = join(cache, `.${READONLY}.json.awscache-${dead}.removing`)
     copyFileSync(join(cache, `${READONLY}.json`), stale)
-    // 3. left alone: a living process's, and names that are not exactly awscache's
-    const living = join(cache, `.${READONLY}.json.awscache-${process.pid}.removing`)
+    // 3. left alone: a living process's (tap's, which runs this test: awscache runs in this process), and
+    // names that are not exactly awscache's
+    const living = join(cache, `.${READONLY}.json.awscache-${process.ppid}.removing`)
     const others = [
       `.${READONLY}.json.awscache-${dead}.removing.bak`,
       `${READONLY}.json.awscache-${dead}.removing`,
@@ -40,10 +42,10 @@ t.test('prune and clear put back or remove what an interrupted awscache left asi
     ]
     for (const f of [living, ...others.map(n => join(cache, n))]) writeFileSync(f, 'kept')
 
-    const r = awscache(home, command)
+    const r = await awscacheInProcess(home, command)
     t.equal(r.status, 0, `${command.join(' ')}: ${r.stderr}`)
     const left = readdirSync(cache).sort()
-    t.ok(left.includes(`.${READONLY}.json.awscache-${process.pid}.removing`), "a living process's is left alone")
+    t.ok(left.includes(`.${READONLY}.json.awscache-${process.ppid}.removing`), "a living process's is left alone")
     for (const n of others) t.ok(left.includes(n), `${n} is left alone`)
     if (command.includes('--dry-run')) {
       t.match(r.stderr, new RegExp(`would put back .*${SSO}\\.json`))

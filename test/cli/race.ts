@@ -4,7 +4,9 @@
 // renews 15 minutes before expiry), so every run of `aws` writes its entry
 // again. Before each run the writer makes the entry look expired, so that
 // `prune` wants it just as the CLI replaces it. Meanwhile `list --json`,
-// `env P` and `prune` run in loops, for a bounded time.
+// `env P` and `prune` run in loops (in this process: one at a time, so that
+// they leave the CLI a core), until each writer has written its entry
+// WRITES times: a count, not a time, so that a slow machine races as much.
 //
 // Nothing may crash or print a trace. A torn read (the CLI v2 in Debian
 // truncates and rewrites an entry in place, botocore's JSONFileCache) may make
@@ -21,14 +23,17 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import tap, { type Test } from 'tap'
-import { runAwscache, runChild, type ChildResult } from '../helpers/child.js'
+import { runChild, type ChildResult } from '../helpers/child.js'
 import { BIN } from '../helpers/home.js'
+import { runInProcess } from '../helpers/in-process.js'
 import { startStsStandin, type IssuedSession, type StsStandin } from '../helpers/sts-standin.js'
 import { AWS, missingTools, shout } from '../helpers/real-aws.js'
 import { tempFolder } from '../helpers/temp.js'
 
 const SYSTEM_PATH = '/usr/local/bin:/usr/bin:/bin'
-const RACE_MS = Number(process.env.AWSCACHE_RACE_MS ?? 15_000)
+// each writer's runs of the CLI; AWSCACHE_RACE_MS keeps them going for at least that long (a longer soak)
+const WRITES = 3
+const RACE_MS = Number(process.env.AWSCACHE_RACE_MS ?? 0)
 const TIMEOUT_MS = 60_000
 // over the CLI's 10-minute mandatory refresh, under its 15-minute cache window
 const SESSION_SECONDS = 800
@@ -119,6 +124,11 @@ const main = async (t: Test): Promise<void> => {
     AWS_PAGER: '',
   }
   const env = { PATH: SYSTEM_PATH, HOME: home, LANG: 'C.UTF-8', NO_COLOR: '1' }
+  // awscache's runs read and remove files as the bin does: in this process, where nothing differs
+  const awscacheHere = async (args: string[]): Promise<ChildResult> => {
+    const r = await runInProcess(args, { env })
+    return { code: r.status, signal: null, stdout: r.stdout, stderr: r.stderr, timedOut: false }
+  }
   const aws = (profile: string): Promise<ChildResult> =>
     runChild(AWS, ['--profile', profile, 'sts', 'get-caller-identity'], { env: awsEnv, timeoutMs: TIMEOUT_MS })
   const lastIssued = (role: string): IssuedSession | undefined =>
@@ -138,7 +148,8 @@ const main = async (t: Test): Promise<void> => {
     files.set(w.profile, join(cacheDir, created[0] as string))
   }
 
-  const deadline = Date.now() + RACE_MS
+  const started = Date.now()
+  const deadline = started + RACE_MS
   const observed: Observed[] = []
   const lost: string[] = []
   const writerErrors: string[] = []
@@ -160,7 +171,7 @@ const main = async (t: Test): Promise<void> => {
 
   const writer = async (w: (typeof WRITERS)[number]): Promise<void> => {
     const file = files.get(w.profile) as string
-    for (let i = 0; Date.now() < deadline; i++) {
+    for (let i = 0; i < WRITES || Date.now() < deadline; i++) {
       // every other run, the entry is expired from before the CLI starts: prune has time to take it
       if (i % 2) baitAtAnswer.add(w.profile)
       else {
@@ -179,15 +190,18 @@ const main = async (t: Test): Promise<void> => {
     }
   }
 
+  let racing = true
   const loop = async (what: string, args: () => string[]): Promise<void> => {
-    while (Date.now() < deadline) {
+    while (racing) {
       const a = args()
-      observed.push({ what: `${what} (${a.join(' ')})`, r: await runAwscache(a, { env, timeoutMs: TIMEOUT_MS }) })
+      observed.push({ what: `${what} (${a.join(' ')})`, r: await awscacheHere(a) })
+      // a pace, not a wait: the stand-in and the CLI get the event loop and a core between runs
+      await sleep(20)
     }
   }
   let turn = 0
   await Promise.all([
-    ...WRITERS.map(writer),
+    Promise.all(WRITERS.map(writer)).finally(() => (racing = false)),
     loop('list', () => ['list', '--json']),
     loop('env', () => ['env', (WRITERS[turn++ % WRITERS.length] as (typeof WRITERS)[number]).profile]),
     // two prune loops: more chances to meet the CLI mid-write
@@ -195,7 +209,7 @@ const main = async (t: Test): Promise<void> => {
     loop('prune', () => ['prune']),
   ])
 
-  t.comment(`${writes} writes by the real CLI, ${observed.length} awscache runs in ${RACE_MS / 1000}s`)
+  t.comment(`${writes} writes by the real CLI, ${observed.length} awscache runs in ${(Date.now() - started) / 1000}s`)
   t.same(writerErrors, [], 'the AWS CLI itself ran without error')
   t.same(lost, [], "no fresh entry was removed or replaced behind the CLI's back")
 
@@ -263,14 +277,14 @@ const main = async (t: Test): Promise<void> => {
   })
 
   await t.test('after the race: each profile has its last session, readable, nothing left behind', async t => {
-    const list = await runAwscache(['list', '--json'], { env, timeoutMs: TIMEOUT_MS })
+    const list = await awscacheHere(['list', '--json'])
     t.same([list.code, list.stderr], [0, ''], 'list --json: exit 0, no warning')
     const records = JSON.parse(list.stdout) as { profiles: string[]; accessKeyId: string; error: string | null }[]
     for (const w of WRITERS) {
       const issued = lastIssued(w.role)
       const record = records.find(r => r.profiles.includes(w.profile))
       t.match(record, { accessKeyId: issued?.accessKeyId, error: null }, `${w.profile}: the last session the CLI wrote`)
-      const e = await runAwscache(['env', w.profile], { env, timeoutMs: TIMEOUT_MS })
+      const e = await awscacheHere(['env', w.profile])
       t.equal(e.code, 0, `env ${w.profile}: exit 0`)
       t.match(e.stdout, `export AWS_SESSION_TOKEN='${issued?.sessionToken ?? '?'}'`, `env ${w.profile}: its token`)
     }

@@ -11,6 +11,7 @@ import t, { type Test } from 'tap'
 import { BIN, cacheDirOf, fixtureHome, setExpiration } from '../helpers/home.js'
 import { tempFolder } from '../helpers/temp.js'
 import { runAwscache } from '../helpers/child.js'
+import { runInProcess } from '../helpers/in-process.js'
 
 const READONLY = '84c540fe22a42ae0a7a9b6e9fba8785d8cb19b69'
 const HOUR = 3_600_000
@@ -43,7 +44,8 @@ const setUp = (leftMs: number) => {
       '#!/bin/sh',
       `echo "$*" >> ${log}`,
       `touch ${started}`,
-      'sleep "${FAKE_AWS_SLEEP:-0}"',
+      // held until the test is done with it (a condition, not a time)
+      'if [ -n "$FAKE_AWS_HOLD" ]; then while [ ! -e "$FAKE_AWS_HOLD" ]; do sleep 0.05; done; fi',
       // as the real CLI: the MFA prompt on stderr, the code from stdin, the caller identity on stdout
       'if [ -n "$FAKE_AWS_TALK" ]; then printf "Enter MFA code for arn:aws:iam::123456789000:mfa/me: " >&2; read -r code; echo "MFA code read: $code" >&2;',
       '  printf \'{\\n    "UserId": "AROAEXAMPLE:me",\\n    "Account": "123456789999",\\n    "Arn": "arn:aws:sts::123456789999:assumed-role/readonly/me"\\n}\\n\'; fi',
@@ -91,12 +93,20 @@ const run = (args: string[], env: NodeJS.ProcessEnv, during?: (pid: number) => P
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
     child.on('error', reject)
+    // ended when the bin has and `during` has done what it does (it may look after the bin's end)
+    const duringDone = during ? during(child.pid as number) : Promise.resolve()
+    duringDone.catch(reject)
     child.on('close', (code, signal) => {
       clearTimeout(timer)
-      resolve({ code, signal, stdout, stderr })
+      void duringDone.then(() => resolve({ code, signal, stdout, stderr }))
     })
-    if (during) during(child.pid as number).catch(reject)
   })
+
+// what needs no process of its own (no signal, no Node option, no terminal): main() in this process
+const inProcess = async (args: string[], env: NodeJS.ProcessEnv): Promise<Run> => {
+  const r = await runInProcess(args, { env })
+  return { code: r.status, signal: null, stdout: r.stdout, stderr: r.stderr }
+}
 
 const waitFor = async (file: string): Promise<void> => {
   for (let i = 0; i < 600 && !existsSync(file); i++) await sleep(50)
@@ -124,7 +134,7 @@ t.test('--refresh --min-remaining: a failed or impossible refresh keeps the cach
     ['aws caches nothing', {}, 3, /still holds no usable session .*the cached session was kept/],
   ] as const) {
     const s = setUp(12 * HOUR)
-    const r = await run(['env', 'readonly', '--refresh', '--min-remaining', '13h'], s.env(extra))
+    const r = await inProcess(['env', 'readonly', '--refresh', '--min-remaining', '13h'], s.env(extra))
     t.same([r.code, r.stdout], [code, ''], `${name}: ${r.stderr}`)
     t.match(r.stderr, message)
     t.equal(s.runs().length, 1, `${name}: aws ran once`)
@@ -132,7 +142,7 @@ t.test('--refresh --min-remaining: a failed or impossible refresh keeps the cach
     t.same(s.asides(), [])
   }
   const s = setUp(12 * HOUR)
-  const noAws = await run(['sql', 'readonly', '--refresh', '--min-remaining', '13h'], {
+  const noAws = await inProcess(['sql', 'readonly', '--refresh', '--min-remaining', '13h'], {
     ...s.env(),
     PATH: NODE_DIR === '/usr/bin' ? tempFolder('awscache-empty-') : NODE_DIR,
   })
@@ -144,7 +154,7 @@ t.test('--refresh --min-remaining: a failed or impossible refresh keeps the cach
 t.test('--refresh --min-remaining 1h on a 1-hour role: the fresh 59-minute session is used, once', async t => {
   const s = setUp(20 * 60_000)
   s.freshFor(59 * 60_000)
-  const r = await run(['env', 'readonly', '--refresh', '--min-remaining', '1h'], s.env({ FAKE_AWS_WRITE: '1' }))
+  const r = await inProcess(['env', 'readonly', '--refresh', '--min-remaining', '1h'], s.env({ FAKE_AWS_WRITE: '1' }))
   t.equal(r.code, 0, r.stderr)
   t.match(r.stdout, /^export AWS_ACCESS_KEY_ID='ASIAFRESHFRESHFRESH1'$/m)
   t.match(r.stderr, /warning: the fresh session for "readonly" has 5\dm left, less than --min-remaining 1h/)
@@ -183,7 +193,7 @@ t.test(
 t.test('--refresh runs aws for the profile named, not another sharing its entry', async t => {
   const s = setUp(-60_000)
   s.freshFor(HOUR)
-  const r = await run(['env', 'readonly-too', '--refresh'], s.env({ FAKE_AWS_WRITE: '1' }))
+  const r = await inProcess(['env', 'readonly-too', '--refresh'], s.env({ FAKE_AWS_WRITE: '1' }))
   t.equal(r.code, 0, r.stderr)
   t.same(s.runs(), ['--profile readonly-too sts get-caller-identity'])
   t.match(r.stderr, /running aws --profile readonly-too sts get-caller-identity/)
@@ -203,26 +213,29 @@ t.test('SIGUSR1 never opens the inspector', async t => {
     const s = setUp(-60_000)
     s.freshFor(HOUR)
     let port: string | undefined
+    const release = join(s.bin, 'release')
     const r = await checkClosed(
       t,
-      run(args, s.env({ FAKE_AWS_WRITE: '1', FAKE_AWS_SLEEP: '2' }), async pid => {
+      run(args, s.env({ FAKE_AWS_WRITE: '1', FAKE_AWS_HOLD: release }), async pid => {
         await waitFor(s.started)
         process.kill(pid, 'SIGUSR1')
         await sleep(700)
         port = await inspectorPort()
+        writeFileSync(release, '')
       }),
       args[0] as string,
     )
     t.equal(port, 'closed', `${args[0]}: nothing listens on 127.0.0.1:9229`)
     t.equal(r.code, 0, r.stderr)
   }
-  // exec's command runs: passed on to it (sh dies of it, and awscache of the same)
+  // exec's command runs: passed on to it (it dies of it, and awscache of the same; sh execs sleep,
+  // so that no orphaned sleep holds awscache's output open for 5 seconds)
   const s = setUp(HOUR)
   const marker = join(s.bin, 'cmd-started')
   let port: string | undefined
   const r = await checkClosed(
     t,
-    run(['exec', 'readonly', 'sh', '-c', `touch ${marker}; sleep 5`], s.env(), async pid => {
+    run(['exec', 'readonly', 'sh', '-c', `touch ${marker}; exec sleep 5`], s.env(), async pid => {
       await waitFor(marker)
       process.kill(pid, 'SIGUSR1')
       await sleep(300)

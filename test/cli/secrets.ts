@@ -4,10 +4,10 @@
 // shows secret variables masked. The cache is full of entries in every state,
 // readable or not, each holding secrets that are easy to spot.
 import { appendFileSync, chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
-import { inPool, removeTestFolder, runAwscache, type ChildResult } from '../helpers/child.js'
+import { removeTestFolder, type ChildResult } from '../helpers/child.js'
+import { runInOneChild } from '../helpers/commands-in-one-child.js'
 import { giveToNobody, home, writeManyEntries } from '../helpers/corpus.js'
 import { cacheDirOf } from '../helpers/home.js'
 import { loginCacheKey } from '../../lib/logins/login-cache.js'
@@ -307,10 +307,13 @@ const printsCredentials = (args: string[]): boolean => args[0] === 'env' || args
 
 t.test('no secret in any output but a successful env or sql, nor on stderr, ever', async t => {
   t.comment(`${RUNS.length} runs, with DEBUG=* and NODE_DEBUG set`)
-  const done = await inPool(RUNS, Math.max(2, availableParallelism()), async (args): Promise<Done> => ({
-    args,
-    r: await runAwscache(args, { env, timeoutMs: TIMEOUT_MS, ...(isRoot ? { uid: 65534, gid: 65534 } : {}) }),
-  }))
+  // one process runs them all, in this order (NODE_DEBUG's output goes with every run)
+  const results = await runInOneChild(RUNS, {
+    env,
+    timeoutMs: TIMEOUT_MS,
+    ...(isRoot ? { uid: 65534, gid: 65534 } : {}),
+  })
+  const done = RUNS.map((args, i): Done => ({ args, r: results[i] as ChildResult }))
   for (const { args, r } of done) {
     const what = `awscache ${args.join(' ')} (exit ${r.code})`
     t.notOk(r.stderr.includes(MARKER), `${what}: no secret on stderr`)
@@ -350,8 +353,10 @@ t.test('no secret in any output but a successful env or sql, nor on stderr, ever
 })
 
 t.test('unset shows every secret-sounding variable masked, the others in full', async t => {
-  for (const args of [['unset'], ['unset', '--all']]) {
-    const r = await runAwscache(args, { env, timeoutMs: TIMEOUT_MS })
+  const runs = [['unset'], ['unset', '--all']]
+  const results = await runInOneChild(runs, { env, timeoutMs: TIMEOUT_MS })
+  for (const [i, args] of runs.entries()) {
+    const r = results[i] as ChildResult
     t.equal(r.code, 0)
     t.notOk(r.stderr.includes(MARKER) || r.stdout.includes(MARKER), `${args.join(' ')}: no secret value`)
     const shown = args.includes('--all')
