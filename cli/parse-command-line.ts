@@ -53,7 +53,10 @@ export const parseCommandLine = async (
   }
 
   const record = (name: string, value: Value): void => {
-    if (given.has(name)) fail(`--${name} is given more than once`)
+    // a flag said twice says the same thing (awscache-use P --mark gives env
+    // --mark twice); two values, or a flag and its --no-, contradict
+    const same = typeof value === 'boolean' && given.get(name) === value
+    if (given.has(name) && !same) fail(`--${name} is given more than once`)
     else given.set(name, value)
   }
 

@@ -38,6 +38,10 @@ const showHelp = async (args: readonly string[]): Promise<void> => {
   output(help.text)
 }
 
+// AWSCACHE_AUTO_PRUNE=1 prunes before the others: before these it would name
+// an entry twice (clear -n), or take the one rm was asked for and make rm fail
+const REMOVES_ENTRIES = new Set(['rm', 'clear', 'prune'])
+
 export const run = async (args: readonly string[]): Promise<void> => {
   const parsed = await parseCommandLine(
     args,
@@ -52,6 +56,6 @@ export const run = async (args: readonly string[]): Promise<void> => {
   const { name } = parsed.command
   const { handler } = await (loadCommand(name) as ReturnType<typeof loadCommand> & object)
   // prune's module (and its imports) only when it is to run
-  if (name !== 'prune' && autoPrune()) (await import('./prune-sessions.js')).autoPruneFirst(parsed.args)
+  if (!REMOVES_ENTRIES.has(name) && autoPrune()) (await import('./prune-sessions.js')).autoPruneFirst(parsed.args)
   await handler(parsed.args as never)
 }

@@ -180,6 +180,10 @@ t.test('repeated, missing and empty values are refused, naming the option', asyn
     message: '--cache-dir is given more than once',
   })
   t.match(await usage(['list', '--color', '--no-color']), { message: '--color is given more than once' })
+  // a flag twice is the flag: awscache-use P --mark runs env --mark --format sh P --mark
+  t.match(await argsOf(['env', '--mark', '--format', 'sh', 'p', '--mark']), { mark: true, format: 'sh' })
+  t.match(await argsOf(['list', '--no-color', '--no-color']), { color: false })
+  t.match(await usage(['list', '--no-color', '--color']), { message: '--color is given more than once' })
   t.match(await usage(['list', '--no-cache-dir']), { message: 'unknown option --no-cache-dir' })
   t.match(await usage(['env', 'p', '-f']), {
     message: '--format needs a value (sh, fish, powershell, dotenv, json, windows-cmd)',

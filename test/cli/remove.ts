@@ -69,8 +69,12 @@ t.test('--dry-run removes nothing, for each command', async t => {
     t.ok((JSON.parse(r.stdout) as unknown[]).length > 0)
     t.same(entries(home), before, `${args.join(' ')} --dry-run removed nothing`)
   }
-  const auto = await awscacheInProcess(home, ['rm', 'sso-dev', '--dry-run'], { AWSCACHE_AUTO_PRUNE: '1' })
-  t.match(auto.stderr, /would remove readonly/)
+  // AWSCACHE_AUTO_PRUNE=1 does not prune before a command that removes entries itself
+  const autoClear = await awscacheInProcess(home, ['clear', '--dry-run'], { AWSCACHE_AUTO_PRUNE: '1' })
+  t.equal(autoClear.stderr.match(/would remove readonly /g)?.length, 1, 'clear -n names the expired entry once')
+  const autoRm = await awscacheInProcess(home, ['rm', 'readonly', '--dry-run'], { AWSCACHE_AUTO_PRUNE: '1' })
+  t.equal(autoRm.status, 0, 'rm finds the expired entry it was asked for')
+  t.equal(autoRm.stderr.match(/would remove readonly /g)?.length, 1, 'rm -n names it once')
   t.same(entries(home), before, 'AWSCACHE_AUTO_PRUNE=1 with --dry-run removed nothing')
 })
 
