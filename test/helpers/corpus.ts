@@ -1,6 +1,6 @@
 // The hostile-input corpus: each case builds a HOME (or an environment) that
 // is wrong in one way, from a HOME the real AWS CLI v2 wrote. The big inputs
-// (a 50 MB entry, a 10 MB config, thousands of entries) are generated here at
+// (a 50 MB entry, a 4 MB config, thousands of entries) are generated here at
 // test time, in a temporary folder: nothing big is committed.
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -209,16 +209,17 @@ export const writeManyEntries = (dir: string, count: number): string[] => {
 // Thousands of entries, besides the real ones.
 const thousands = (): Built => {
   const h = home()
-  writeManyEntries(cacheDirOf(h), 3000)
+  writeManyEntries(cacheDirOf(h), 1500)
   return homeEnv(h)
 }
 
-// 10 MB of config: 60k made-up profiles, long runs of white space (which
-// used to take quadratic time), a 1 MB line, then the real config. The
-// profiles chain roles in runs of ten: chains of thousands, each walked to
-// awscache's bound of 130 roles, are test/aws/profile-resolution.ts's, and here
-// they would cost every one of the 17 commands seconds.
-const tenMegabyteConfig = (original: string): string => {
+// 4 MB of config (the largest read is 16 MB; a 10 MB one cost each of the 17
+// commands 2 s of reading, for nothing more to see): 24k made-up profiles,
+// long runs of white space (which used to take quadratic time), a 1 MB line,
+// then the real config. The profiles chain roles in runs of ten: chains of
+// thousands, each walked to awscache's bound of 130 roles, are
+// test/aws/profile-resolution.ts's.
+const fourMegabyteConfig = (original: string): string => {
   const parts: string[] = []
   let size = 0
   const add = (s: string): void => {
@@ -227,7 +228,7 @@ const tenMegabyteConfig = (original: string): string => {
   }
   add(`[profile spaces]\nk = a${' \t'.repeat(250_000)}b\nnot an option${' '.repeat(250_000)}x\n`)
   add(`[profile long-line]\nrole_arn = ${'x'.repeat(MB)}\nsource_profile = long-line\n`)
-  for (let i = 0; size < 10 * MB - original.length; i++) {
+  for (let i = 0; size < 4 * MB - original.length; i++) {
     const role = i % 10 === 9 ? '' : `role_arn = arn:aws:iam::123456789012:role/r${i}\nsource_profile = p${i + 1}\n`
     add(`[profile p${i}]\n${role}region = us-east-1\n\n`)
   }
@@ -851,8 +852,8 @@ export const CASES: CorpusCase[] = [
   },
   { name: 'config: source_profile loops', build: configIs(loops), target: 'loop-a', use: 3, exits: { rm: 3 } },
   {
-    name: 'config: 10 MB, long runs of white space, a 1 MB line',
-    build: configIs(tenMegabyteConfig),
+    name: 'config: 4 MB, long runs of white space, a 1 MB line',
+    build: configIs(fourMegabyteConfig),
     target: 'readonly',
     use: 0,
     slow: true,
