@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto'
+import { sha1Hex } from './digests.js'
 import { pythonJsonDumps, type PyJsonValue } from './python-json.js'
 
 export type SessionType = 'assume-role' | 'sso'
@@ -8,8 +8,6 @@ export interface ProfileKey {
   key: string
   type: SessionType
 }
-
-const sha1 = (text: string): string => hash('sha1', text, 'hex')
 
 /** What the AssumeRole (or AssumeRoleWithWebIdentity) call is made with, as far as the key goes. */
 export interface RoleCall {
@@ -31,7 +29,7 @@ export const roleCacheKey = (call: RoleCall): string => {
   if (call.ExternalId !== undefined) args.ExternalId = call.ExternalId
   if (call.SerialNumber !== undefined) args.SerialNumber = call.SerialNumber
   if (call.DurationSeconds !== undefined) args.DurationSeconds = call.DurationSeconds
-  return sha1(pythonJsonDumps(args))
+  return sha1Hex(pythonJsonDumps(args))
 }
 
 /**
@@ -44,4 +42,4 @@ export const ssoCacheKey = (
   sessionName: string | undefined,
   startUrl: string,
 ): string =>
-  sha1(pythonJsonDumps(sessionName ? { accountId, roleName, sessionName } : { accountId, roleName, startUrl }, true))
+  sha1Hex(pythonJsonDumps(sessionName ? { accountId, roleName, sessionName } : { accountId, roleName, startUrl }, true))

@@ -2,8 +2,8 @@
 // file per login ARN in the login cache folder (botocore's
 // LoginCredentialsLoader). Unlike an SSO token, a file here *is* a set of AWS
 // credentials, refreshed in place by the CLI; deleting it is a logout.
-import { createHash } from 'node:crypto'
 import { join } from 'node:path'
+import { sha256Hex } from '../aws/digests.js'
 import { expandUser, expandVars, type Env } from '../aws/paths.js'
 import { readCacheFile, type FileIdentity } from '../cache/cache-file.js'
 import { entryFileNames } from '../cache/cache-dir.js'
@@ -32,7 +32,7 @@ export const loginCacheDir = (env: Env, home: string): string => {
 }
 
 /** generate_login_cache_key: lower-case hex SHA-256 of the ARN's UTF-8. */
-export const loginCacheKey = (loginArn: string): string => createHash('sha256').update(loginArn, 'utf8').digest('hex')
+export const loginCacheKey = (loginArn: string): string => sha256Hex(loginArn)
 
 interface LoginFileBase {
   /** file name without ".json": the SHA-256 of the login ARN */

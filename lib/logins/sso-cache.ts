@@ -2,8 +2,8 @@
 // [sso-session] (or per start URL of a legacy profile), beside the client
 // registrations the same command keeps there. A token is what an SSO profile
 // gets its role credentials with; it is not a set of AWS credentials itself.
-import { createHash } from 'node:crypto'
 import { join } from 'node:path'
+import { sha1Hex } from '../aws/digests.js'
 import { readCacheFile, type FileIdentity } from '../cache/cache-file.js'
 import { entryFileNames } from '../cache/cache-dir.js'
 import { isWritableUtc, parseExpiration } from '../cache/expiration.js'
@@ -19,8 +19,7 @@ export const ssoCacheDir = (home: string): string => join(home, '.aws', 'sso', '
  * SSOTokenLoader._generate_cache_key: SHA-1 of the [sso-session] name, or of
  * a legacy profile's sso_start_url exactly as written, as UTF-8.
  */
-export const ssoTokenKey = (sessionNameOrStartUrl: string): string =>
-  createHash('sha1').update(sessionNameOrStartUrl, 'utf8').digest('hex')
+export const ssoTokenKey = (sessionNameOrStartUrl: string): string => sha1Hex(sessionNameOrStartUrl)
 
 interface SsoFileBase {
   /** file name without ".json" */
