@@ -27,7 +27,7 @@ import { runChild, type ChildResult } from '../helpers/child.js'
 import { BIN } from '../helpers/home.js'
 import { runInProcess } from '../helpers/in-process.js'
 import { startStsStandin, type IssuedSession, type StsStandin } from '../helpers/sts-standin.js'
-import { AWS, missingTools, shout } from '../helpers/real-aws.js'
+import { AWS, missingTools, shout, standinEnv } from '../helpers/real-aws.js'
 import { tempFolder } from '../helpers/temp.js'
 
 const SYSTEM_PATH = '/usr/local/bin:/usr/bin:/bin'
@@ -114,15 +114,7 @@ const main = async (t: Test): Promise<void> => {
     await standin.stop()
     rmSync(home, { recursive: true, force: true })
   })
-  const awsEnv = {
-    PATH: SYSTEM_PATH,
-    HOME: home,
-    LANG: 'C.UTF-8',
-    HTTPS_PROXY: standin.proxyUrl,
-    AWS_CA_BUNDLE: standin.caFile,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_PAGER: '',
-  }
+  const awsEnv = standinEnv(home, standin)
   const env = { PATH: SYSTEM_PATH, HOME: home, LANG: 'C.UTF-8', NO_COLOR: '1' }
   // awscache's runs read and remove files as the bin does: in this process, where nothing differs
   const awscacheHere = async (args: string[]): Promise<ChildResult> => {

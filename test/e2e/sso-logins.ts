@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import t from 'tap'
 import { runChild, type ChildResult } from '../helpers/child.js'
 import { BIN } from '../helpers/home.js'
-import { AWS, missingTools, shout, startAwsRunner } from '../helpers/real-aws.js'
+import { AWS, missingTools, shout, standinEnv, startAwsRunner } from '../helpers/real-aws.js'
 import { startStsStandin } from '../helpers/sts-standin.js'
 import { tempFolder } from '../helpers/temp.js'
 
@@ -103,16 +103,7 @@ region = us-east-1
     }
     writeTokens(Date.now() + 8 * 3600_000, Date.now() + 30 * 86400_000)
 
-    const env = {
-      PATH: '/usr/bin:/bin',
-      HOME: home,
-      LANG: 'C.UTF-8',
-      NO_COLOR: '1',
-      HTTPS_PROXY: standin.proxyUrl,
-      AWS_CA_BUNDLE: standin.caFile,
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_PAGER: '',
-    }
+    const env = { ...standinEnv(home, standin), NO_COLOR: '1' }
     // the CLI's runs share one interpreter (each run its own argv, streams and exit status)
     const runner = startAwsRunner(AWS, env, 90_000)
     t.teardown(() => runner.close())

@@ -59,11 +59,10 @@ export const runChild = (file: string, args: readonly string[], o: ChildOptions)
   })
 
 /**
- * The command line that runs the built awscache as a user would. Under the
- * tap runner every child process gets tap's process-info loader through
- * NODE_OPTIONS: it slows each start, writes into .tap/ (which fails, with a
- * stack trace, for a child run as another user) and is not what users run.
- * env(1) drops it just before node starts.
+ * The command line that runs the built awscache as a user would: with no
+ * NODE_OPTIONS at all, whatever the environment given. (tap's process-info
+ * loader, which tap puts in every child's NODE_OPTIONS, is already taken out
+ * for every child by untracked-children.mjs.)
  */
 export const AWSCACHE_COMMAND: readonly string[] = ['/usr/bin/env', '-u', 'NODE_OPTIONS', process.execPath, BIN]
 
