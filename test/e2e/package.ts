@@ -25,7 +25,7 @@ const npm = (args: string[], cwd: string): SpawnSyncReturns<string> =>
   spawnSync('npm', args, { cwd, env: npmEnv(), encoding: 'utf8', timeout: NPM_TIMEOUT_MS })
 
 t.test(
-  'the tarball holds the bundle, the help module, the README, the licence and package.json; nothing else',
+  'the tarball holds the bin, the bundle and its code cache, the help module, the README, the licence and package.json; nothing else',
   async t => {
     t.setTimeout(NPM_TIMEOUT_MS)
     const r = npm(['pack', '--dry-run', '--json', '--ignore-scripts'], ROOT)
@@ -34,6 +34,8 @@ t.test(
     t.same(pack?.files.map(f => f.path).sort(), [
       'LICENSE',
       'README.md',
+      'dist/cli/awscache-bundle.cjs',
+      'dist/cli/awscache-bundle.cjs.cache',
       'dist/cli/awscache.cjs',
       'dist/cli/help.js',
       'package.json',
