@@ -18,28 +18,38 @@ export interface RoleCall {
   DurationSeconds?: bigint | undefined
 }
 
+// A cache key is the SHA-1 of a JSON text; profiles are matched by the text,
+// and only the keys a command looks up are hashed (cacheKeyOf).
+
 /**
  * BaseAssumeRoleCredentialFetcher._create_cache_key: json.dumps(sort_keys=True)
  * of the call's arguments. A session name that is not there or empty (a truth
  * test) is made up (botocore-session-<epoch>) and left out of the key.
  */
-export const roleCacheKey = (call: RoleCall): string => {
+export const roleCacheKeyText = (call: RoleCall): string => {
   const args: Record<string, PyJsonValue> = { RoleArn: call.RoleArn }
   if (call.RoleSessionName) args.RoleSessionName = call.RoleSessionName
   if (call.ExternalId !== undefined) args.ExternalId = call.ExternalId
   if (call.SerialNumber !== undefined) args.SerialNumber = call.SerialNumber
   if (call.DurationSeconds !== undefined) args.DurationSeconds = call.DurationSeconds
-  return sha1Hex(pythonJsonDumps(args))
+  return pythonJsonDumps(args)
 }
 
 /**
  * SSOCredentialFetcher._create_cache_key: compact json.dumps; the session
  * name when it is a true value, else the start URL.
  */
-export const ssoCacheKey = (
+export const ssoCacheKeyText = (
   accountId: string,
   roleName: string,
   sessionName: string | undefined,
   startUrl: string,
 ): string =>
-  sha1Hex(pythonJsonDumps(sessionName ? { accountId, roleName, sessionName } : { accountId, roleName, startUrl }, true))
+  pythonJsonDumps(sessionName ? { accountId, roleName, sessionName } : { accountId, roleName, startUrl }, true)
+
+/** The cache entry's file name (without ".json") for a key text. */
+export const cacheKeyOf = (keyText: string): string => sha1Hex(keyText)
+
+export const roleCacheKey = (call: RoleCall): string => cacheKeyOf(roleCacheKeyText(call))
+
+export const ssoCacheKey = (...args: Parameters<typeof ssoCacheKeyText>): string => cacheKeyOf(ssoCacheKeyText(...args))

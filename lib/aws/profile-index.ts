@@ -1,14 +1,20 @@
+import { cacheKeyOf } from './cache-key.js'
+import { loginCacheKey } from '../logins/login-cache.js'
 import type { Env } from './paths.js'
 import { profileInUse, resolveProfile, type Resolution } from './profile-resolution.js'
 import type { AwsConfig } from './profiles.js'
 
+// Profiles are matched to each other by the texts their keys are hashed
+// from: a command that looks up one profile (env) hashes only that one's key,
+// and a command that looks at every entry (list) hashes them all, once.
+
 export interface ProfileIndex {
   /** every profile (and an unconfigured default in use with a session), as the AWS CLI resolves it */
   resolutions: Map<string, Resolution>
-  /** cache key -> the profiles whose session it holds, sorted; refused profiles never */
-  profilesOfKey: Map<string, string[]>
-  /** login cache key (SHA-256 of a login ARN) -> the profiles whose login_session it is, sorted */
-  profilesOfLogin: Map<string, string[]>
+  /** key text -> the profiles whose session it names, sorted; refused profiles never */
+  profilesOfKeyText: Map<string, string[]>
+  /** login ARN -> the profiles whose login_session it is, sorted */
+  profilesOfLoginArn: Map<string, string[]>
 }
 
 const addTo = (map: Map<string, string[]>, key: string, name: string): void => {
@@ -19,13 +25,13 @@ const addTo = (map: Map<string, string[]>, key: string, name: string): void => {
 
 export const indexProfiles = (config: AwsConfig, env: Env): ProfileIndex => {
   const resolutions = new Map<string, Resolution>()
-  const profilesOfKey = new Map<string, string[]>()
-  const profilesOfLogin = new Map<string, string[]>()
+  const profilesOfKeyText = new Map<string, string[]>()
+  const profilesOfLoginArn = new Map<string, string[]>()
   const add = (name: string, resolution: Resolution): void => {
     resolutions.set(name, resolution)
-    if (resolution.kind === 'login') addTo(profilesOfLogin, resolution.loginKey, name)
+    if (resolution.kind === 'login') addTo(profilesOfLoginArn, resolution.loginArn, name)
     if (resolution.kind !== 'session') return
-    for (const key of resolution.keys) addTo(profilesOfKey, key, name)
+    for (const text of resolution.keyTexts) addTo(profilesOfKeyText, text, name)
   }
   for (const name of config.profiles.keys()) add(name, resolveProfile(config, name, env))
   // web identity from the environment alone (EKS/IRSA) needs no [default]
@@ -34,7 +40,27 @@ export const indexProfiles = (config: AwsConfig, env: Env): ProfileIndex => {
     const resolution = resolveProfile(config, inUse, env)
     if (resolution.kind === 'session') add(inUse, resolution)
   }
-  for (const names of profilesOfKey.values()) names.sort()
-  for (const names of profilesOfLogin.values()) names.sort()
-  return { resolutions, profilesOfKey, profilesOfLogin }
+  for (const names of profilesOfKeyText.values()) names.sort()
+  for (const names of profilesOfLoginArn.values()) names.sort()
+  return { resolutions, profilesOfKeyText, profilesOfLoginArn }
+}
+
+const byDigest = (byText: Map<string, string[]>, digest: (text: string) => string): Map<string, string[]> =>
+  new Map([...byText].map(([text, names]) => [digest(text), names]))
+
+const byKey = new WeakMap<ProfileIndex, Map<string, string[]>>()
+const byLoginKey = new WeakMap<ProfileIndex, Map<string, string[]>>()
+
+/** cache key -> the profiles whose session it holds, sorted; refused profiles never */
+export const profilesByKey = (index: ProfileIndex): Map<string, string[]> => {
+  let map = byKey.get(index)
+  if (!map) byKey.set(index, (map = byDigest(index.profilesOfKeyText, cacheKeyOf)))
+  return map
+}
+
+/** login cache key (SHA-256 of a login ARN) -> the profiles whose login_session it is, sorted */
+export const profilesByLoginKey = (index: ProfileIndex): Map<string, string[]> => {
+  let map = byLoginKey.get(index)
+  if (!map) byLoginKey.set(index, (map = byDigest(index.profilesOfLoginArn, loginCacheKey)))
+  return map
 }

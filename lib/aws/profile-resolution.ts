@@ -7,20 +7,23 @@
 // give a profile a session the CLI itself cannot use.
 import { isSecretName } from '../output/aws-variables.js'
 import { loginCacheKey } from '../logins/login-cache.js'
-import { roleCacheKey, ssoCacheKey, type SessionType } from './cache-key.js'
+import { cacheKeyOf, roleCacheKeyText, ssoCacheKeyText, type SessionType } from './cache-key.js'
 import type { Env } from './paths.js'
 import type { Settings } from './profiles.js'
 import { pythonInt } from './python-int.js'
 import { has, hasAssumeRoleVars, hasStaticCredentials } from './provider-settings.js'
 
 export type Resolution =
-  /** the entry (or entries: see envKeys) the CLI keeps the profile's session in */
-  | { kind: 'session'; type: SessionType; keys: string[]; settings: Settings }
   /**
-   * an `aws login` session: its file in the login cache folder (loginKey.json)
-   * holds the profile's credentials
+   * the entry (or entries: see combine) the CLI keeps the profile's session
+   * in, by the JSON texts their names are the SHA-1 of (cacheKeysOf)
    */
-  | { kind: 'login'; loginArn: string; loginKey: string; settings: Settings }
+  | { kind: 'session'; type: SessionType; keyTexts: string[]; settings: Settings }
+  /**
+   * an `aws login` session: its file in the login cache folder
+   * (loginCacheKey(loginArn).json) holds the profile's credentials
+   */
+  | { kind: 'login'; loginArn: string; settings: Settings }
   /** the CLI caches nothing for it (static keys, credential_process, no credentials) */
   | { kind: 'none'; reason: string }
   /** the CLI refuses the profile: reason in the CLI's terms, one line */
@@ -115,7 +118,7 @@ const assumeRoleStep = (src: ProfileSources, name: string, p: Settings): Step =>
   if (!hasAssumeRoleVars(p)) return 'skip'
   const reason = roleChainRefusal(src, name)
   if (reason !== undefined) return refused(reason)
-  const key = roleCacheKey({
+  const keyText = roleCacheKeyText({
     RoleArn: p.role_arn as string,
     RoleSessionName: p.role_session_name,
     ExternalId: p.external_id,
@@ -123,7 +126,7 @@ const assumeRoleStep = (src: ProfileSources, name: string, p: Settings): Step =>
     // int() that fails leaves DurationSeconds out
     DurationSeconds: p.duration_seconds === undefined ? undefined : pythonInt(p.duration_seconds),
   })
-  return { kind: 'session', type: 'assume-role', keys: [key], settings: p }
+  return { kind: 'session', type: 'assume-role', keyTexts: [keyText], settings: p }
 }
 
 // ---------------------------------------------------------------- web identity
@@ -145,11 +148,11 @@ const webIdentityStep = (p: Settings, env: Env | undefined): Step => {
   if (!get('web_identity_token_file')) return 'skip'
   const roleArn = get('role_arn')
   if (!roleArn) return refused('web_identity_token_file is set but role_arn is not')
-  const key = roleCacheKey({ RoleArn: roleArn, RoleSessionName: get('role_session_name') })
+  const keyText = roleCacheKeyText({ RoleArn: roleArn, RoleSessionName: get('role_session_name') })
   return {
     kind: 'session',
     type: 'assume-role',
-    keys: [key],
+    keyTexts: [keyText],
     settings: Object.assign(copyOf(p), { role_arn: roleArn }),
   }
 }
@@ -183,13 +186,13 @@ const ssoStep = (src: ProfileSources, name: string, p: Settings): Step => {
   }
   const missing = SSO_REQUIRED.filter(option => !has(merged, option))
   if (missing.length) return refused(`profile ${quoted(name)} uses SSO but lacks ${missing.join(', ')}`)
-  const key = ssoCacheKey(
+  const keyText = ssoCacheKeyText(
     merged.sso_account_id as string,
     merged.sso_role_name as string,
     sessionName,
     merged.sso_start_url as string,
   )
-  return { kind: 'session', type: 'sso', keys: [key], settings: merged }
+  return { kind: 'session', type: 'sso', keyTexts: [keyText], settings: merged }
 }
 
 // ---------------------------------------------------------------- static keys, aws login
@@ -205,7 +208,7 @@ const sharedCredentialsStep = (src: ProfileSources, name: string): Step => {
 const loginStep = (p: Settings): Step => {
   const loginArn = p.login_session
   if (loginArn === undefined) return 'skip'
-  return { kind: 'login', loginArn, loginKey: loginCacheKey(loginArn), settings: p }
+  return { kind: 'login', loginArn, settings: p }
 }
 
 // ---------------------------------------------------------------- the chain
@@ -236,8 +239,8 @@ export const profileInUse = (env: Env): string => (env.AWS_PROFILE ?? env.AWS_DE
 // environment never changes); refused only if refused both ways.
 const combine = (withProfile: Resolution, inUse: Resolution): Resolution => {
   if (withProfile.kind === 'session' && inUse.kind === 'session') {
-    const keys = [...withProfile.keys, ...inUse.keys.filter(k => !withProfile.keys.includes(k))]
-    return { ...withProfile, keys }
+    const keyTexts = [...withProfile.keyTexts, ...inUse.keyTexts.filter(k => !withProfile.keyTexts.includes(k))]
+    return { ...withProfile, keyTexts }
   }
   if (withProfile.kind === 'session') return withProfile
   if (inUse.kind === 'session') return inUse
@@ -255,3 +258,11 @@ export const resolveProfile = (src: ProfileSources, name: string, env: Env): Res
   const withProfile = chain(src, name, p, undefined)
   return name === profileInUse(env) ? combine(withProfile, chain(src, name, p, env)) : withProfile
 }
+
+/** The cache entries (file names without ".json") a session resolution names, in its order. */
+export const cacheKeysOf = (resolution: Extract<Resolution, { kind: 'session' }>): string[] =>
+  resolution.keyTexts.map(cacheKeyOf)
+
+/** The login cache file name (without ".json") of a login resolution. */
+export const loginKeyOf = (resolution: Extract<Resolution, { kind: 'login' }>): string =>
+  loginCacheKey(resolution.loginArn)

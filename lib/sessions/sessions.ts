@@ -6,8 +6,8 @@ import { AwscacheError, EXIT, ExpiredSessionError, NoCachedSessionError } from '
 import { formatLeft } from '../output/left.js'
 import { nearestNames } from './nearest-names.js'
 import type { AwsPaths, Env } from '../aws/paths.js'
-import { indexProfiles, type ProfileIndex } from '../aws/profile-index.js'
-import type { Resolution } from '../aws/profile-resolution.js'
+import { indexProfiles, profilesByKey, profilesByLoginKey, type ProfileIndex } from '../aws/profile-index.js'
+import { cacheKeysOf, loginKeyOf, type Resolution } from '../aws/profile-resolution.js'
 import { loadAwsConfig, type AwsConfig, type Settings } from '../aws/profiles.js'
 import { sessionRecord, type ReadableSessionRecord, type SessionRecord } from './session-record.js'
 import { shellWord } from '../output/shell-words.js'
@@ -92,14 +92,14 @@ export const listSessions = (inputs: CacheInputs, options: ListOptions = {}): Li
     const settings = settingsOf(index, profiles)
     return { entry, record: sessionRecord(entry, profiles, settings, inputs.now, inputs.env.AWS_ACCESS_KEY_ID) }
   }
-  const sessions = readCacheDir(inputs.paths.cacheDir).map(entry => describe(entry, index.profilesOfKey))
+  const sessions = readCacheDir(inputs.paths.cacheDir).map(entry => describe(entry, profilesByKey(index)))
   const warnings = [...config.warnings]
   const loginDir = inputs.paths.loginCacheDir
   if (options.logins && loginDir !== undefined) {
     // a missing folder (no `aws login` yet) costs one failed readdir
     const logins = readLoginCacheDir(loginDir)
     warnings.push(...logins.warnings)
-    for (const login of logins.sessions) sessions.push(describe(loginAsEntry(login), index.profilesOfLogin))
+    for (const login of logins.sessions) sessions.push(describe(loginAsEntry(login), profilesByLoginKey(index)))
   }
   return { sessions: sessions.sort(byProfileThenId), warnings, config }
 }
@@ -214,23 +214,35 @@ export interface ResolvedName {
 export const resolveName = (wanted: string, inputs: CacheInputs, loaded = loadProfileIndex(inputs)): ResolvedName => {
   const { config, index } = loaded
   const resolution = index.resolutions.get(wanted)
-  const { id, login } = resolution
+  // a profile's entry, and the profiles that share it, found without hashing every profile's key
+  const { id, login, profiles } = resolution
     ? resolution.kind === 'login'
-      ? { id: resolution.loginKey, login: true }
-      : { id: sessionKeyOf(wanted, resolution, inputs.paths.cacheDir), login: false }
-    : entryIdFor(wanted, inputs.paths, config)
+      ? { id: loginKeyOf(resolution), login: true, profiles: index.profilesOfLoginArn.get(resolution.loginArn) }
+      : sessionOf(wanted, resolution, inputs.paths.cacheDir, index)
+    : entryOf(entryIdFor(wanted, inputs.paths, config), index)
   const loginDir = inputs.paths.loginCacheDir
   if (login && loginDir === undefined) throw noCachedSession(wanted, [])
-  const profiles = (login ? index.profilesOfLogin : index.profilesOfKey).get(id) ?? []
   return {
     id,
     login,
     file: entryFile(login ? (loginDir as string) : inputs.paths.cacheDir, id),
-    profiles,
-    settings: resolution ? resolvedSettings(index, wanted) : settingsOf(index, profiles),
-    hintProfiles: profiles.length ? profiles : resolution ? [wanted] : [],
+    profiles: profiles ?? [],
+    settings: resolution ? resolvedSettings(index, wanted) : settingsOf(index, profiles ?? []),
+    hintProfiles: profiles?.length ? profiles : resolution ? [wanted] : [],
   }
 }
+
+interface EntryOfName {
+  id: string
+  login: boolean
+  profiles: string[] | undefined
+}
+
+const entryOf = ({ id, login }: { id: string; login: boolean }, index: ProfileIndex): EntryOfName => ({
+  id,
+  login,
+  profiles: (login ? profilesByLoginKey(index) : profilesByKey(index)).get(id),
+})
 
 const entryFile = (cacheDir: string, id: string): string => join(resolve(cacheDir), `${id}.json`)
 
@@ -244,7 +256,12 @@ const modifiedAt = (file: string): number => {
 
 // A profile's entry; of two (written with and without --profile), the one
 // the CLI wrote last: it rewrites an entry whenever it fetches a new session.
-const sessionKeyOf = (wanted: string, resolution: Exclude<Resolution, { kind: 'login' }>, cacheDir: string): string => {
+const sessionOf = (
+  wanted: string,
+  resolution: Exclude<Resolution, { kind: 'login' }>,
+  cacheDir: string,
+  index: ProfileIndex,
+): EntryOfName => {
   if (resolution.kind === 'refused') {
     throw new AwscacheError(
       `profile "${wanted}" has no session: the AWS CLI refuses it: ${resolution.reason}`,
@@ -254,15 +271,14 @@ const sessionKeyOf = (wanted: string, resolution: Exclude<Resolution, { kind: 'l
   if (resolution.kind === 'none') {
     throw new AwscacheError(`profile "${wanted}" has no cached session: ${resolution.reason}`, EXIT.noSession)
   }
-  const [first, ...others] = resolution.keys as [string, ...string[]]
-  if (!others.length) return first
-  let newest = first
-  let newestAt = modifiedAt(entryFile(cacheDir, first))
-  for (const key of others) {
-    const at = modifiedAt(entryFile(cacheDir, key))
-    if (at > newestAt) [newest, newestAt] = [key, at]
+  const keys = cacheKeysOf(resolution)
+  let newest = 0
+  if (keys.length > 1) {
+    const times = keys.map(key => modifiedAt(entryFile(cacheDir, key)))
+    for (let i = 1; i < keys.length; i++) if ((times[i] as number) > (times[newest] as number)) newest = i
   }
-  return newest
+  const text = resolution.keyTexts[newest] as string
+  return { id: keys[newest] as string, login: false, profiles: index.profilesOfKeyText.get(text) }
 }
 
 export const noCachedSession = (wanted: string, hintProfiles: string[]): AwscacheError =>

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { resolveProfile } from '../../lib/aws/profile-resolution.js'
+import { cacheKeysOf, resolveProfile } from '../../lib/aws/profile-resolution.js'
 import { pythonInt } from '../../lib/aws/python-int.js'
 import type { Settings } from '../../lib/aws/profiles.js'
 
@@ -18,7 +18,7 @@ const SOURCES = ['base', 'b', 'my-iam-profile', 'a'].map(name => [name, STATIC] 
 const key = (o: Record<string, string>, env?: Record<string, string>) => {
   const profiles = new Map([...SOURCES, ['p', settings(o)]])
   const r = resolveProfile({ profiles, ssoSessions: sessions }, 'p', env ? { ...env, AWS_PROFILE: 'p' } : {})
-  return r.kind === 'session' ? { key: r.keys[r.keys.length - 1] as string, type: r.type } : undefined
+  return r.kind === 'session' ? { key: cacheKeysOf(r).at(-1) as string, type: r.type } : undefined
 }
 
 const ROLE = 'arn:aws:iam::123456789999:role/readonly'

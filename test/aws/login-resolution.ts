@@ -7,7 +7,8 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { loginCacheKey } from '../../lib/logins/login-cache.js'
-import { indexProfiles } from '../../lib/aws/profile-index.js'
+import { indexProfiles, profilesByKey, profilesByLoginKey } from '../../lib/aws/profile-index.js'
+import { loginKeyOf } from '../../lib/aws/profile-resolution.js'
 import { loadAwsConfig } from '../../lib/aws/profiles.js'
 import { tempFolder } from '../helpers/temp.js'
 
@@ -83,13 +84,12 @@ t.test('the files are ones the CLI reads', async t => {
 
 t.test('a login profile resolves to its login ARN and the SHA-256 file key, with its settings', async t => {
   const r = index.resolutions.get('console')
-  t.match(r, { kind: 'login', loginArn: ALICE, loginKey: loginCacheKey(ALICE) })
+  t.match(r, { kind: 'login', loginArn: ALICE })
+  t.equal(r?.kind === 'login' ? loginKeyOf(r) : undefined, loginCacheKey(ALICE))
   t.equal(r?.kind === 'login' ? r.settings.region : undefined, 'us-west-2')
-  t.match(
-    index.resolutions.get('empty-login'),
-    { kind: 'login', loginArn: '', loginKey: loginCacheKey('') },
-    'present but empty: still the login provider',
-  )
+  const empty = index.resolutions.get('empty-login')
+  t.match(empty, { kind: 'login', loginArn: '' }, 'present but empty: still the login provider')
+  t.equal(empty?.kind === 'login' ? loginKeyOf(empty) : undefined, loginCacheKey(''))
   t.match(
     index.resolutions.get('login-in-credentials'),
     { kind: 'login', loginArn: ALICE },
@@ -115,10 +115,11 @@ t.test(
 )
 
 t.test('a login file maps to every profile whose login_session hashes to it, and to no role entry', async t => {
-  t.same(index.profilesOfLogin.get(loginCacheKey(ALICE)), ['console', 'console-too', 'login-in-credentials'])
-  t.same(index.profilesOfLogin.get(loginCacheKey(BOB)), ['bob', 'config-keys-and-login', 'creds-secret-only'])
-  t.notOk(index.profilesOfKey.has(loginCacheKey(ALICE)), 'not a role-session key')
-  t.notOk([...index.profilesOfLogin.values()].flat().includes('role-and-login'))
+  const byLogin = profilesByLoginKey(index)
+  t.same(byLogin.get(loginCacheKey(ALICE)), ['console', 'console-too', 'login-in-credentials'])
+  t.same(byLogin.get(loginCacheKey(BOB)), ['bob', 'config-keys-and-login', 'creds-secret-only'])
+  t.notOk(profilesByKey(index).has(loginCacheKey(ALICE)), 'not a role-session key')
+  t.notOk([...byLogin.values()].flat().includes('role-and-login'))
 })
 
 t.test('the profile in use resolves to its login too, with or without web identity variables', async t => {

@@ -10,8 +10,8 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import type { Env } from '../../lib/aws/paths.js'
-import { indexProfiles } from '../../lib/aws/profile-index.js'
-import { MAX_CHAIN_LENGTH, profileInUse, type Resolution } from '../../lib/aws/profile-resolution.js'
+import { indexProfiles, profilesByKey } from '../../lib/aws/profile-index.js'
+import { cacheKeysOf, MAX_CHAIN_LENGTH, profileInUse, type Resolution } from '../../lib/aws/profile-resolution.js'
 import { loadAwsConfig, type AwsConfig } from '../../lib/aws/profiles.js'
 import { shout } from '../helpers/real-aws.js'
 import { tempFolder } from '../helpers/temp.js'
@@ -188,12 +188,12 @@ const configFile = join(tempFolder('awscache-resolution-'), 'config')
 writeFileSync(configFile, CONFIG)
 const config: AwsConfig = loadAwsConfig({ configFile, credentialsFile: `${configFile}-no-credentials` })
 
-const resolve = (name: string, env: Env = {}): Resolution | undefined =>
-  indexProfiles(config, env).resolutions.get(name)
-const keysOf = (name: string, env: Env = {}): string[] | undefined => {
-  const r = resolve(name, env)
-  return r?.kind === 'session' ? r.keys : undefined
-}
+// a resolution with the cache keys (file names) its key texts hash to
+const withKeys = (r: Resolution | undefined): (Resolution & { keys?: string[] }) | undefined =>
+  r?.kind === 'session' ? { ...r, keys: cacheKeysOf(r) } : r
+const resolve = (name: string, env: Env = {}): (Resolution & { keys?: string[] }) | undefined =>
+  withKeys(indexProfiles(config, env).resolutions.get(name))
+const keysOf = (name: string, env: Env = {}): string[] | undefined => resolve(name, env)?.keys
 
 t.test('the fixture itself is a file the CLI reads', async t => {
   t.same(config.warnings, [])
@@ -298,11 +298,11 @@ t.test('rule 7: web identity from the environment alone belongs to the profile i
   const podKey = 'db2e9c4b379bc997e5d2115dacba3096cd797602'
   const index = indexProfiles(config, env)
   t.match(
-    index.resolutions.get('default'),
+    withKeys(index.resolutions.get('default')),
     { kind: 'session', keys: [podKey], settings: { role_arn: IRSA_ROLE } },
     'default, with no [default] section',
   )
-  t.same(index.profilesOfKey.get(podKey), ['default'])
+  t.same(profilesByKey(index).get(podKey), ['default'])
   t.match(resolve('irsa', env), { kind: 'none' }, 'not in use: nothing')
   t.match(resolve('irsa', { ...env, AWS_PROFILE: 'irsa' }), { kind: 'session', keys: [podKey] })
   t.notOk(indexProfiles(config, { ...env, AWS_PROFILE: 'irsa' }).resolutions.has('default'))
@@ -331,13 +331,13 @@ t.test('rule 8: a profile the CLI refuses maps to nothing, with the reason', asy
     'web-without-role': 'web_identity_token_file is set but role_arn is not',
   }
   const index = indexProfiles(config, {})
-  const mapped = new Set([...index.profilesOfKey.values()].flat())
+  const mapped = new Set([...index.profilesOfKeyText.values()].flat())
   for (const [name, reason] of Object.entries(refusals)) {
     t.match(index.resolutions.get(name), { kind: 'refused', reason }, name)
     t.notOk(mapped.has(name), `${name} is no entry's profile`)
   }
   // the refused twins share their keys with valid profiles, which keep them
-  t.same(index.profilesOfKey.get(NO_NAME_KEY), [
+  t.same(profilesByKey(index).get(NO_NAME_KEY), [
     'chained',
     'cs-environment',
     'dur-double-underscore',
@@ -347,10 +347,14 @@ t.test('rule 8: a profile the CLI refuses maps to nothing, with the reason', asy
     'self-with-keys',
     'source-without-credentials',
   ])
-  t.match(index.resolutions.get('cs-environment'), { kind: 'session', keys: [NO_NAME_KEY] }, 'the exact name is fine')
+  t.match(
+    withKeys(index.resolutions.get('cs-environment')),
+    { kind: 'session', keys: [NO_NAME_KEY] },
+    'the exact name is fine',
+  )
   // botocore 2.9.19 refuses this one ("must have credentials"), newer CLIs not
   // when the source has a login_session: awscache does not refuse it
-  t.match(index.resolutions.get('source-without-credentials'), { kind: 'session', keys: [NO_NAME_KEY] })
+  t.match(withKeys(index.resolutions.get('source-without-credentials')), { kind: 'session', keys: [NO_NAME_KEY] })
 })
 
 t.test('rule 9: a plain value wrapped onto the next line: the file gets the one warning', async t => {
@@ -440,7 +444,7 @@ const expectedFrom = (
 const actual = (r: Resolution | undefined): { kind: string; keys: string[] } =>
   r === undefined
     ? { kind: 'absent', keys: [] }
-    : { kind: r.kind, keys: r.kind === 'session' ? [...r.keys].sort() : [] }
+    : { kind: r.kind, keys: r.kind === 'session' ? cacheKeysOf(r).sort() : [] }
 
 t.test('botocore resolves every profile as awscache does', async t => {
   if (!botocoreCanRun()) {
