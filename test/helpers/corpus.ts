@@ -88,12 +88,7 @@ export interface CorpusCase {
 // ---------------------------------------------------------------- building blocks
 
 /** A copy of the real CLI v2 HOME, its sessions good for an hour, modes as the CLI sets them. */
-export const home = (): string => {
-  const h = fixtureHome('aws-cli-v2-home')
-  // the fixture is checked out read-only; the CLI makes folders 0700/0755 and entries 0600
-  execFileSync('chmod', ['-R', 'u+rwX,go-rwx', h])
-  return h
-}
+export const home = (): string => fixtureHome('aws-cli-v2-home')
 
 const entryFile = (h: string, id = READONLY_ID): string => join(cacheDirOf(h), `${id}.json`)
 

@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { execFileSync, spawnSync } from 'node:child_process'
-import { tempFolder } from './temp.js'
+import { spawnSync } from 'node:child_process'
+import { makePrivate, tempFolder } from './temp.js'
 
 export const FIXTURES = new URL('../fixtures/', import.meta.url).pathname
 // the bin as installed: whatever package.json names (the bundle)
@@ -33,7 +33,7 @@ export const fixtureHome = (name: 'aws-cli-v1-home' | 'aws-cli-v2-home', expires
   const home = tempFolder('awscache-home-')
   cpSync(join(FIXTURES, name), home, { recursive: true })
   // as the AWS CLI leaves them: a checkout's modes (0444, 0644) would draw permission warnings
-  execFileSync('chmod', ['-R', 'u+rwX,go-rwx', home])
+  makePrivate(home)
   const cache = cacheDirOf(home)
   for (const f of readdirSync(cache)) setExpiration(join(cache, f), Date.now() + expiresInMs)
   return home
@@ -69,7 +69,7 @@ const filesUnder = (dir: string): string[] =>
 export const latestFixtureHome = (elapsedMs = 0, now = Date.now()): string => {
   const home = tempFolder('awscache-home-')
   cpSync(join(FIXTURES, 'aws-cli-v2-latest-home'), home, { recursive: true })
-  execFileSync('chmod', ['-R', 'u+rwX,go-rwx', home])
+  makePrivate(home)
   const offset = now - elapsedMs - LATEST_FIXTURE_NOW
   for (const file of filesUnder(home)) writeFileSync(file, shiftTimes(readFileSync(file, 'utf8'), offset))
   return home
