@@ -16,12 +16,14 @@ export interface OneChildOptions {
   cwd?: string
   uid?: number
   gid?: number
+  /** options for node itself (NODE_OPTIONS never reaches it) */
+  nodeArgs?: string[]
 }
 
 export const runInOneChild = async (commands: readonly string[][], o: OneChildOptions): Promise<ChildResult[]> => {
   const child = await runChild(
     AWSCACHE_COMMAND[0] as string,
-    [...AWSCACHE_COMMAND.slice(1, -1), RUN_COMMANDS, DIST_CLI, JSON.stringify(commands)],
+    [...AWSCACHE_COMMAND.slice(1, -1), ...(o.nodeArgs ?? []), RUN_COMMANDS, DIST_CLI, JSON.stringify(commands)],
     { ...o, timeoutMs: o.timeoutMs * commands.length },
   )
   const lines = child.stdout.split('\n').slice(0, -1)
