@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { permissionWarnings } from '../../lib/cache/permissions.js'
@@ -6,8 +6,8 @@ import { tempFolder } from '../helpers/temp.js'
 
 // A cache folder as the AWS CLI makes it: folder 0755 (umask 022), entries 0600.
 const cache = (entryModes: number[], dirMode = 0o755): { dir: string; files: string[] } => {
+  // removed when the process ends (tempFolder); a teardown on the root test would end it early in test/unit-tests.ts
   const dir = tempFolder('awscache-perm-')
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
   const files = entryModes.map((mode, i) => {
     const file = join(dir, `${String(i).repeat(40).slice(0, 40)}.json`)
     writeFileSync(file, '{}')
