@@ -3,6 +3,7 @@ import { AwscacheError, EXIT, ExpiredSessionError } from '../../lib/errors.js'
 import { formatLeft } from '../../lib/output/left.js'
 import { freshSessionHint, listSessions } from '../../lib/sessions/sessions.js'
 import { isSessionRecord } from '../../lib/sessions/session-record.js'
+import { isReadable } from '../../lib/cache/entry.js'
 import { cacheInputs, type GlobalArgs } from '../inputs.js'
 import { output, printable, warn } from '../io.js'
 import { addLogins } from '../session-logins.js'
@@ -31,7 +32,10 @@ export const handler = (argv: StatusArgs): void => {
       EXIT.noSession,
     )
   }
-  const { sessions, warnings, config } = listSessions(inputs, { logins: true })
+  const { sessions, warnings, config } = listSessions(inputs, {
+    logins: true,
+    only: entry => isReadable(entry) && entry.credentials.accessKeyId === keyId,
+  })
   warnings.forEach(warn)
   const record = sessions.map(s => s.record).find(r => isSessionRecord(r) && r.active)
   if (!record || !isSessionRecord(record)) {

@@ -64,3 +64,20 @@ export const profilesByLoginKey = (index: ProfileIndex): Map<string, string[]> =
   if (!map) byLoginKey.set(index, (map = byDigest(index.profilesOfLoginArn, loginCacheKey)))
   return map
 }
+
+/**
+ * The profiles whose session key `id` is, hashing as few key texts as it can:
+ * first those `likely` picks (the role an entry names), then the rest. For a
+ * command that describes one entry (status): usually one digest.
+ */
+export const profilesOfKey = (
+  index: ProfileIndex,
+  id: string,
+  likely: (text: string) => boolean,
+): string[] | undefined => {
+  const texts = [...index.profilesOfKeyText.keys()]
+  for (const text of [...texts.filter(likely), ...texts.filter(text => !likely(text))]) {
+    if (cacheKeyOf(text) === id) return index.profilesOfKeyText.get(text)
+  }
+  return undefined
+}

@@ -6,7 +6,14 @@ import { AwscacheError, EXIT, ExpiredSessionError, NoCachedSessionError } from '
 import { formatLeft } from '../output/left.js'
 import { nearestNames } from './nearest-names.js'
 import type { AwsPaths, Env } from '../aws/paths.js'
-import { indexProfiles, profilesByKey, profilesByLoginKey, type ProfileIndex } from '../aws/profile-index.js'
+import {
+  indexProfiles,
+  profilesByKey,
+  profilesByLoginKey,
+  profilesOfKey,
+  type ProfileIndex,
+} from '../aws/profile-index.js'
+import { parseAssumedRoleArn } from '../aws/arn.js'
 import { cacheKeysOf, loginKeyOf, type Resolution } from '../aws/profile-resolution.js'
 import { loadAwsConfig, type AwsConfig, type Settings } from '../aws/profiles.js'
 import { sessionRecord, type ReadableSessionRecord, type SessionRecord } from './session-record.js'
@@ -82,24 +89,40 @@ export interface ListOptions {
    * for what removes sessions (removing a login file is a logout)
    */
   logins?: boolean
+  /** only the entries this keeps (status: the one in use), whose profiles are found without hashing every key */
+  only?: (entry: Entry) => boolean
+}
+
+// The role an entry's assumed-role ARN names, as a key text spells it: the
+// texts to hash first when looking for the entry's profiles.
+const namesRoleOf = (entry: Entry): ((text: string) => boolean) => {
+  const assumed = isReadable(entry) && entry.assumedRoleArn ? parseAssumedRoleArn(entry.assumedRoleArn) : undefined
+  if (!assumed) return () => false
+  return text => text.includes(`:${assumed.accountId}:role/`) && text.includes(`/${assumed.roleName}"`)
 }
 
 /** Every entry in the cache folder (and with `logins` the login folder), described and sorted by profile. */
 export const listSessions = (inputs: CacheInputs, options: ListOptions = {}): Listing => {
   const { config, index } = loadProfileIndex(inputs)
-  const describe = (entry: Entry, profilesOf: Map<string, string[]>): ListedSession => {
-    const profiles = profilesOf.get(entry.id) ?? []
+  const { only } = options
+  const describe = (entry: Entry, profiles: string[] = []): ListedSession => {
     const settings = settingsOf(index, profiles)
     return { entry, record: sessionRecord(entry, profiles, settings, inputs.now, inputs.env.AWS_ACCESS_KEY_ID) }
   }
-  const sessions = readCacheDir(inputs.paths.cacheDir).map(entry => describe(entry, profilesByKey(index)))
+  const profilesOfEntry = (entry: Entry): string[] | undefined =>
+    only ? profilesOfKey(index, entry.id, namesRoleOf(entry)) : profilesByKey(index).get(entry.id)
+  const sessions = readCacheDir(inputs.paths.cacheDir)
+    .filter(entry => only?.(entry) ?? true)
+    .map(entry => describe(entry, profilesOfEntry(entry)))
   const warnings = [...config.warnings]
   const loginDir = inputs.paths.loginCacheDir
   if (options.logins && loginDir !== undefined) {
     // a missing folder (no `aws login` yet) costs one failed readdir
     const logins = readLoginCacheDir(loginDir)
     warnings.push(...logins.warnings)
-    for (const login of logins.sessions) sessions.push(describe(loginAsEntry(login), profilesByLoginKey(index)))
+    for (const entry of logins.sessions.map(loginAsEntry)) {
+      if (only?.(entry) ?? true) sessions.push(describe(entry, profilesByLoginKey(index).get(entry.id)))
+    }
   }
   return { sessions: sessions.sort(byProfileThenId), warnings, config }
 }
