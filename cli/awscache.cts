@@ -3,8 +3,9 @@
 // awscache in one file) with V8's code cache for the command it runs, when
 // there is one for that very source: the build runs each command once and
 // keeps the bytecode V8 compiled for it (scripts/code-cache.mjs). Compiling
-// from source was a fifth of a command's start-up above Node's own; one cache
-// for every command costs more to read than it saves (README "Speed").
+// from source was the largest part of what a command executed above Node's
+// own start; one cache for every command costs more to read than it saves
+// (README "Speed").
 // A cache that does not hold this exact source, or that this Node's V8 refuses
 // (another version, other flags), is not used: the bundle is compiled as
 // without one.
