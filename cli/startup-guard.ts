@@ -1,4 +1,4 @@
-// Run at start-up (cli/awscache.ts imports it second, after cli/sigusr1.ts):
+// Run at start-up (cli/bundle-entry.ts imports it second, after cli/sigusr1.ts):
 // a Node started with options that would show a session is refused before any
 // session is read. What runs before (Node's own start-up, code NODE_OPTIONS
 // loads with --require or --import) is out of reach.

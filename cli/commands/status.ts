@@ -2,8 +2,7 @@ import type { CommandDef } from '../command-def.js'
 import { AwscacheError, EXIT, ExpiredSessionError } from '../../lib/errors.js'
 import { formatLeft } from '../../lib/output/left.js'
 import { freshSessionHint, listSessions } from '../../lib/sessions/sessions.js'
-import { isSessionRecord } from '../../lib/sessions/session-record.js'
-import { isReadable } from '../../lib/cache/entry.js'
+import { isActiveEntry, isSessionRecord } from '../../lib/sessions/session-record.js'
 import { cacheInputs, type GlobalArgs } from '../inputs.js'
 import { output, printable, warn } from '../io.js'
 import { addLogins } from '../session-logins.js'
@@ -34,7 +33,7 @@ export const handler = (argv: StatusArgs): void => {
   }
   const { sessions, warnings, config } = listSessions(inputs, {
     logins: true,
-    only: entry => isReadable(entry) && entry.credentials.accessKeyId === keyId,
+    only: entry => isActiveEntry(entry, keyId),
   })
   warnings.forEach(warn)
   const record = sessions.map(s => s.record).find(r => isSessionRecord(r) && r.active)

@@ -3,12 +3,6 @@ import { pythonJsonDumps, type PyJsonValue } from './python-json.js'
 
 export type SessionType = 'assume-role' | 'sso'
 
-export interface ProfileKey {
-  /** the cache entry's file name, without ".json" */
-  key: string
-  type: SessionType
-}
-
 /** What the AssumeRole (or AssumeRoleWithWebIdentity) call is made with, as far as the key goes. */
 export interface RoleCall {
   RoleArn: string
@@ -49,7 +43,5 @@ export const ssoCacheKeyText = (
 
 /** The cache entry's file name (without ".json") for a key text. */
 export const cacheKeyOf = (keyText: string): string => sha1Hex(keyText)
-
-export const roleCacheKey = (call: RoleCall): string => cacheKeyOf(roleCacheKeyText(call))
 
 export const ssoCacheKey = (...args: Parameters<typeof ssoCacheKeyText>): string => cacheKeyOf(ssoCacheKeyText(...args))

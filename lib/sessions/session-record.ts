@@ -49,6 +49,10 @@ export type SessionRecord = ReadableSessionRecord | UnreadableSessionRecord
 
 export const isSessionRecord = (r: SessionRecord): r is ReadableSessionRecord => r.error === null
 
+/** Whether the entry is the session whose access key is `activeAccessKeyId` (AWS_ACCESS_KEY_ID). */
+export const isActiveEntry = (entry: Entry, activeAccessKeyId: string | undefined): boolean =>
+  activeAccessKeyId !== undefined && isReadable(entry) && activeAccessKeyId === entry.credentials.accessKeyId
+
 /**
  * Describes an entry, filling in what the entry does not say (account and
  * role of an SSO session) from the settings of a profile that maps to it.
@@ -136,6 +140,6 @@ export function sessionRecord(
     expiresInSeconds: seconds,
     expired: entry.credentials.expiration <= now,
     error: null,
-    active: activeAccessKeyId !== undefined && activeAccessKeyId === entry.credentials.accessKeyId,
+    active: isActiveEntry(entry, activeAccessKeyId),
   }
 }
