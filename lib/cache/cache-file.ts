@@ -32,14 +32,22 @@ const lstatOrMissing = (file: string): Stats | undefined => {
   }
 }
 
+// Only these four fields are kept: a Stats object has eighteen, four of them
+// Dates, and an entry keeps its identity for as long as it is listed.
+const identityFrom = (st: Stats): FileIdentity => ({ dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs })
+
 // Plain numbers, not bigint stats (dearer, and read once per entry): mtimeMs
 // keeps a fraction of a microsecond, and an inode above 2**53 would need a
 // twin that differs only in its lowest bits, with the same size and time.
-export const identityOf = (file: string): FileIdentity | undefined => lstatOrMissing(file)
+export const identityOf = (file: string): FileIdentity | undefined => {
+  const st = lstatOrMissing(file)
+  return st && identityFrom(st)
+}
 
 const modeOf = (st: Stats): number | null => (st.isFile() ? st.mode & 0o7777 : null)
 
-const fromContent = (identity: FileIdentity, mode: number | null, content: OpenedFile): CacheFile => {
+const fromContent = (st: Stats, mode: number | null, content: OpenedFile): CacheFile => {
+  const identity = identityFrom(st)
   if (content.kind === 'text') {
     if (content.invalidUtf8) return { identity, mode, text: null, error: 'not valid UTF-8' }
     return { identity, mode, text: content.text, error: null }
@@ -69,7 +77,8 @@ export const readCacheFile = (file: string, maxBytes: number): CacheFile | undef
     return { identity: null, mode: null, text: null, error: describeFsError(er) }
   }
   if (st === undefined) return undefined
-  if (direct.kind === 'unreadable') return { identity: st, mode: modeOf(st), text: null, error: direct.reason }
+  if (direct.kind === 'unreadable')
+    return { identity: identityFrom(st), mode: modeOf(st), text: null, error: direct.reason }
   // what the link points to is opened and judged the same way, whatever it is by then
   return fromContent(st, modeOf(st), readOpenedFile(file, maxBytes, true))
 }

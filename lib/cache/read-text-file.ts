@@ -44,6 +44,15 @@ const decode = (bytes: Buffer): { text: string; invalidUtf8: boolean } => {
   }
 }
 
+// One buffer for every file that fits in it: a folder of a thousand entries
+// would otherwise allocate (and collect) a thousand. What is read is decoded
+// into a string before the next read.
+const SCRATCH_BYTES = 64 * 1024
+let scratch: Buffer | undefined
+
+const bufferFor = (size: number): Buffer =>
+  size <= SCRATCH_BYTES ? (scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES)) : Buffer.allocUnsafe(size)
+
 /**
  * Opens a file without blocking (and, unless `followLinks`, without following
  * a symbolic link), then judges the opened file itself, whatever the path
@@ -68,10 +77,11 @@ export const readOpenedFile = (path: string, maxBytes: number, followLinks: bool
     if (!stats.isFile()) return { kind: 'unreadable', reason: 'not a regular file', stats }
     if (stats.size > maxBytes) return { kind: 'unreadable', reason: `larger than ${maxBytes} bytes`, stats }
     // the size the fstat gave, and no more: a file that grows meanwhile is read as it was
-    const buf = Buffer.allocUnsafe(stats.size)
+    const size = stats.size
+    const buf = bufferFor(size)
     let got = 0
-    while (got < buf.length) {
-      const n = readSync(fd, buf, got, buf.length - got, got)
+    while (got < size) {
+      const n = readSync(fd, buf, got, size - got, got)
       if (n === 0) break
       got += n
     }
