@@ -6,11 +6,16 @@
 import { SHA1_WASM } from './sha1-wasm.js'
 
 // WebAssembly's JavaScript API is typed in TypeScript's DOM library, not in
-// @types/node 20: what this file uses of it.
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object
-  Instance: new (module: object) => { exports: unknown }
-}
+// @types/node 20: what this file uses of it. Undefined in a Node.js run with
+// --jitless or --no-expose-wasm.
+declare const WebAssembly:
+  | {
+      Module: new (bytes: Uint8Array) => object
+      Instance: new (module: object) => { exports: unknown }
+    }
+  | undefined
+
+export const hasWebAssembly = (): boolean => typeof WebAssembly !== 'undefined'
 
 interface Sha1Exports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number }
@@ -38,9 +43,10 @@ const withViews = (exports: Sha1Exports): Sha1 => ({
 })
 
 const sha1Of = (size: number): Sha1 => {
-  state ??= withViews(
-    new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(SHA1_WASM, 'base64'))).exports as Sha1Exports,
-  )
+  if (!state) {
+    const wasm = WebAssembly as NonNullable<typeof WebAssembly>
+    state = withViews(new wasm.Instance(new wasm.Module(Buffer.from(SHA1_WASM, 'base64'))).exports as Sha1Exports)
+  }
   const { memory } = state.exports
   if (size > memory.buffer.byteLength) {
     memory.grow(Math.ceil((size - memory.buffer.byteLength) / PAGE))
@@ -51,8 +57,8 @@ const sha1Of = (size: number): Sha1 => {
 
 const utf8 = new TextEncoder()
 
-/** Lower-case hex SHA-1 of the text's UTF-8. */
-export const sha1Hex = (text: string): string => {
+/** Lower-case hex SHA-1 of the text's UTF-8; only where hasWebAssembly(). */
+export const sha1HexInWebAssembly = (text: string): string => {
   // at most 3 bytes of UTF-8 per UTF-16 unit, then at most 72 of padding
   const { exports, bytes, view } = sha1Of(MESSAGE + text.length * 3 + 72)
   const n = utf8.encodeInto(text, bytes.subarray(MESSAGE)).written

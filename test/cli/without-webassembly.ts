@@ -1,0 +1,43 @@
+// SHA-1 runs in WebAssembly (lib/aws/sha1.ts); a Node.js started with
+// --jitless or --no-expose-wasm has none, and awscache then hashes with
+// node:crypto: the same profiles for the same entries.
+import { spawnSync } from 'node:child_process'
+import t from 'tap'
+// @ts-expect-error: the benchmark's home writer, in JavaScript
+import { writeHome as writeBenchHome } from '../../bench/fixture.mjs'
+import { tempFolder } from '../helpers/temp.js'
+
+const BIN = new URL('../../dist/cli/awscache.cjs', import.meta.url).pathname
+const home = tempFolder('awscache-no-wasm-')
+const writeHome = writeBenchHome as (home: string, size: { entries: number; profiles: number }) => { profile: string }
+const { profile } = writeHome(home, { entries: 20, profiles: 20 })
+
+const run = (nodeArgs: string[], args: string[]) =>
+  spawnSync(process.execPath, [...nodeArgs, BIN, ...args], {
+    env: { PATH: process.env.PATH, HOME: home, LANG: 'C.UTF-8' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
+
+// what does not change from one second to the next
+const matches = (stdout: string): [string, string[]][] =>
+  (JSON.parse(stdout) as { id: string; profiles: string[] }[]).map(e => [e.id, e.profiles])
+
+const usual = run([], ['list', '--json'])
+t.equal(usual.status, 0, usual.stderr)
+const expected = matches(usual.stdout)
+t.ok(
+  expected.filter(([, profiles]) => profiles.length > 0).length >= 10,
+  'most entries are matched to a profile (the digests are what is compared)',
+)
+
+for (const flag of ['--jitless', '--no-expose-wasm']) {
+  t.test(`node ${flag}`, async t => {
+    const list = run([flag], ['list', '--json'])
+    t.equal(list.status, 0, list.stderr)
+    t.same(matches(list.stdout), expected, 'list --json: the same profiles for the same entries')
+    const env = run([flag], ['env', profile])
+    t.equal(env.status, 0, env.stderr)
+    t.match(env.stdout, /AWS_SESSION_TOKEN=/, `env ${profile} finds its session`)
+  })
+}
