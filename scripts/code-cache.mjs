@@ -18,7 +18,9 @@ const { BUNDLE_FILE, codeCacheFileOf, compileBundle } = createRequire(import.met
 // What each command's cache is made from. console is left out: it signs in
 // over the network, which takes far longer than compiling.
 const TRAINING = {
-  list: () => [['list', '--json'], ['list']],
+  list: () => [['list']],
+  // the bin's codeCacheNameOf
+  'list --json': () => [['list', '--json']],
   env: profile => [['env', profile]],
   sql: profile => [['sql', profile]],
   exec: profile => [['exec', profile, '--', process.execPath, '-e', '0']],

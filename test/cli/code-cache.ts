@@ -4,9 +4,12 @@
 // is never used, so what runs is always the bundle's source.
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import t from 'tap'
 import { COMMANDS } from '../../cli/command-table.js'
+// @ts-expect-error: the benchmark's home writer, in JavaScript
+import { writeHome as writeBenchHome } from '../../bench/fixture.mjs'
 import { tempFolder } from '../helpers/temp.js'
 
 const ROOT = new URL('../../', import.meta.url).pathname
@@ -50,7 +53,7 @@ const copyOfDist = (): string => {
 }
 
 t.test('every command but console has a code cache, and V8 takes it', async t => {
-  const commands = Object.keys(COMMANDS)
+  const commands = [...Object.keys(COMMANDS), 'list --json']
   const got = outcomes(join(DIST, 'awscache.cjs'), [...commands, 'no-such-command', '__proto__'])
   for (const c of commands) {
     const expected = c === 'console' ? { given: false, taken: false } : { given: true, taken: true }
@@ -58,6 +61,42 @@ t.test('every command but console has a code cache, and V8 takes it', async t =>
   }
   t.same(got.get('no-such-command'), { given: false, taken: false })
   t.same(got.get('__proto__'), { given: false, taken: false })
+})
+
+t.test("list --json has a cache of its own; every other command line its command's", async t => {
+  const { codeCacheNameOf } = createRequire(import.meta.url)(join(DIST, 'awscache.cjs')) as {
+    codeCacheNameOf(args: string[]): string | undefined
+  }
+  t.equal(codeCacheNameOf(['list', '--json']), 'list --json')
+  t.equal(codeCacheNameOf(['list', '--expired', '--json']), 'list --json')
+  t.equal(codeCacheNameOf(['list']), 'list')
+  t.equal(codeCacheNameOf(['env', 'p', '--format', 'json']), 'env')
+  t.equal(codeCacheNameOf([]), undefined)
+  // a cache made for another command line only leaves more to compile: what runs is the same
+  const home = tempFolder('awscache-code-cache-other-')
+  ;(writeBenchHome as (home: string, size: { entries: number; profiles: number }) => unknown)(home, {
+    entries: 20,
+    profiles: 20,
+  })
+  const script = `
+    const { compileBundle, BUNDLE_FILE } = require(${JSON.stringify(join(DIST, 'awscache.cjs'))})
+    const compiled = compileBundle(BUNDLE_FILE, 'unset')
+    if (!compiled.cacheTaken) throw new Error('the unset cache was not taken')
+    compiled.run().main(['list', '--json']).then(code => { process.exitCode = code })`
+  const r = spawnSync(process.execPath, ['-e', script], {
+    env: { PATH: process.env.PATH, HOME: home, LANG: 'C.UTF-8' },
+    encoding: 'utf8',
+  })
+  t.equal(r.status, 0, r.stderr)
+  const usual = spawnSync(process.execPath, [join(DIST, 'awscache.cjs'), 'list', '--json'], {
+    env: { PATH: process.env.PATH, HOME: home, LANG: 'C.UTF-8' },
+    encoding: 'utf8',
+  })
+  // all but the seconds left, which may tick between the two runs
+  const steady = (stdout: string) =>
+    (JSON.parse(stdout) as Record<string, unknown>[]).map(e => ({ ...e, expiresInSeconds: null }))
+  t.ok(steady(usual.stdout).length >= 10, 'sessions are listed')
+  t.same(steady(r.stdout), steady(usual.stdout), 'list --json compiled with the unset cache prints what the bin prints')
 })
 
 t.test('a bundle changed after its cache was made runs as changed, without the cache', async t => {
