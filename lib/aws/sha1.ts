@@ -1,75 +1,47 @@
-// SHA-1 (FIPS 180-4) of a text's UTF-8: the padding here, the block
-// compression in WebAssembly (lib/aws/sha1.wat). node:crypto, with the streams
-// it loads, costs about 17 M instructions (5 ms) before its first digest;
-// this module compiles in well under one, and a digest takes microseconds
-// from the first (JavaScript's own SHA-1 is interpreted until V8 tiers it up).
-import { SHA1_WASM } from './sha1-wasm.js'
+// SHA-1 (FIPS 180-4) in JavaScript, for the few digests a command that looks
+// up one profile needs (lib/aws/digests.ts says when).
 
-// WebAssembly's JavaScript API is typed in TypeScript's DOM library, not in
-// @types/node 20: what this file uses of it. Undefined in a Node.js run with
-// --jitless or --no-expose-wasm.
-declare const WebAssembly:
-  | {
-      Module: new (bytes: Uint8Array) => object
-      Instance: new (module: object) => { exports: unknown }
+const rotl = (x: number, n: number): number => (x << n) | (x >>> (32 - n))
+
+/** Lower-case hex SHA-1 of the text's UTF-8. */
+export const sha1HexInJavaScript = (text: string): string => {
+  const bytes = new TextEncoder().encode(text)
+  const n = bytes.length
+  // the message, a 1 bit, zeros, and its length in bits: whole 64-byte blocks
+  const padded = new Uint8Array((((n + 8) >> 6) + 1) * 64)
+  padded.set(bytes)
+  padded[n] = 0x80
+  const view = new DataView(padded.buffer)
+  view.setUint32(padded.length - 8, Math.floor(n / 0x20000000))
+  view.setUint32(padded.length - 4, (n * 8) >>> 0)
+  const w = new Int32Array(80)
+  const h = [0x67452301, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476, 0xc3d2e1f0 | 0]
+  for (let block = 0; block < padded.length; block += 64) {
+    for (let t = 0; t < 16; t++) w[t] = view.getInt32(block + t * 4)
+    for (let t = 16; t < 80; t++)
+      w[t] = rotl((w[t - 3] as number) ^ (w[t - 8] as number) ^ (w[t - 14] as number) ^ (w[t - 16] as number), 1)
+    let [a, b, c, d, e] = h as [number, number, number, number, number]
+    for (let t = 0; t < 80; t++) {
+      const f =
+        t < 20
+          ? ((b & c) | (~b & d)) + 0x5a827999
+          : t < 40
+            ? (b ^ c ^ d) + 0x6ed9eba1
+            : t < 60
+              ? ((b & c) | (b & d) | (c & d)) + 0x8f1bbcdc
+              : (b ^ c ^ d) + 0xca62c1d6
+      const next = (rotl(a, 5) + f + e + (w[t] as number)) | 0
+      e = d
+      d = c
+      c = rotl(b, 30)
+      b = a
+      a = next
     }
-  | undefined
-
-export const hasWebAssembly = (): boolean => typeof WebAssembly !== 'undefined'
-
-interface Sha1Exports {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number }
-  /** hashes the padded message from MESSAGE to `end`; the digest's words at 0 */
-  sha1(end: number): void
-}
-
-// where sha1.wat reads the padded message
-const MESSAGE = 384
-const PAGE = 65536
-
-interface Sha1 {
-  exports: Sha1Exports
-  /** views of the memory's buffer, made again when memory.grow replaces it */
-  bytes: Uint8Array
-  view: DataView
-}
-
-let state: Sha1 | undefined
-
-const withViews = (exports: Sha1Exports): Sha1 => ({
-  exports,
-  bytes: new Uint8Array(exports.memory.buffer),
-  view: new DataView(exports.memory.buffer),
-})
-
-const sha1Of = (size: number): Sha1 => {
-  if (!state) {
-    const wasm = WebAssembly as NonNullable<typeof WebAssembly>
-    state = withViews(new wasm.Instance(new wasm.Module(Buffer.from(SHA1_WASM, 'base64'))).exports as Sha1Exports)
+    h[0] = ((h[0] as number) + a) | 0
+    h[1] = ((h[1] as number) + b) | 0
+    h[2] = ((h[2] as number) + c) | 0
+    h[3] = ((h[3] as number) + d) | 0
+    h[4] = ((h[4] as number) + e) | 0
   }
-  const { memory } = state.exports
-  if (size > memory.buffer.byteLength) {
-    memory.grow(Math.ceil((size - memory.buffer.byteLength) / PAGE))
-    state = withViews(state.exports)
-  }
-  return state
-}
-
-const utf8 = new TextEncoder()
-
-/** Lower-case hex SHA-1 of the text's UTF-8; only where hasWebAssembly(). */
-export const sha1HexInWebAssembly = (text: string): string => {
-  // at most 3 bytes of UTF-8 per UTF-16 unit, then at most 72 of padding
-  const { exports, bytes, view } = sha1Of(MESSAGE + text.length * 3 + 72)
-  const n = utf8.encodeInto(text, bytes.subarray(MESSAGE)).written
-  // the message, a 1 bit, zeros, and its length in bits (big-endian): whole 64-byte blocks
-  const end = MESSAGE + (((n + 8) >> 6) + 1) * 64
-  bytes.fill(0, MESSAGE + n, end)
-  bytes[MESSAGE + n] = 0x80
-  view.setUint32(end - 8, Math.floor(n / 0x20000000))
-  view.setUint32(end - 4, (n * 8) >>> 0)
-  exports.sha1(end)
-  let hex = ''
-  for (let word = 0; word < 20; word += 4) hex += view.getUint32(word, true).toString(16).padStart(8, '0')
-  return hex
+  return h.map(x => (x >>> 0).toString(16).padStart(8, '0')).join('')
 }

@@ -1,7 +1,7 @@
-;; SHA-1 (FIPS 180-4) block compression in WebAssembly: lib/aws/sha1.ts pads
-;; the message into memory and reads the digest back. Compiled into
-;; lib/aws/sha1-wasm.ts by `npm run wasm` (test/aws/sha1.ts checks that the
-;; two agree).
+;; SHA-1 (FIPS 180-4) block compression in WebAssembly:
+;; lib/aws/sha1-webassembly.ts pads the message into memory and reads the
+;; digest back. Compiled into lib/aws/sha1-wasm.ts by `npm run wasm`
+;; (test/aws/sha1-webassembly.ts checks that the two agree).
 ;;
 ;; Memory: the digest's five words at 0 (little-endian, as WebAssembly stores
 ;; them), the message schedule w[0..79] at 64, the padded message from 384.

@@ -1,6 +1,7 @@
-// SHA-1 runs in WebAssembly (lib/aws/sha1.ts); a Node.js started with
-// --jitless or --no-expose-wasm has none, and awscache then hashes with
-// node:crypto: the same profiles for the same entries.
+// Past a run's first two digests SHA-1 runs in WebAssembly
+// (lib/aws/sha1-webassembly.ts); a Node.js started with --jitless or
+// --no-expose-wasm has none, and awscache then hashes with node:crypto: the
+// same profiles for the same entries.
 import { spawnSync } from 'node:child_process'
 import t from 'tap'
 // @ts-expect-error: the benchmark's home writer, in JavaScript

@@ -1,0 +1,75 @@
+// SHA-1 (FIPS 180-4) of a text's UTF-8: the padding here, the block
+// compression in WebAssembly (lib/aws/sha1.wat). For the many digests of
+// list and prune (lib/aws/digests.ts says when): about 2 ms to set up, then
+// microseconds a digest, where JavaScript's own SHA-1 is interpreted until
+// V8 tiers it up, and node:crypto costs about 5 ms to load.
+import { SHA1_WASM } from './sha1-wasm.js'
+
+// WebAssembly's JavaScript API is typed in TypeScript's DOM library, not in
+// @types/node 20: what this file uses of it. Undefined in a Node.js run with
+// --jitless or --no-expose-wasm.
+declare const WebAssembly:
+  | {
+      Module: new (bytes: Uint8Array) => object
+      Instance: new (module: object) => { exports: unknown }
+    }
+  | undefined
+
+export const hasWebAssembly = (): boolean => typeof WebAssembly !== 'undefined'
+
+interface Sha1Exports {
+  memory: { buffer: ArrayBuffer; grow(pages: number): number }
+  /** hashes the padded message from MESSAGE to `end`; the digest's words at 0 */
+  sha1(end: number): void
+}
+
+// where sha1.wat reads the padded message
+const MESSAGE = 384
+const PAGE = 65536
+
+interface Sha1 {
+  exports: Sha1Exports
+  /** views of the memory's buffer, made again when memory.grow replaces it */
+  bytes: Uint8Array
+  view: DataView
+}
+
+let state: Sha1 | undefined
+
+const withViews = (exports: Sha1Exports): Sha1 => ({
+  exports,
+  bytes: new Uint8Array(exports.memory.buffer),
+  view: new DataView(exports.memory.buffer),
+})
+
+const sha1Of = (size: number): Sha1 => {
+  if (!state) {
+    const wasm = WebAssembly as NonNullable<typeof WebAssembly>
+    state = withViews(new wasm.Instance(new wasm.Module(Buffer.from(SHA1_WASM, 'base64'))).exports as Sha1Exports)
+  }
+  const { memory } = state.exports
+  if (size > memory.buffer.byteLength) {
+    memory.grow(Math.ceil((size - memory.buffer.byteLength) / PAGE))
+    state = withViews(state.exports)
+  }
+  return state
+}
+
+const utf8 = new TextEncoder()
+
+/** Lower-case hex SHA-1 of the text's UTF-8; only where hasWebAssembly(). */
+export const sha1HexInWebAssembly = (text: string): string => {
+  // at most 3 bytes of UTF-8 per UTF-16 unit, then at most 72 of padding
+  const { exports, bytes, view } = sha1Of(MESSAGE + text.length * 3 + 72)
+  const n = utf8.encodeInto(text, bytes.subarray(MESSAGE)).written
+  // the message, a 1 bit, zeros, and its length in bits (big-endian): whole 64-byte blocks
+  const end = MESSAGE + (((n + 8) >> 6) + 1) * 64
+  bytes.fill(0, MESSAGE + n, end)
+  bytes[MESSAGE + n] = 0x80
+  view.setUint32(end - 8, Math.floor(n / 0x20000000))
+  view.setUint32(end - 4, (n * 8) >>> 0)
+  exports.sha1(end)
+  let hex = ''
+  for (let word = 0; word < 20; word += 4) hex += view.getUint32(word, true).toString(16).padStart(8, '0')
+  return hex
+}
