@@ -2,7 +2,8 @@
 // WebAssembly's bytes as base64 (the bundle needs no file beside it, the build
 // no WebAssembly tool). `node scripts/wasm.mjs --check` exits 1 when the
 // committed bytes are not what the .wat compiles to.
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
 import wabt from 'wabt'
 
 const WAT = new URL('../lib/aws/sha1.wat', import.meta.url)
@@ -23,7 +24,8 @@ export const sha1WasmSource = async () => {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// run as a script, not imported (import.meta.url is the real path, percent-encoded)
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
   const source = await sha1WasmSource()
   if (process.argv[2] === '--check') {
     if (readFileSync(TS, 'utf8') !== source) {

@@ -8,10 +8,11 @@
 // third digest on, as when every profile's key is wanted (list, prune), the
 // WebAssembly SHA-1 (lib/aws/sha1-webassembly.ts) is quicker, as interpreted
 // JavaScript costs more with every digest. Without WebAssembly (Node.js
-// started with --jitless or --no-expose-wasm): node:crypto. README "Speed".
+// started with --jitless or --no-expose-wasm, or in too small an address
+// space): node:crypto. README "Speed".
 import type * as Crypto from 'node:crypto'
 import { sha1HexInJavaScript } from './sha1.js'
-import { hasWebAssembly, sha1HexInWebAssembly } from './sha1-webassembly.js'
+import { sha1HexInWebAssembly } from './sha1-webassembly.js'
 
 const crypto = (): typeof Crypto => process.getBuiltinModule('node:crypto')
 
@@ -22,9 +23,7 @@ let digests = 0
 export const sha1Hex = (text: string): string =>
   digests++ < DIGESTS_IN_JAVASCRIPT
     ? sha1HexInJavaScript(text)
-    : hasWebAssembly()
-      ? sha1HexInWebAssembly(text)
-      : crypto().hash('sha1', text, 'hex')
+    : (sha1HexInWebAssembly(text) ?? crypto().hash('sha1', text, 'hex'))
 
 /** Lower-case hex SHA-256 of the text's UTF-8. */
 export const sha256Hex = (text: string): string => crypto().hash('sha256', text, 'hex')

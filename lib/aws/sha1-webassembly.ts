@@ -6,16 +6,13 @@
 import { SHA1_WASM } from './sha1-wasm.js'
 
 // WebAssembly's JavaScript API is typed in TypeScript's DOM library, not in
-// @types/node 20: what this file uses of it. Undefined in a Node.js run with
-// --jitless or --no-expose-wasm.
+// @types/node 20: what this file uses of it.
 declare const WebAssembly:
   | {
       Module: new (bytes: Uint8Array) => object
       Instance: new (module: object) => { exports: unknown }
     }
   | undefined
-
-export const hasWebAssembly = (): boolean => typeof WebAssembly !== 'undefined'
 
 interface Sha1Exports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number }
@@ -34,22 +31,40 @@ interface Sha1 {
   view: DataView
 }
 
-let state: Sha1 | undefined
-
 const withViews = (exports: Sha1Exports): Sha1 => ({
   exports,
   bytes: new Uint8Array(exports.memory.buffer),
   view: new DataView(exports.memory.buffer),
 })
 
-const sha1Of = (size: number): Sha1 => {
-  if (!state) {
-    const wasm = WebAssembly as NonNullable<typeof WebAssembly>
-    state = withViews(new wasm.Instance(new wasm.Module(Buffer.from(SHA1_WASM, 'base64'))).exports as Sha1Exports)
+// Null where there is no WebAssembly to be had: a Node.js started with
+// --jitless or --no-expose-wasm has none, and one whose address space is
+// limited (ulimit -v below about 12 GB) cannot make a WebAssembly memory, for
+// which V8 reserves about 10 GB of guard pages.
+const instantiate = (): Sha1 | null => {
+  if (typeof WebAssembly === 'undefined') return null
+  try {
+    return withViews(
+      new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(SHA1_WASM, 'base64'))).exports as Sha1Exports,
+    )
+  } catch {
+    return null
   }
+}
+
+let state: Sha1 | null | undefined
+
+// undefined when there is no WebAssembly, or no memory for this text
+const sha1Of = (size: number): Sha1 | undefined => {
+  state ??= instantiate()
+  if (state === null) return undefined
   const { memory } = state.exports
   if (size > memory.buffer.byteLength) {
-    memory.grow(Math.ceil((size - memory.buffer.byteLength) / PAGE))
+    try {
+      memory.grow(Math.ceil((size - memory.buffer.byteLength) / PAGE))
+    } catch {
+      return undefined
+    }
     state = withViews(state.exports)
   }
   return state
@@ -57,10 +72,12 @@ const sha1Of = (size: number): Sha1 => {
 
 const utf8 = new TextEncoder()
 
-/** Lower-case hex SHA-1 of the text's UTF-8; only where hasWebAssembly(). */
-export const sha1HexInWebAssembly = (text: string): string => {
+/** Lower-case hex SHA-1 of the text's UTF-8; undefined where WebAssembly cannot be had (above). */
+export const sha1HexInWebAssembly = (text: string): string | undefined => {
   // at most 3 bytes of UTF-8 per UTF-16 unit, then at most 72 of padding
-  const { exports, bytes, view } = sha1Of(MESSAGE + text.length * 3 + 72)
+  const sha1 = sha1Of(MESSAGE + text.length * 3 + 72)
+  if (sha1 === undefined) return undefined
+  const { exports, bytes, view } = sha1
   const n = utf8.encodeInto(text, bytes.subarray(MESSAGE)).written
   // the message, a 1 bit, zeros, and its length in bits (big-endian): whole 64-byte blocks
   const end = MESSAGE + (((n + 8) >> 6) + 1) * 64

@@ -1,7 +1,8 @@
 // Past a run's first two digests SHA-1 runs in WebAssembly
 // (lib/aws/sha1-webassembly.ts); a Node.js started with --jitless or
-// --no-expose-wasm has none, and awscache then hashes with node:crypto: the
-// same profiles for the same entries.
+// --no-expose-wasm has none, and one in a small address space (ulimit -v)
+// cannot make a WebAssembly memory: awscache then hashes with node:crypto,
+// the same profiles for the same entries.
 import { spawnSync } from 'node:child_process'
 import t from 'tap'
 // @ts-expect-error: the benchmark's home writer, in JavaScript
@@ -13,12 +14,18 @@ const home = tempFolder('awscache-no-wasm-')
 const writeHome = writeBenchHome as (home: string, size: { entries: number; profiles: number }) => { profile: string }
 const { profile } = writeHome(home, { entries: 20, profiles: 20 })
 
-const run = (nodeArgs: string[], args: string[]) =>
-  spawnSync(process.execPath, [...nodeArgs, BIN, ...args], {
-    env: { PATH: process.env.PATH, HOME: home, LANG: 'C.UTF-8' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  })
+const options = {
+  env: { PATH: process.env.PATH, HOME: home, LANG: 'C.UTF-8' },
+  encoding: 'utf8',
+  timeout: 60_000,
+} as const
+const run = (nodeArgs: string[], args: string[]) => spawnSync(process.execPath, [...nodeArgs, BIN, ...args], options)
+
+// 4 GB of address space: enough for Node.js, not for the 10 GB V8 reserves for a WebAssembly memory
+const ADDRESS_SPACE_KB = 4_000_000
+// node with these arguments, under that limit
+const limited = (args: string[]) =>
+  spawnSync('bash', ['-c', `ulimit -v ${ADDRESS_SPACE_KB} && exec "$@"`, 'bash', process.execPath, ...args], options)
 
 // what does not change from one second to the next
 const matches = (stdout: string): [string, string[]][] =>
@@ -42,3 +49,11 @@ for (const flag of ['--jitless', '--no-expose-wasm']) {
     t.match(env.stdout, /AWS_SESSION_TOKEN=/, `env ${profile} finds its session`)
   })
 }
+
+t.test(`an address space of ${ADDRESS_SPACE_KB} KB (ulimit -v), too small for a WebAssembly memory`, async t => {
+  const probe = limited(['-e', 'new WebAssembly.Memory({ initial: 1 })'])
+  t.not(probe.status, 0, 'this limit does refuse a WebAssembly memory here (else the case below proves nothing)')
+  const list = limited([BIN, 'list', '--json'])
+  t.equal(list.status, 0, list.stderr)
+  t.same(matches(list.stdout), expected, 'list --json: the same profiles for the same entries')
+})
