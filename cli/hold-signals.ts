@@ -30,3 +30,11 @@ export const holdingSignals = <T>(section: () => T): T => {
     )
   }
 }
+
+/**
+ * Resolves once every signal that came so far has reached the listeners it
+ * came to. A signal is read in the event loop's poll phase: one that came
+ * while the loop stood still (spawnSync, a long synchronous section) is still
+ * waiting there, and would otherwise reach listeners added since.
+ */
+export const signalsDelivered = (): Promise<void> => new Promise(resolve => setImmediate(() => setImmediate(resolve)))

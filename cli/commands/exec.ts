@@ -10,6 +10,7 @@ import {
 import { AwscacheError, EXIT } from '../../lib/errors.js'
 import { spawnDebugRefusal } from '../../lib/node-diagnostics.js'
 import { PROFILE_ARGUMENT, type CommandDef } from '../command-def.js'
+import { signalsDelivered } from '../hold-signals.js'
 import { warn } from '../io.js'
 import { sessionForUse } from '../session-for-use.js'
 import { SESSION_OPTIONS, type SessionArgs } from '../session-options.js'
@@ -71,6 +72,10 @@ export const handler = async (argv: ExecArgs): Promise<void> => {
     env[name] = value
   }
 
+  // A SIGUSR1 that came while --refresh ran aws (spawnSync: the event loop
+  // stood still) was for awscache, which ignores it, not for a command that
+  // had not started: let it reach the listener of before, not the one below.
+  await signalsDelivered()
   const child = spawn(file, args, { stdio: 'inherit', env })
   // Ctrl-C on a terminal already reaches the whole foreground group, child
   // included: forwarding it too would deliver it twice.

@@ -205,10 +205,11 @@ t.test('SIGUSR1 never opens the inspector', async t => {
     t.notMatch(done.stderr, /Debugger listening/, `${what}: no inspector`)
     return done
   }
-  // while aws runs, for env and for exec (its command not started yet)
+  // while aws runs, for env and for exec: not passed on to exec's command, which had not started (a
+  // command that lives a while, to get it if it were)
   for (const args of [
     ['env', 'readonly', '--refresh'],
-    ['exec', '--refresh', 'readonly', 'true'],
+    ['exec', '--refresh', 'readonly', 'sleep', '0.5'],
   ]) {
     const s = setUp(-60_000)
     s.freshFor(HOUR)
