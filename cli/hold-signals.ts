@@ -20,21 +20,19 @@ export const holdingSignals = <T>(section: () => T): T => {
   try {
     return section()
   } finally {
-    // A signal that came during the section is read in the event loop's next
-    // poll phase. One setImmediate may run before it (the section may itself
-    // have run after this turn's poll); the second is after it.
-    setImmediate(() =>
-      setImmediate(() => {
-        for (const s of added) process.removeListener(s, die)
-      }),
-    )
+    // a signal that came during the section reaches `die` before it goes
+    void signalsDelivered().then(() => {
+      for (const s of added) process.removeListener(s, die)
+    })
   }
 }
 
 /**
  * Resolves once every signal that came so far has reached the listeners it
  * came to. A signal is read in the event loop's poll phase: one that came
- * while the loop stood still (spawnSync, a long synchronous section) is still
- * waiting there, and would otherwise reach listeners added since.
+ * while the loop stood still (spawnSync, a synchronous section) is still
+ * waiting there, and would otherwise reach listeners added since. One
+ * setImmediate may run before that poll (what called this may itself run
+ * after this turn's poll); the second runs after it.
  */
 export const signalsDelivered = (): Promise<void> => new Promise(resolve => setImmediate(() => setImmediate(resolve)))

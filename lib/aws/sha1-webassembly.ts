@@ -3,6 +3,7 @@
 // list and prune (lib/aws/digests.ts says when): about 2 ms to set up, then
 // microseconds a digest, where JavaScript's own SHA-1 is interpreted until
 // V8 tiers it up, and node:crypto costs about 5 ms to load.
+import { padMessage } from './sha1.js'
 import { SHA1_WASM } from './sha1-wasm.js'
 
 // WebAssembly's JavaScript API is typed in TypeScript's DOM library, not in
@@ -79,13 +80,7 @@ export const sha1HexInWebAssembly = (text: string): string | undefined => {
   if (sha1 === undefined) return undefined
   const { exports, bytes, view } = sha1
   const n = utf8.encodeInto(text, bytes.subarray(MESSAGE)).written
-  // the message, a 1 bit, zeros, and its length in bits (big-endian): whole 64-byte blocks
-  const end = MESSAGE + (((n + 8) >> 6) + 1) * 64
-  bytes.fill(0, MESSAGE + n, end)
-  bytes[MESSAGE + n] = 0x80
-  view.setUint32(end - 8, Math.floor(n / 0x20000000))
-  view.setUint32(end - 4, (n * 8) >>> 0)
-  exports.sha1(end)
+  exports.sha1(padMessage(bytes, view, MESSAGE, n))
   let hex = ''
   for (let word = 0; word < 20; word += 4) hex += view.getUint32(word, true).toString(16).padStart(8, '0')
   return hex

@@ -3,17 +3,30 @@
 
 const rotl = (x: number, n: number): number => (x << n) | (x >>> (32 - n))
 
+/** How many bytes a message of `n` bytes takes once padded: whole 64-byte blocks. */
+const paddedLength = (n: number): number => (((n + 8) >> 6) + 1) * 64
+
+/**
+ * Pads the `n`-byte message at `start` of `bytes` (`view` over the same
+ * buffer): a 1 bit, zeros, and its length in bits, big-endian. Returns where
+ * the padded message ends.
+ */
+export const padMessage = (bytes: Uint8Array, view: DataView, start: number, n: number): number => {
+  const end = start + paddedLength(n)
+  bytes.fill(0, start + n, end)
+  bytes[start + n] = 0x80
+  view.setUint32(end - 8, Math.floor(n / 0x20000000))
+  view.setUint32(end - 4, (n * 8) >>> 0)
+  return end
+}
+
 /** Lower-case hex SHA-1 of the text's UTF-8. */
 export const sha1HexInJavaScript = (text: string): string => {
   const bytes = new TextEncoder().encode(text)
-  const n = bytes.length
-  // the message, a 1 bit, zeros, and its length in bits: whole 64-byte blocks
-  const padded = new Uint8Array((((n + 8) >> 6) + 1) * 64)
+  const padded = new Uint8Array(paddedLength(bytes.length))
   padded.set(bytes)
-  padded[n] = 0x80
   const view = new DataView(padded.buffer)
-  view.setUint32(padded.length - 8, Math.floor(n / 0x20000000))
-  view.setUint32(padded.length - 4, (n * 8) >>> 0)
+  padMessage(padded, view, 0, bytes.length)
   const w = new Int32Array(80)
   const h = [0x67452301, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476, 0xc3d2e1f0 | 0]
   for (let block = 0; block < padded.length; block += 64) {

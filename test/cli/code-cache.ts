@@ -8,8 +8,7 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import t from 'tap'
 import { COMMANDS } from '../../cli/command-table.js'
-// @ts-expect-error: the benchmark's home writer, in JavaScript
-import { writeHome as writeBenchHome } from '../../bench/fixture.mjs'
+import { writeBenchHome } from '../helpers/bench-home.js'
 import { tempFolder } from '../helpers/temp.js'
 
 const ROOT = new URL('../../', import.meta.url).pathname
@@ -74,10 +73,7 @@ t.test("list --json has a cache of its own; every other command line its command
   t.equal(codeCacheNameOf([]), undefined)
   // a cache made for another command line only leaves more to compile: what runs is the same
   const home = tempFolder('awscache-code-cache-other-')
-  ;(writeBenchHome as (home: string, size: { entries: number; profiles: number }) => unknown)(home, {
-    entries: 20,
-    profiles: 20,
-  })
+  writeBenchHome(home, { entries: 20, profiles: 20 })
   const script = `
     const { compileBundle, BUNDLE_FILE } = require(${JSON.stringify(join(DIST, 'awscache.cjs'))})
     const compiled = compileBundle(BUNDLE_FILE, 'unset')

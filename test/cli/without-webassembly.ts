@@ -5,14 +5,12 @@
 // the same profiles for the same entries.
 import { spawnSync } from 'node:child_process'
 import t from 'tap'
-// @ts-expect-error: the benchmark's home writer, in JavaScript
-import { writeHome as writeBenchHome } from '../../bench/fixture.mjs'
+import { writeBenchHome } from '../helpers/bench-home.js'
 import { tempFolder } from '../helpers/temp.js'
 
 const BIN = new URL('../../dist/cli/awscache.cjs', import.meta.url).pathname
 const home = tempFolder('awscache-no-wasm-')
-const writeHome = writeBenchHome as (home: string, size: { entries: number; profiles: number }) => { profile: string }
-const { profile } = writeHome(home, { entries: 20, profiles: 20 })
+const { profile } = writeBenchHome(home, { entries: 20, profiles: 20 })
 
 const options = {
   env: { PATH: process.env.PATH, HOME: home, LANG: 'C.UTF-8' },
