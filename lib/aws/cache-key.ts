@@ -21,11 +21,13 @@ export interface RoleCall {
  * test) is made up (botocore-session-<epoch>) and left out of the key.
  */
 export const roleCacheKeyText = (call: RoleCall): string => {
-  const args: Record<string, PyJsonValue> = { RoleArn: call.RoleArn }
-  if (call.RoleSessionName) args.RoleSessionName = call.RoleSessionName
-  if (call.ExternalId !== undefined) args.ExternalId = call.ExternalId
-  if (call.SerialNumber !== undefined) args.SerialNumber = call.SerialNumber
+  // set in sorted order, which pythonJsonDumps then need not sort
+  const args: Record<string, PyJsonValue> = {}
   if (call.DurationSeconds !== undefined) args.DurationSeconds = call.DurationSeconds
+  if (call.ExternalId !== undefined) args.ExternalId = call.ExternalId
+  args.RoleArn = call.RoleArn
+  if (call.RoleSessionName) args.RoleSessionName = call.RoleSessionName
+  if (call.SerialNumber !== undefined) args.SerialNumber = call.SerialNumber
   return pythonJsonDumps(args)
 }
 

@@ -1,4 +1,4 @@
-import { pyLeadingSpace, pyRstrip, pyStrip } from './py-strip.js'
+import { pyStrippingFor, type PyStripping } from './py-strip.js'
 
 // Reads an INI text the way the AWS CLI does: Python's
 // configparser.RawConfigParser() with its defaults. Where configparser would
@@ -14,6 +14,8 @@ export interface ParsedIni {
   problems: string[]
   /** how many there are in all (a hostile file can have millions) */
   problemCount: number
+  /** false when no value starts on the line after its name (botocore reads such a value as nested settings) */
+  valuesOnNextLine: boolean
 }
 
 const SECTION = /^\[(.+)\]/s
@@ -21,9 +23,11 @@ const SECTION = /^\[(.+)\]/s
 // configparser's OPTCRE, (?P<option>.*?)\s*(?P<vi>=|:)\s*(?P<value>.*)$,
 // spelled as a search for the first = or :. The regular expression itself
 // takes quadratic time on a long run of white space without a = in it.
-const splitOption = (line: string): { name: string; value: string } | undefined => {
-  const at = line.search(/[=:]/)
-  return at < 0 ? undefined : { name: pyRstrip(line.slice(0, at)), value: pyStrip(line.slice(at + 1)) }
+const splitOption = (line: string, py: PyStripping): { name: string; value: string } | undefined => {
+  const equals = line.indexOf('=')
+  const colon = line.indexOf(':')
+  const at = equals < 0 || (colon >= 0 && colon < equals) ? colon : equals
+  return at < 0 ? undefined : { name: py.rstrip(line.slice(0, at)), value: py.strip(line.slice(at + 1)) }
 }
 
 // Option names are echoed in warnings only when they look like option names
@@ -48,6 +52,7 @@ export const parseIni = (text: string): ParsedIni => {
     problem('starts with a UTF-8 byte-order mark')
     text = text.slice(1)
   }
+  const py = pyStrippingFor(text)
   const defaults: Section = Object.create(null)
   const raw = new Map<string, Section>()
   // configparser's elements_added: [DEFAULT] may appear twice, its options not
@@ -61,13 +66,15 @@ export const parseIni = (text: string): ParsedIni => {
   // only if another continuation line follows (configparser strips them off the
   // end); a line that is not an option between them changes nothing
   let blankLines = 0
+  let valuesOnNextLine = false
 
-  // configparser opens files with universal newlines
-  const lines = text.split(/\r\n|\r|\n/)
+  // configparser opens files with universal newlines (a string split is many
+  // times quicker than a regular expression's, and most files have no \r)
+  const lines = text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n')
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] as string
-    const lineIndent = pyLeadingSpace(line)
-    const stripped = lineIndent === line.length ? '' : pyRstrip(lineIndent ? line.slice(lineIndent) : line)
+    const lineIndent = py.leadingSpace(line)
+    const stripped = lineIndent === line.length ? '' : py.rstrip(lineIndent ? line.slice(lineIndent) : line)
     const first = stripped.charCodeAt(0)
     const isComment = first === 0x23 /* # */ || first === 0x3b /* ; */
     if (isComment || stripped === '') {
@@ -76,6 +83,7 @@ export const parseIni = (text: string): ParsedIni => {
       continue
     }
     if (section && option !== null && lineIndent > indent) {
+      if (section[option] === '') valuesOnNextLine = true
       section[option] += '\n'.repeat(blankLines + 1) + stripped
       blankLines = 0
       continue
@@ -102,7 +110,7 @@ export const parseIni = (text: string): ParsedIni => {
       problem(`line ${index + 1}: text before the first [section]`)
       continue
     }
-    const opt = splitOption(stripped)
+    const opt = splitOption(stripped, py)
     if (!opt) {
       // configparser keeps the current option: indented lines still continue it
       problem(`line ${index + 1}: not a "name = value" line`)
@@ -130,5 +138,5 @@ export const parseIni = (text: string): ParsedIni => {
   for (const [name, values] of raw) {
     sections.set(name, hasDefaults ? Object.assign(Object.create(null), defaults, values) : values)
   }
-  return { sections, problems, problemCount }
+  return { sections, problems, problemCount, valuesOnNextLine }
 }

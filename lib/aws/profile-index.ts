@@ -45,8 +45,11 @@ export const indexProfiles = (config: AwsConfig, env: Env): ProfileIndex => {
   return { resolutions, profilesOfKeyText, profilesOfLoginArn }
 }
 
-const byDigest = (byText: Map<string, string[]>, digest: (text: string) => string): Map<string, string[]> =>
-  new Map([...byText].map(([text, names]) => [digest(text), names]))
+const byDigest = (byText: Map<string, string[]>, digest: (text: string) => string): Map<string, string[]> => {
+  const keyed = new Map<string, string[]>()
+  for (const [text, names] of byText) keyed.set(digest(text), names)
+  return keyed
+}
 
 const byKey = new WeakMap<ProfileIndex, Map<string, string[]>>()
 const byLoginKey = new WeakMap<ProfileIndex, Map<string, string[]>>()

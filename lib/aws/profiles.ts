@@ -61,8 +61,8 @@ const readIni = (path: string, label: string, warnings: string[]): Map<string, S
     warnings.push(`${label} ${path}: ${file.reason}; read as empty`)
     return new Map()
   }
-  const { sections, problems, problemCount } = parseIni(file.text)
-  const nested = nestedValueProblems(sections)
+  const { sections, problems, problemCount, valuesOnNextLine } = parseIni(file.text)
+  const nested = valuesOnNextLine ? nestedValueProblems(sections) : []
   const first = file.invalidUtf8 ? 'not valid UTF-8' : (problems[0] ?? nested[0])
   const count = problemCount + nested.length + (file.invalidUtf8 ? 1 : 0)
   if (first !== undefined) {

@@ -25,3 +25,31 @@ export const pyRstrip = (s: string): string => {
 }
 
 export const pyStrip = (s: string): string => pyRstrip(s.slice(pyLeadingSpace(s)))
+
+export interface PyStripping {
+  leadingSpace(s: string): number
+  rstrip(s: string): string
+  strip(s: string): string
+}
+
+const PYTHON_STRIPPING: PyStripping = { leadingSpace: pyLeadingSpace, rstrip: pyRstrip, strip: pyStrip }
+
+const NATIVE_STRIPPING: PyStripping = {
+  leadingSpace: s => s.length - s.trimStart().length,
+  rstrip: s => s.trimEnd(),
+  strip: s => s.trim(),
+}
+
+// JavaScript's trim() differs from Python's strip() in \x1c-\x1f and \x85
+// (white space to Python only) and U+FEFF (to JavaScript only).
+const TRIMMED_UNLIKE_PYTHON = /[\x1c-\x1f\x85\ufeff]/
+
+/**
+ * Python's stripping for the lines of `text`: JavaScript's own trim methods
+ * where the text has none of the characters they treat otherwise (nearly
+ * every file). They run natively, where the loops above are interpreted
+ * while V8 has not yet compiled them: most of the time a large config file
+ * took to read.
+ */
+export const pyStrippingFor = (text: string): PyStripping =>
+  TRIMMED_UNLIKE_PYTHON.test(text) ? PYTHON_STRIPPING : NATIVE_STRIPPING

@@ -17,7 +17,7 @@ declare const WebAssembly:
 
 interface Sha1Exports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number }
-  /** hashes the padded message from MESSAGE to `end`; the digest's words at 0 */
+  /** hashes the padded message from MESSAGE to `end`; the digest's bytes at 0 */
   sha1(end: number): void
 }
 
@@ -28,13 +28,15 @@ const PAGE = 65536
 interface Sha1 {
   exports: Sha1Exports
   /** views of the memory's buffer, made again when memory.grow replaces it */
-  bytes: Uint8Array
+  bytes: Buffer
   view: DataView
 }
 
+// A Buffer, for its native UTF-8 writing and hex reading: done in
+// JavaScript, both cost more than the hashing while V8 interprets them.
 const withViews = (exports: Sha1Exports): Sha1 => ({
   exports,
-  bytes: new Uint8Array(exports.memory.buffer),
+  bytes: Buffer.from(exports.memory.buffer),
   view: new DataView(exports.memory.buffer),
 })
 
@@ -71,17 +73,13 @@ const sha1Of = (size: number): Sha1 | undefined => {
   return state
 }
 
-const utf8 = new TextEncoder()
-
 /** Lower-case hex SHA-1 of the text's UTF-8; undefined where WebAssembly cannot be had (above). */
 export const sha1HexInWebAssembly = (text: string): string | undefined => {
   // at most 3 bytes of UTF-8 per UTF-16 unit, then at most 72 of padding
   const sha1 = sha1Of(MESSAGE + text.length * 3 + 72)
   if (sha1 === undefined) return undefined
   const { exports, bytes, view } = sha1
-  const n = utf8.encodeInto(text, bytes.subarray(MESSAGE)).written
+  const n = bytes.write(text, MESSAGE, 'utf8')
   exports.sha1(padMessage(bytes, view, MESSAGE, n))
-  let hex = ''
-  for (let word = 0; word < 20; word += 4) hex += view.getUint32(word, true).toString(16).padStart(8, '0')
-  return hex
+  return bytes.toString('hex', 0, 20)
 }

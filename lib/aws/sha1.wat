@@ -3,8 +3,8 @@
 ;; digest back. Compiled into lib/aws/sha1-wasm.ts by `npm run wasm`
 ;; (test/aws/sha1-webassembly.ts checks that the two agree).
 ;;
-;; Memory: the digest's five words at 0 (little-endian, as WebAssembly stores
-;; them), the message schedule w[0..79] at 64, the padded message from 384.
+;; Memory: the digest's 20 bytes at 0, the message schedule w[0..79] at 64,
+;; the padded message from 384.
 (module
   (memory (export "memory") 1)
 
@@ -124,8 +124,9 @@
         (local.set $h4 (i32.add (local.get $h4) (local.get $e)))
         (local.set $block (i32.add (local.get $block) (i32.const 64)))
         (br $blocks)))
-    (i32.store (i32.const 0) (local.get $h0))
-    (i32.store (i32.const 4) (local.get $h1))
-    (i32.store (i32.const 8) (local.get $h2))
-    (i32.store (i32.const 12) (local.get $h3))
-    (i32.store (i32.const 16) (local.get $h4))))
+    ;; big-endian, as the digest's bytes are written out
+    (i32.store (i32.const 0) (call $bigEndian (local.get $h0)))
+    (i32.store (i32.const 4) (call $bigEndian (local.get $h1)))
+    (i32.store (i32.const 8) (call $bigEndian (local.get $h2)))
+    (i32.store (i32.const 12) (call $bigEndian (local.get $h3)))
+    (i32.store (i32.const 16) (call $bigEndian (local.get $h4)))))

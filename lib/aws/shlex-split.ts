@@ -8,8 +8,13 @@ export class ShlexError extends Error {
 }
 
 export const shlexSplit = (s: string): string[] => {
-  // without quotes or escapes the words are the runs between white space
-  if (!/["'\\]/.test(s)) return s.split(/[ \t\r\n]+/).filter(word => word !== '')
+  // without quotes or escapes the words are the runs between white space;
+  // a string split (a profile's title: spaces only) is many times quicker
+  // than a regular expression's
+  if (!/["'\\]/.test(s)) {
+    const words = /[\t\r\n]/.test(s) ? s.split(/[ \t\r\n]+/) : s.split(' ')
+    return words.filter(word => word !== '')
+  }
   const words: string[] = []
   let word: string | null = null
   let quote: '"' | "'" | null = null

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { isPySpace } from '../../lib/aws/py-strip.js'
+import { isPySpace, pyLeadingSpace, pyRstrip, pyStrip, pyStrippingFor } from '../../lib/aws/py-strip.js'
 
 t.test('white space is exactly what Python 3.11 str.isspace() says, for every UTF-16 unit', async t => {
   // printed by python3 -c "print([hex(c) for c in range(0x110000) if chr(c).isspace()])"
@@ -10,4 +10,23 @@ t.test('white space is exactly what Python 3.11 str.isspace() says, for every UT
   const ours: number[] = []
   for (let c = 0; c <= 0xffff; c++) if (isPySpace(String.fromCharCode(c), 0)) ours.push(c)
   t.same(ours, python)
+})
+
+t.test('the stripping chosen for a text strips as Python does, for every UTF-16 unit around a word', async t => {
+  let differ = 0
+  let native = 0
+  for (let c = 0; c <= 0xffff; c++) {
+    const ch = String.fromCharCode(c)
+    for (const s of [`${ch}x${ch}`, `${ch}${ch} x y ${ch}`, ch]) {
+      const py = pyStrippingFor(s)
+      if (py.strip === pyStrip) continue
+      native++
+      if (py.strip(s) !== pyStrip(s) || py.rstrip(s) !== pyRstrip(s) || py.leadingSpace(s) !== pyLeadingSpace(s)) {
+        if (differ++ < 5) t.fail(`U+${c.toString(16).padStart(4, '0')} in ${JSON.stringify(s)}`)
+      }
+    }
+  }
+  t.equal(differ, 0)
+  // all but the six units that JavaScript trims otherwise (\x1c-\x1f, \x85, U+FEFF), three texts each
+  t.equal(native, (0x10000 - 6) * 3)
 })
