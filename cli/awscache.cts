@@ -81,6 +81,7 @@ const cachedDataFor = (source: Buffer, cacheFile: string, command: string): Buff
 
 export interface Bundle {
   main(args: readonly string[]): Promise<number>
+  exitWhenDone(code: number): Promise<void>
 }
 
 export interface CompiledBundle {
@@ -127,10 +128,6 @@ export const compileBundle = (bundleFile: string, command: string | undefined): 
 
 if (require.main === module) {
   const args = process.argv.slice(2)
-  void compileBundle(BUNDLE_FILE, codeCacheNameOf(args))
-    .run()
-    .main(args)
-    .then(code => {
-      process.exitCode = code
-    })
+  const bundle = compileBundle(BUNDLE_FILE, codeCacheNameOf(args)).run()
+  void bundle.main(args).then(bundle.exitWhenDone)
 }

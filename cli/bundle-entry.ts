@@ -4,3 +4,4 @@
 import './sigusr1.js'
 import './startup-guard.js'
 export { main } from './main.js'
+export { exitWhenDone } from './exit-when-done.js'
