@@ -6,8 +6,9 @@ import { UsageError } from './usage-error.js'
 //
 // Both are written whole and at once, straight to file descriptors 1 and 2:
 // setting up process.stdout or process.stderr (a stream over a pipe or a
-// terminal) costs more than reading a typical cache folder. Only Windows
-// sets them up (guardStreams): yargs hands its help text back (cli/help.ts).
+// terminal) costs more than reading a typical cache folder. Only on Windows
+// does anything go through them (guardStreams): yargs hands its help text
+// back (cli/help.ts).
 
 const PAUSE = new Int32Array(new SharedArrayBuffer(4))
 
@@ -47,7 +48,7 @@ let guarded = false
 /** Whether anything may have been written through process.stdout or process.stderr (which may still be writing). */
 export const streamsInUse = (): boolean => guarded
 
-/** The same rules for what is printed through process.stdout and process.stderr (yargs, Windows). */
+/** The same rules for what is printed through process.stdout and process.stderr (Windows). */
 export const guardStreams = (): void => {
   if (guarded) return
   guarded = true

@@ -30,14 +30,19 @@ interface Sha1 {
   /** views of the memory's buffer, made again when memory.grow replaces it */
   bytes: Buffer
   view: DataView
+  /** bytes from MESSAGE on */
+  message: Uint8Array
 }
 
-// A Buffer, for its native UTF-8 writing and hex reading: done in
-// JavaScript, both cost more than the hashing while V8 interprets them.
+// A Buffer, for its native hex reading: done in JavaScript, it costs more
+// than the hashing while V8 interprets it. (Not Buffer#write for the text:
+// Node.js 22.7.0 writes a one-byte string's characters above U+007F as
+// Latin-1 there once V8 has optimized the caller, nodejs/node#54521.)
 const withViews = (exports: Sha1Exports): Sha1 => ({
   exports,
   bytes: Buffer.from(exports.memory.buffer),
   view: new DataView(exports.memory.buffer),
+  message: new Uint8Array(exports.memory.buffer, MESSAGE),
 })
 
 // Null where there is no WebAssembly to be had: a Node.js started with
@@ -73,13 +78,15 @@ const sha1Of = (size: number): Sha1 | undefined => {
   return state
 }
 
+const utf8 = new TextEncoder()
+
 /** Lower-case hex SHA-1 of the text's UTF-8; undefined where WebAssembly cannot be had (above). */
 export const sha1HexInWebAssembly = (text: string): string | undefined => {
   // at most 3 bytes of UTF-8 per UTF-16 unit, then at most 72 of padding
   const sha1 = sha1Of(MESSAGE + text.length * 3 + 72)
   if (sha1 === undefined) return undefined
-  const { exports, bytes, view } = sha1
-  const n = bytes.write(text, MESSAGE, 'utf8')
+  const { exports, bytes, view, message } = sha1
+  const n = utf8.encodeInto(text, message).written
   exports.sha1(padMessage(bytes, view, MESSAGE, n))
   return bytes.toString('hex', 0, 20)
 }
