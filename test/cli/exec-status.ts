@@ -184,7 +184,8 @@ t.test('--refresh: static keys exit 3 without running aws; aws missing from PATH
   const bin = tempFolder('awscache-noaws-')
   const env = { PATH: `${bin}:${join(process.execPath, '..')}` }
   const marker = join(bin, 'aws-ran')
-  writeFileSync(join(bin, 'aws'), `#!/bin/sh\ntouch ${marker}\nexit 1\n`, { mode: 0o755 })
+  // a redirection, not touch: this PATH holds the stand-in's folder and node's, which may have no touch
+  writeFileSync(join(bin, 'aws'), `#!/bin/sh\n: > '${marker}'\nexit 1\n`, { mode: 0o755 })
   const staticKeys = await awscacheInProcess(home, ['env', 'my-iam-profile', '--refresh'], env)
   t.same([staticKeys.status, staticKeys.stdout], [3, ''])
   t.notOk(existsSync(marker), 'aws was not run')
