@@ -139,15 +139,26 @@ t.test('status: which session the environment uses', async t => {
 
   // every entry: status describes the one in use as list --json describes it (status finds its
   // profiles without hashing every key: the role the entry names first)
-  const listed = JSON.parse((await awscacheInProcess(home, ['list', '--json', '--all'])).stdout) as {
-    id: string
-    accessKeyId: string | null
-  }[]
-  for (const record of listed.filter(r => r.accessKeyId !== null)) {
-    const r = await awscacheInProcess(home, ['status', '--json'], { AWS_ACCESS_KEY_ID: record.accessKeyId as string })
-    t.same(JSON.parse(r.stdout), { ...record, active: true }, `status of ${record.id}`)
+  // all at one moment (cli/inputs.ts reads the clock once a run): expiresInSeconds would differ
+  // whenever a second passed between the list and a status
+  const clock = Date.now
+  const moment = clock()
+  Date.now = () => moment
+  try {
+    const listed = JSON.parse((await awscacheInProcess(home, ['list', '--json', '--all'])).stdout) as {
+      id: string
+      accessKeyId: string | null
+    }[]
+    for (const record of listed.filter(r => r.accessKeyId !== null)) {
+      const r = await awscacheInProcess(home, ['status', '--json'], {
+        AWS_ACCESS_KEY_ID: record.accessKeyId as string,
+      })
+      t.same(JSON.parse(r.stdout), { ...record, active: true }, `status of ${record.id}`)
+    }
+    t.ok(listed.filter(r => r.accessKeyId !== null).length >= 2, 'an assume-role and an SSO session')
+  } finally {
+    Date.now = clock
   }
-  t.ok(listed.filter(r => r.accessKeyId !== null).length >= 2, 'an assume-role and an SSO session')
 
   const h2 = fixtureHome('aws-cli-v2-home')
   setExpiration(join(cacheDirOf(h2), `${SSO}.json`), Date.now() - 1000)
