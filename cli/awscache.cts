@@ -21,6 +21,9 @@ import { Script } from 'node:vm'
 
 export const BUNDLE_FILE = join(__dirname, 'awscache-bundle.cjs')
 
+/** What the build writes around the bundle (package.json "build"): CommonJS's own wrapper. */
+export const BUNDLE_WRAPPER = ['(function (exports, require, module, __filename, __dirname) {', '\n})'] as const
+
 /**
  * The code cache file: one line of JSON (this header), the bundle's source it
  * was made from, byte for byte, then V8's cached data for each command.
@@ -50,6 +53,22 @@ const readAt = (fd: number, length: number, position: number): Buffer | undefine
   return readSync(fd, bytes, 0, length, position) === length ? bytes : undefined
 }
 
+// Compared a piece at a time, through one small buffer: a second copy of the
+// source would be as large as the source, and fresh memory is dear (each new
+// page is a fault) while the comparison is not.
+const COMPARE_BYTES = 64 * 1024
+
+/** Whether the file holds `expected` at `position`. */
+const holdsAt = (fd: number, expected: Buffer, position: number): boolean => {
+  const piece = Buffer.allocUnsafe(Math.min(COMPARE_BYTES, expected.length))
+  for (let at = 0; at < expected.length; at += piece.length) {
+    const length = Math.min(piece.length, expected.length - at)
+    if (readSync(fd, piece, 0, length, position + at) !== length) return false
+    if (piece.compare(expected, at, at + length, 0, length) !== 0) return false
+  }
+  return true
+}
+
 const headerOf = (head: Buffer): CodeCacheHeader | undefined => {
   try {
     return JSON.parse(head.toString('utf8')) as CodeCacheHeader
@@ -70,7 +89,7 @@ const cachedDataFor = (source: Buffer, cacheFile: string, command: string): Buff
     if (header?.source !== source.length || !Object.hasOwn(header.commands, command)) return undefined
     const [offset, length] = header.commands[command] as [number, number]
     if (!(Number.isSafeInteger(offset) && offset >= 0 && Number.isSafeInteger(length) && length > 0)) return undefined
-    if (!readAt(fd, source.length, end + 1)?.equals(source)) return undefined
+    if (!holdsAt(fd, source, end + 1)) return undefined
     return readAt(fd, length, end + 1 + source.length + offset)
   } catch {
     return undefined
@@ -94,17 +113,16 @@ export interface CompiledBundle {
   run(): Bundle
 }
 
-/** The bundle, compiled as Node compiles CommonJS; with the code cache named `command`, if it has one. */
+/**
+ * The bundle, compiled as Node compiles CommonJS; with the code cache named
+ * `command`, if it has one. The build writes the bundle already wrapped in
+ * CommonJS's function (BUNDLE_WRAPPER): wrapping it here would copy the
+ * whole source once more.
+ */
 export const compileBundle = (bundleFile: string, command: string | undefined): CompiledBundle => {
   const source = readFileSync(bundleFile)
   const cachedData = command === undefined ? undefined : cachedDataFor(source, codeCacheFileOf(bundleFile), command)
-  const script = new Script(
-    `(function (exports, require, module, __filename, __dirname) {${source.toString('utf8')}\n})`,
-    {
-      filename: bundleFile,
-      cachedData,
-    },
-  )
+  const script = new Script(source.toString('utf8'), { filename: bundleFile, cachedData })
   return {
     script,
     cacheGiven: cachedData !== undefined,

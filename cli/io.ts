@@ -17,19 +17,45 @@ export const pause = (ms: number): void => {
   Atomics.wait(PAUSE, 0, 0, ms)
 }
 
-/** Writes all of `text` to `fd`; throws what write(2) throws, but for EAGAIN. */
-const writeAll = (fd: number, text: string): void => {
-  const bytes = Buffer.from(text, 'utf8')
+/** Writes `length` bytes of `bytes` to `fd`; throws what write(2) throws, but for EAGAIN. */
+const writeBytes = (fd: number, bytes: Uint8Array, length: number): void => {
   let done = 0
-  while (done < bytes.length) {
+  while (done < length) {
     try {
-      done += writeSync(fd, bytes, done, bytes.length - done)
+      done += writeSync(fd, bytes, done, length - done)
     } catch (er) {
       if (errorCode(er) !== 'EAGAIN') throw er
       // a pipe or terminal left non-blocking by another process, and full: let its reader catch up
       pause(1)
     }
   }
+}
+
+// Texts are encoded into one buffer, a piece at a time, and written from it:
+// a copy of a large output (a thousand sessions as JSON) would be as large as
+// the output, and fresh memory is dear (each new page is a fault).
+const PIECE_BYTES = 64 * 1024
+let piece: Buffer | undefined
+const encoder = new TextEncoder()
+
+/** Writes all of `texts`, one after the other, to `fd` as UTF-8 (exported for its test). */
+export const writeAll = (fd: number, texts: readonly string[]): void => {
+  const bytes = (piece ??= Buffer.allocUnsafe(PIECE_BYTES))
+  let filled = 0
+  for (const text of texts) {
+    let rest = text
+    while (rest !== '') {
+      // whole characters only: a pair of surrogates is never split between pieces
+      const { read, written } = encoder.encodeInto(rest, filled === 0 ? bytes : bytes.subarray(filled))
+      filled += written
+      rest = rest.slice(read)
+      if (rest !== '') {
+        writeBytes(fd, bytes, filled)
+        filled = 0
+      }
+    }
+  }
+  writeBytes(fd, bytes, filled)
 }
 
 // A Windows console takes UTF-16 (WriteConsoleW), which only the streams
@@ -68,19 +94,19 @@ export const redirectOutput = (to: Sink | undefined): void => {
   sink = to
 }
 
-/** Writes to stdout (1) or stderr (2) by the rules above. */
-const write = (fd: 1 | 2, text: string): void => {
+/** Writes `texts`, one after the other, to stdout (1) or stderr (2) by the rules above. */
+const write = (fd: 1 | 2, ...texts: string[]): void => {
   if (sink) {
-    sink(fd, text)
+    sink(fd, texts.join(''))
     return
   }
   if (STREAMS_ONLY) {
     guardStreams()
-    ;(fd === 1 ? process.stdout : process.stderr).write(text)
+    for (const text of texts) (fd === 1 ? process.stdout : process.stderr).write(text)
     return
   }
   try {
-    writeAll(fd, text)
+    writeAll(fd, texts)
   } catch (er) {
     // the output cannot be lost quietly; messages nobody reads any more must not cost it
     if (fd === 1) cannotWrite(er)
@@ -90,6 +116,13 @@ const write = (fd: 1 | 2, text: string): void => {
 const toStderr = (text: string): void => write(2, text)
 
 export const output = (text: string): void => write(1, text)
+
+/**
+ * Writes `value` as JSON (indented by two spaces) and a newline to stdout:
+ * what --json prints. The newline is not added to the JSON's text, which
+ * would copy it whole.
+ */
+export const outputJson = (value: unknown): void => write(1, JSON.stringify(value, null, 2), '\n')
 
 // A message may quote a name the user typed or a file holds: no control
 // characters, and none of the invisible ones that reorder or hide text

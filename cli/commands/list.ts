@@ -4,7 +4,7 @@ import { COLOR_OPTION } from '../global-options.js'
 import { permissionWarnings } from '../../lib/cache/permissions.js'
 import { listSessions } from '../../lib/sessions/sessions.js'
 import { cacheInputs, useColor, type GlobalArgs } from '../inputs.js'
-import { output, say, warn } from '../io.js'
+import { output, outputJson, say, warn } from '../io.js'
 import { autoPrune } from '../auto-prune.js'
 import { prune } from '../prune-sessions.js'
 import { addLogins } from '../session-logins.js'
@@ -52,7 +52,7 @@ export const handler = async (argv: ListArgs): Promise<void> => {
   const logins = addLogins(shown, config, inputs.env, inputs.now)
   logins.warnings.forEach(warn)
   if (argv.json) {
-    output(JSON.stringify(shown, null, 2) + '\n')
+    outputJson(shown)
     return
   }
   if (!sessions.length) say(emptyCache(inputs.paths.cacheDir))

@@ -15,7 +15,7 @@ import {
 } from '../../lib/logins/logins.js'
 import { profilesByLogin, loginRefKey } from '../../lib/logins/login-of-profile.js'
 import { cacheInputs, home, useColor, type GlobalArgs } from '../inputs.js'
-import { output, say, warn } from '../io.js'
+import { output, outputJson, say, warn } from '../io.js'
 
 export interface LoginsArgs extends GlobalArgs {
   profile?: string | undefined
@@ -104,7 +104,7 @@ const oneProfile = async (argv: LoginsArgs, wanted: string): Promise<void> => {
     )
   }
   if (argv.json) {
-    output(JSON.stringify(record, null, 2) + '\n')
+    outputJson(record)
     return
   }
   const { loginLine } = await import('../logins-table.js')
@@ -126,7 +126,7 @@ export const handler = async (argv: LoginsArgs): Promise<void> => {
     return r.error === null && !lapsed(r)
   })
   if (argv.json) {
-    output(JSON.stringify(shown, null, 2) + '\n')
+    outputJson(shown)
     return
   }
   // a header and nothing under it tells a new user nothing (the JSON stays [] and quiet, for scripts)

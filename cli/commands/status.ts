@@ -4,7 +4,7 @@ import { formatLeft } from '../../lib/output/left.js'
 import { freshSessionHint, listSessions } from '../../lib/sessions/sessions.js'
 import { isActiveEntry, isSessionRecord } from '../../lib/sessions/session-record.js'
 import { cacheInputs, type GlobalArgs } from '../inputs.js'
-import { output, printable, warn } from '../io.js'
+import { output, outputJson, printable, warn } from '../io.js'
 import { addLogins } from '../session-logins.js'
 import { sessionLoginLapsed } from '../../lib/logins/logins.js'
 
@@ -56,7 +56,7 @@ export const handler = (argv: StatusArgs): void => {
   logins.warnings.forEach(warn)
   // still valid: the session works, but its login will not give another
   if (sessionLoginLapsed(record)) logins.lapsedNotes.forEach(warn)
-  if (argv.json) output(JSON.stringify(record, null, 2) + '\n')
+  if (argv.json) outputJson(record)
   // a line for a person: names from the config and the entry, never their control characters
   else output(`${printable(`${who}${role ? ` (${role})` : ''}`)}: ${formatLeft(record.expiresInSeconds)} left\n`)
 }
