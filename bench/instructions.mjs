@@ -16,14 +16,20 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { writeHome } from './fixture.mjs'
 
-const ROOT = new URL('..', import.meta.url).pathname
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const BIN = join(ROOT, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).bin.awscache)
 
-if (spawnSync('valgrind', ['--version']).status !== 0) {
-  console.error('bench:instructions: valgrind is not installed (apt-get install valgrind)')
-  process.exit(1)
+for (const [tool, args] of [
+  ['valgrind', ['--version']],
+  ['python3', ['--version']],
+]) {
+  if (spawnSync(tool, args).status !== 0) {
+    console.error(`bench:instructions: ${tool} is not installed (apt-get install ${tool})`)
+    process.exit(1)
+  }
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'awscache-instructions-'))
@@ -40,20 +46,22 @@ const instructions = (args, home, code = 0) => {
   return Number(m[1])
 }
 
-// a child's minor page faults, from wait4(2) (Node.js has no such call)
+// a child's minor page faults and exit status, from wait4(2) (Node.js has no
+// such call); they include those of the children it waited for
 const FAULTS = `import os, sys
 pid = os.posix_spawnp(sys.argv[1], sys.argv[1:], os.environ, file_actions=[(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0), (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)])
-print(os.wait4(pid, 0)[2].ru_minflt)`
+_, status, usage = os.wait4(pid, 0)
+print(os.waitstatus_to_exitcode(status), usage.ru_minflt)`
 
-const pageFaults = (args, home) => {
+/** The median of five runs' page faults of `command` `args`, which must exit with `code`. */
+const pageFaults = (command, args, home, code = 0) => {
   const runs = []
   for (let i = 0; i < 5; i++) {
-    const r = spawnSync('python3', ['-c', FAULTS, process.execPath, ...args], {
-      env: { ...env, HOME: home },
-      encoding: 'utf8',
-    })
-    if (r.status !== 0) throw new Error(`${args.join(' ')}: python3 failed:\n${r.stderr}`)
-    runs.push(Number(r.stdout))
+    const r = spawnSync('python3', ['-c', FAULTS, command, ...args], { env: { ...env, HOME: home }, encoding: 'utf8' })
+    const [status, faults] = r.stdout.trim().split(' ').map(Number)
+    if (r.status !== 0 || status !== code)
+      throw new Error(`${command} ${args.join(' ')} failed (${status}):\n${r.stderr}`)
+    runs.push(faults)
   }
   return runs.sort((a, b) => a - b)[2]
 }
@@ -70,7 +78,8 @@ try {
     ['awscache profiles', [BIN, 'profiles'], typical.home],
     ['awscache init bash', [BIN, 'init', 'bash'], typical.home],
     ['awscache status (no session in use)', [BIN, 'status'], typical.home, 3],
-    ['awscache exec P -- true', [BIN, 'exec', typical.profile, '--', 'true'], typical.home],
+    // its page faults less those of the command it runs (callgrind counts only the process it starts)
+    ['awscache exec P -- true', [BIN, 'exec', typical.profile, '--', 'true'], typical.home, 0, 'true'],
     ['awscache rm -n P', [BIN, 'rm', '-n', typical.profile], typical.home],
     ['awscache prune -n', [BIN, 'prune', '-n'], typical.home],
     ['awscache unset', [BIN, 'unset'], typical.home],
@@ -80,9 +89,9 @@ try {
   console.log(
     `${'case'.padEnd(52)} ${'instructions'.padStart(14)} ${'above floor'.padStart(14)} ${'page faults'.padStart(12)} ${'above floor'.padStart(12)}`,
   )
-  for (const [label, args, home, code] of cases) {
+  for (const [label, args, home, code, less] of cases) {
     const n = instructions(args, home, code)
-    const faults = pageFaults(args, home)
+    const faults = pageFaults(process.execPath, args, home, code) - (less ? pageFaults(less, [], home) : 0)
     floor ??= n
     floorFaults ??= faults
     const isFloor = label.startsWith('node')

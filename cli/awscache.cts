@@ -21,7 +21,7 @@ import { Script } from 'node:vm'
 
 export const BUNDLE_FILE = join(__dirname, 'awscache-bundle.cjs')
 
-/** What the build writes around the bundle (package.json "build"): CommonJS's own wrapper. */
+/** What the build writes around the bundle (scripts/bundle.mjs): CommonJS's own wrapper. */
 export const BUNDLE_WRAPPER = ['(function (exports, require, module, __filename, __dirname) {', '\n})'] as const
 
 /**

@@ -6,12 +6,13 @@
 // compiles the file's text as it is, without a copy that wraps it.
 import { build } from 'esbuild'
 import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
 
 const { BUNDLE_FILE, BUNDLE_WRAPPER } = createRequire(import.meta.url)('../dist/cli/awscache.cjs')
 const [head, tail] = BUNDLE_WRAPPER
 
 await build({
-  entryPoints: [new URL('../cli/bundle-entry.ts', import.meta.url).pathname],
+  entryPoints: [fileURLToPath(new URL('../cli/bundle-entry.ts', import.meta.url))],
   bundle: true,
   platform: 'node',
   format: 'cjs',

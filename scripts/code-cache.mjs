@@ -10,9 +10,10 @@ import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { writeHome } from '../bench/fixture.mjs'
 
-const BIN = new URL('../dist/cli/awscache.cjs', import.meta.url).pathname
+const BIN = fileURLToPath(new URL('../dist/cli/awscache.cjs', import.meta.url))
 const { BUNDLE_FILE, codeCacheFileOf, compileBundle } = createRequire(import.meta.url)(BIN)
 
 // What each command's cache is made from. console is left out: it signs in
@@ -64,7 +65,7 @@ function writeCodeCache(home) {
   const blobs = []
   let offset = 0
   for (const command of Object.keys(TRAINING)) {
-    const r = spawnSync(process.execPath, [new URL(import.meta.url).pathname, '--train', command], {
+    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--train', command], {
       env: { PATH: process.env.PATH, HOME: home, LANG: 'C.UTF-8', AWSCACHE_TRAIN_PROFILE: profile },
       cwd: home,
       // the commands' own output goes nowhere
