@@ -4,7 +4,8 @@ import { UsageError } from './usage-error.js'
 
 // stdout carries only what a machine reads; every message goes to stderr.
 //
-// Both are written whole and at once, straight to file descriptors 1 and 2:
+// Both are written once a command's text is complete, straight to file
+// descriptors 1 and 2 (a large text a 64 KiB piece at a time, writeAll):
 // setting up process.stdout or process.stderr (a stream over a pipe or a
 // terminal) costs more than reading a typical cache folder. Only on Windows
 // does anything go through them (guardStreams): yargs hands its help text
@@ -34,7 +35,7 @@ const writeBytes = (fd: number, bytes: Uint8Array, length: number): void => {
 // Texts are encoded into one buffer, a piece at a time, and written from it:
 // a copy of a large output (a thousand sessions as JSON) would be as large as
 // the output, and fresh memory is dear (each new page is a fault).
-const PIECE_BYTES = 64 * 1024
+export const PIECE_BYTES = 64 * 1024
 let piece: Buffer | undefined
 const encoder = new TextEncoder()
 

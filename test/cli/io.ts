@@ -3,9 +3,7 @@
 import { closeSync, openSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
-import { writeAll } from '../../cli/io.js'
-
-const PIECE = 64 * 1024
+import { PIECE_BYTES as PIECE, writeAll } from '../../cli/io.js'
 
 const written = (texts: string[]): Buffer => {
   const file = join(t.testdir(), 'out')
